@@ -1,0 +1,1 @@
+"""The domain: typed events and the rules that bind them. No database or web imports here."""

@@ -39,6 +39,7 @@ class ReportReceived(Event):
 class DomainEvent(Event):
     """Something a report states happened. `kind` is the SCHEMA.md type ("town_captured")."""
 
+    schema_version: ClassVar[int] = 2  # v2 renamed `date` to `when` (see upcasting)
     kind: ClassVar[str] = ""
     core: ClassVar[bool] = True
 

@@ -1,0 +1,97 @@
+"""The projection contract and the runner that catches projections up with the log, checkpoint and rows
+in one transaction, so a crash never applies an event twice or skips one."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import ClassVar
+
+from sqlalchemy import Connection, Engine, Table, select, text
+from sqlmodel import SQLModel
+
+from timeline.projections.tables import ProjectionCheckpoint
+from timeline.store.base import EventStore, StoredEvent
+
+_checkpoints: Table = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
+
+
+class Projection(abc.ABC):
+    """A read model rebuilt from the log. `apply` gets a batch in global order inside the caller's
+    transaction; it must not commit."""
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[Table, ...]]
+
+    @abc.abstractmethod
+    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None: ...
+
+    def reset(self, conn: Connection) -> None:
+        """Empty the projection's rows (children first)."""
+        for table in reversed(self.tables):
+            conn.execute(table.delete())
+
+
+class ProjectionRunner:
+    """Catches projections up with the store: read after checkpoint, apply, move checkpoint, commit."""
+
+    def __init__(self, store: EventStore, engine: Engine, projections: Sequence[Projection]) -> None:
+        self.store = store
+        self.engine = engine
+        self.projections = {p.name: p for p in projections}
+        tables = [_checkpoints, *(t for p in projections for t in p.tables)]
+        SQLModel.metadata.create_all(engine, tables=tables)
+
+    def _select(self, name: str | None) -> list[Projection]:
+        if name is None:
+            return list(self.projections.values())
+        if name not in self.projections:
+            raise KeyError(f"no projection named {name!r}; known: {', '.join(self.projections)}")
+        return [self.projections[name]]
+
+    def checkpoint(self, conn: Connection, name: str, lock: bool = False) -> int:
+        query = select(_checkpoints.c.position).where(_checkpoints.c.name == name)
+        if lock and conn.dialect.name == "postgresql":
+            query = query.with_for_update()  # one process applies a given batch
+        position = conn.execute(query).scalar()
+        if position is None:
+            conn.execute(_checkpoints.insert().values(name=name, position=0))
+            return 0
+        return int(position)
+
+    def catch_up(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
+        """Apply every event after each projection's checkpoint; returns the new checkpoints."""
+        done: dict[str, int] = {}
+        for projection in self._select(name):
+            while True:
+                with self.engine.begin() as conn:
+                    position = self.checkpoint(conn, projection.name, lock=True)
+                    events = self.store.read_all(position, batch)
+                    if events:
+                        projection.apply(conn, events)
+                        position = events[-1].position
+                        conn.execute(
+                            _checkpoints.update()
+                            .where(_checkpoints.c.name == projection.name)
+                            .values(position=position)
+                        )
+                done[projection.name] = position
+                if len(events) < batch:
+                    break
+        return done
+
+    def rebuild(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
+        """Empty the projection(s) and replay the whole log from position 0."""
+        for projection in self._select(name):
+            with self.engine.begin() as conn:
+                self.checkpoint(conn, projection.name, lock=True)
+                projection.reset(conn)
+                conn.execute(
+                    _checkpoints.update().where(_checkpoints.c.name == projection.name).values(position=0)
+                )
+        return self.catch_up(name, batch)
+
+    def positions(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(text("SELECT name, position FROM projection_checkpoints")).all()
+        return {str(n): int(p) for n, p in rows}

@@ -191,7 +191,21 @@ class ReportReextracted(Event):
     at: datetime | None = None
 
 
-CURATION_EVENT_TYPES: tuple[type[Event], ...] = (EventRetracted, EventCorrected, ReportReextracted)
+class IncidentSplit(Event):
+    """A curator says an event is not the same happening as the others it was merged with: it leaves
+    its incident and is never merged automatically again (the incidents projection records it)."""
+
+    type_name: ClassVar[str] = "IncidentSplit"
+    target_event_id: str
+    reason: str
+
+
+CURATION_EVENT_TYPES: tuple[type[Event], ...] = (
+    EventRetracted,
+    EventCorrected,
+    ReportReextracted,
+    IncidentSplit,
+)
 ALL_EVENT_TYPES: tuple[type[Event], ...] = (ReportReceived, *DOMAIN_EVENT_TYPES, *CURATION_EVENT_TYPES)
 BY_TYPE_NAME: dict[str, type[Event]] = {c.type_name: c for c in ALL_EVENT_TYPES}
 

@@ -1,14 +1,65 @@
-"""Extraction: a report's stored text -> the typed domain events it states."""
+"""Extraction: a report's stored text -> the typed domain events it states, with provenance."""
 
 from __future__ import annotations
 
-from timeline.domain.events import DomainEvent
+import uuid
+from functools import lru_cache
+from typing import Any
+
+from timeline.domain.events import BY_KIND, DomainEvent
 from timeline.domain.report import Report
+from timeline.domain.values import Evidence, Extractor
 
 EXTRACTOR_NAME = "timeline-rules"
-EXTRACTOR_VERSION = "0.0.1"
+EXTRACTOR_VERSION = "1.0.0"
+_ID_NAMESPACE = uuid.UUID("5b0e8a52-7d3c-4c1e-9a57-2f1c0c6b9e11")
+
+
+@lru_cache(maxsize=1)
+def _pipeline():  # type: ignore[no-untyped-def]
+    from timeline.extraction.pipeline import Pipeline  # loads rules, actors and the gazetteer once
+
+    return Pipeline()
+
+
+def event_id(report_id: str, kind: str, start: int, end: int, place_id: str | None) -> str:
+    """Same report + same extractor version + same statement -> same id."""
+    key = f"{report_id}|{EXTRACTOR_VERSION}|{kind}|{start}:{end}|{place_id or '-'}"
+    return str(uuid.uuid5(_ID_NAMESPACE, key))
 
 
 def extract(report: Report) -> list[DomainEvent]:
-    """Every event the report states, with provenance. (Placeholder: the extraction helper replaces it.)"""
-    return []
+    """Every event the report states (reader comments skipped), in reading order."""
+    pipeline = _pipeline()
+    events: list[DomainEvent] = []
+    for c in pipeline.analyse(report).candidates:
+        place = None
+        if c.place is not None:
+            place = pipeline.gazetteer.to_place(c.place.entry, c.place.surface)
+        lo, hi = c.evidence
+        events.append(
+            BY_KIND[c.rule.kind](
+                event_id=event_id(report.report_id, c.rule.kind, lo, hi,
+                                  c.place.key if c.place else c.designee),
+                report_id=report.report_id,
+                when=c.date.when,
+                place=place,
+                actors=tuple(c.actors),
+                evidence=Evidence(text=report.text[lo:hi], start=lo, end=hi),
+                confidence=c.rule.confidence,
+                extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule.id),
+                fatalities=c.fatalities,
+                injured=c.injured,
+            )
+        )
+    return events
+
+
+def explain(report: Report) -> list[dict[str, Any]]:
+    """Per emitted event: rule id, trigger, and how place, actors and date were chosen; then the
+    triggers that were rejected, with the reason (non-factual, no place)."""
+    text = report.text
+    analysis = _pipeline().analyse(report)
+    return [{"emitted": True, **c.explain(text)} for c in analysis.candidates] + [
+        {"emitted": False, **r} for r in analysis.rejected
+    ]

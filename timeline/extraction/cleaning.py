@@ -1,8 +1,19 @@
-"""Page -> the text the store keeps (placeholder until the text helper lands)."""
+"""Page -> the text the store keeps: decoded, main text extracted from HTML (trafilatura), page furniture
+dropped, paragraphs and reader comments kept (comments are marked later by `segments.segment`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from timeline.extraction.furniture import drop_furniture
+from timeline.extraction.pubdate import is_dateline
+
+HTML, PLAIN = "text/html", "text/plain"
+COMMENTS_HEADER = "Reader comments"  # put before comments trafilatura separated; segment() knows it
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 class InvalidReport(ValueError):
@@ -13,13 +24,81 @@ class InvalidReport(ValueError):
 class PreparedPage:
     text: str
     title: str | None
-    content_type: str
+    content_type: str  # "text/html" | "text/plain"
+
+
+def decode(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidReport(f"the report is not UTF-8 text (bad byte at offset {error.start})") from error
+
+
+def is_html(text: str, content_type: str | None, filename: str | None) -> bool:
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        if kind in ("text/html", "application/xhtml+xml"):
+            return True
+        if kind == PLAIN:
+            return False
+    if filename and filename.lower().endswith(_HTML_SUFFIXES):
+        return True
+    if filename and filename.lower().endswith((".txt", ".text", ".md")):
+        return False
+    return bool(_HTML_SNIFF.search(text[:2000]))
+
+
+def _from_html(html: str) -> tuple[str, str | None]:
+    """Main text (paragraphs separated by blank lines), then comments under a header; and the title."""
+    import trafilatura  # imported here: slow to import, and plain-text reports never need it
+
+    document = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True,
+                                           include_tables=False, favor_recall=True)
+    if document is None or not (document.text or "").strip():
+        raise InvalidReport("no article text found in the HTML page")
+    parts = [document.text]
+    if document.date and document.date not in document.text:
+        parts.insert(0, f"Published {document.date}")  # the page's own date metadata, for pubdate
+    if document.title and document.title not in document.text:
+        parts.insert(0, document.title)
+    if (document.comments or "").strip():
+        parts += [COMMENTS_HEADER, document.comments]
+    return "\n".join(parts).replace("\n", "\n\n"), document.title
+
+
+def _guess_title(text: str) -> str | None:
+    """First short line that is not a date: plain-text reports start with their headline."""
+    for line in text.split("\n")[:8]:
+        line = line.strip()
+        if line and len(line) <= 200 and not is_dateline(line) and not line.endswith("."):
+            return line
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Furniture dropped, line ends normalised, trailing spaces and runs of blank lines removed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _BLANK_RUNS.sub("\n\n", "\n".join(drop_furniture(lines))).strip()
 
 
 def prepare_page(
     raw: bytes | str, content_type: str | None = None, filename: str | None = None
 ) -> PreparedPage:
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    """The text the store keeps for a page (bytes must be UTF-8; HTML is detected by content type,
+    file name or sniffing). Raises InvalidReport for empty or undecodable input, or nothing left."""
+    text = decode(raw)
+    if "\x00" in text:
+        raise InvalidReport("the report holds NUL characters: binary data, not text")
     if not text.strip():
         raise InvalidReport("the report is empty")
-    return PreparedPage(text=text, title=None, content_type=content_type or "text/plain")
+    title: str | None = None
+    kind = PLAIN
+    if is_html(text, content_type, filename):
+        kind = HTML
+        text, title = _from_html(text)
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise InvalidReport("nothing is left of the report after page furniture is removed")
+    return PreparedPage(text=cleaned, title=title or _guess_title(cleaned), content_type=kind)

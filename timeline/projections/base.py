@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import ClassVar
 
 from sqlalchemy import Connection, Engine, Table, select, text
@@ -42,6 +43,12 @@ class ProjectionRunner:
         tables = [_checkpoints, *(t for p in projections for t in p.tables)]
         SQLModel.metadata.create_all(engine, tables=tables)
 
+    def _transaction(self) -> AbstractContextManager[Connection]:
+        """The store's writing transaction when it has one (SQLite: BEGIN IMMEDIATE, so two processes
+        catching up queue on the write lock instead of failing on a stale read snapshot)."""
+        begin = getattr(self.store, "write_transaction", None)
+        return begin() if begin is not None else self.engine.begin()
+
     def _select(self, name: str | None) -> list[Projection]:
         if name is None:
             return list(self.projections.values())
@@ -64,7 +71,7 @@ class ProjectionRunner:
         done: dict[str, int] = {}
         for projection in self._select(name):
             while True:
-                with self.engine.begin() as conn:
+                with self._transaction() as conn:
                     position = self.checkpoint(conn, projection.name, lock=True)
                     events = self.store.read_all(position, batch)
                     if events:
@@ -83,7 +90,7 @@ class ProjectionRunner:
     def rebuild(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
         """Empty the projection(s) and replay the whole log from position 0."""
         for projection in self._select(name):
-            with self.engine.begin() as conn:
+            with self._transaction() as conn:
                 self.checkpoint(conn, projection.name, lock=True)
                 projection.reset(conn)
                 conn.execute(

@@ -1,5 +1,6 @@
 """The append-only event log: a narrow recorder interface with one backend per database."""
 
-from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent
+from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent, StoredEvent
+from timeline.store.factory import open_store
 
-__all__ = ["ConcurrencyError", "EventStore", "NewEvent", "StoredEvent"]
+__all__ = ["ConcurrencyError", "DuplicateEventError", "EventStore", "NewEvent", "StoredEvent", "open_store"]

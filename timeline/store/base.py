@@ -13,9 +13,7 @@ class ConcurrencyError(Exception):
     """The stream is not at the version the writer expected."""
 
     def __init__(self, stream_id: str, expected: int, actual: int) -> None:
-        super().__init__(
-            f"stream {stream_id!r} is at version {actual}, but version {expected} was expected"
-        )
+        super().__init__(f"stream {stream_id!r} is at version {actual}, but version {expected} was expected")
         self.stream_id = stream_id
         self.expected = expected
         self.actual = actual
@@ -58,9 +56,7 @@ class EventStore(abc.ABC):
     """
 
     @abc.abstractmethod
-    def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
-    ) -> list[int]: ...
+    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]: ...
 
     @abc.abstractmethod
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]: ...

@@ -1,0 +1,70 @@
+"""Shared pieces of the query routes: the filter parameters every one takes, the query context
+(store, database, gazetteer), and query errors -> JSON 4xx (404 with suggestions for a place)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from api.schemas import ErrorOut
+from api.schemas_query import PlaceNotFoundOut
+from timeline.query.filters import BadFilter, PlaceNotFound, TimelineFilter
+from timeline.query.service import QueryContext, default_gazetteer
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": PlaceNotFoundOut, "description": "unknown place, with close matches"},
+    422: {"model": ErrorOut},
+}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def query_context(request: Request) -> QueryContext:
+    state = request.app.state
+    gazetteer = getattr(state, "gazetteer", None) or default_gazetteer()
+    return QueryContext(store=state.store, engine=state.store.engine, gazetteer=gazetteer)
+
+
+def timeline_filter(
+    place: Annotated[str | None, Query(max_length=200, description="name, alias or gazetteer id")] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=40,
+                                           description="2014, 2014-06, June 2014, 2014-06-13")] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=40)] = None,
+    precision: Annotated[str | None, Query(max_length=40, description="finest to keep")] = None,
+    types: Annotated[list[str] | None, Query(alias="type", description="kind or label; repeatable")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="canonical name or alias")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="outlet")] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    as_reported_by: Annotated[str | None, Query(max_length=40)] = None,
+    as_of: Annotated[str | None, Query(max_length=60, description="store position or ISO time")] = None,
+    q: Annotated[str | None, Query(max_length=300, description="a question in plain English")] = None,
+) -> TimelineFilter:
+    return TimelineFilter.model_validate({
+        "place": place, "from": date_from, "to": date_to, "precision": precision, "types": tuple(types or ()),
+        "actor": actor, "source": source, "min_sources": min_sources, "as_reported_by": as_reported_by,
+        "as_of": as_of, "q": q,
+    })
+
+
+def answers_errors(route: F) -> F:
+    """Query errors -> JSON: 404 with suggestions for an unknown place, 422 for a bad filter."""
+
+    @functools.wraps(route)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return route(*args, **kwargs)
+        except PlaceNotFound as error:
+            return JSONResponse({"detail": str(error), "suggestions": error.suggestions}, status_code=404)
+        except BadFilter as error:
+            return JSONResponse({"detail": str(error)}, status_code=422)
+
+    return wrapper  # type: ignore[return-value]
+
+
+FilterDep = Annotated[TimelineFilter, Depends(timeline_filter)]
+ContextDep = Annotated[QueryContext, Depends(query_context)]

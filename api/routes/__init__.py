@@ -1,0 +1,20 @@
+"""Every router the app includes, in order (other parts append theirs here)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import browse, events, export, health, incidents, pages, places, reports, stream, timeline
+
+ROUTERS: list[APIRouter] = [
+    reports.router,
+    events.router,
+    health.router,
+    pages.router,
+    timeline.router,
+    incidents.router,
+    places.router,
+    browse.router,
+    export.router,
+    stream.router,
+]

@@ -1,0 +1,22 @@
+"""`GET /health`: database reachable, the log's last position and every projection's checkpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from api.deps import RunnerDep, StoreDep
+from api.schemas import HealthOut
+from timeline.services import browse
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
+def get_health(store: StoreDep, runner: RunnerDep, response: Response) -> Any:
+    """200 while the database answers (status "behind" while projections catch up), else 503."""
+    report = browse.health(store, runner)
+    if report["status"] == "error":
+        response.status_code = 503
+    return report

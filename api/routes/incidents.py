@@ -1,0 +1,27 @@
+"""`GET /incidents`: one item per happening (events merged across reports), same filters as /timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.query_deps import ERRORS, ContextDep, FilterDep, answers_errors
+from api.schemas_query import IncidentsPage
+from timeline.query import incidents_query
+
+router = APIRouter(tags=["query"])
+
+
+@router.get("/incidents", response_model=IncidentsPage, responses=ERRORS)
+@answers_errors
+def get_incidents(
+    ctx: ContextDep,
+    flt: FilterDep,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> Any:
+    """Incidents with a corroboration count (independent outlets), merges and contradiction flag."""
+    r = ctx.resolve(flt)
+    with ctx.engine_for(r) as engine, engine.connect() as conn:
+        return incidents_query.page(conn, r, cursor, limit)

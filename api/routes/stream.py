@@ -1,0 +1,58 @@
+"""`GET /stream`: Server-Sent Events of new, changed and removed timeline entries; `id:` is the store
+position, so a client resumes with `Last-Event-ID` (or `?after=`)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from timeline.query.feed import changes_after
+
+router = APIRouter(tags=["stream"])
+KEEPALIVE_SECONDS = 15.0
+
+
+@router.get("/stream", responses={200: {"description": "text/event-stream",
+                                        "content": {"text/event-stream": {}}}})
+async def get_stream(
+    request: Request,
+    last_event_id: Annotated[
+        str | None, Header(alias="Last-Event-ID", max_length=20, pattern=r"^\d*$")
+    ] = None,
+    after: Annotated[int | None, Query(ge=0, description="store position to start after")] = None,
+    poll: Annotated[float, Query(ge=0.05, le=30.0, description="seconds between polls")] = 1.0,
+) -> Any:
+    """Starts after `Last-Event-ID` / `after`, or at the current end of the store (only new changes)."""
+    store = request.app.state.store
+    if last_event_id:
+        position = int(last_event_id)
+    elif after is not None:
+        position = after
+    else:
+        position = await run_in_threadpool(store.last_position)
+
+    async def events() -> AsyncIterator[str]:
+        nonlocal position
+        yield f"retry: 2000\n: resuming after {position}\n\n"
+        idle = 0.0
+        while not await request.is_disconnected():
+            changes, position = await run_in_threadpool(changes_after, store, store.engine, position)
+            for at, payload in changes:
+                yield f"id: {at}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+            if changes:
+                idle = 0.0
+                continue
+            await asyncio.sleep(poll)
+            idle += poll
+            if idle >= KEEPALIVE_SECONDS:
+                idle = 0.0
+                yield f": keep-alive {position}\n\n"
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

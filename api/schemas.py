@@ -1,0 +1,124 @@
+"""Request and response bodies of the HTTP API (kept apart from the domain events they describe)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReportIn(BaseModel):
+    """A report to ingest: its text (plain or HTML) and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5_000_000, description="the report, plain text or HTML")
+    content_type: Literal["text/plain", "text/html"] | None = Field(
+        default=None, description="guessed from the text when omitted"
+    )
+    source: str | None = Field(default=None, max_length=500, description="outlet")
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+    published: date | None = Field(default=None, description="publication date; found in the text if omitted")
+    date_order: str | None = Field(default=None, max_length=8, description="e.g. DMY for 2/1/2019 bylines")
+
+
+class IngestOut(BaseModel):
+    report_id: str
+    event_ids: list[str]
+    created: bool = Field(description="false when the same report was stored already")
+    published: date | None
+    published_rule: str | None
+
+
+class DateOut(BaseModel):
+    start: date | None
+    end: date | None
+    precision: str
+    phrase: str | None
+
+
+class PlaceOut(BaseModel):
+    name: str
+    resolved_name: str | None
+    gazetteer_id: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+
+
+class EvidenceOut(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class SourceOut(BaseModel):
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+
+
+class CountOut(BaseModel):
+    low: int | None
+    high: int | None
+
+
+class ExtractorOut(BaseModel):
+    name: str
+    version: str
+    rule_id: str | None
+
+
+class EventOut(BaseModel):
+    """One live event of the projected timeline."""
+
+    id: str
+    type: str
+    report_id: str
+    position: int
+    date: DateOut
+    place: PlaceOut | None
+    actors: list[str]
+    fatalities: CountOut | None
+    evidence: EvidenceOut
+    source: SourceOut
+    confidence: float
+    corrected: bool
+    extractor: ExtractorOut
+
+
+class EventsPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last")
+
+
+class ReportOut(BaseModel):
+    report_id: str
+    stream_id: str
+    source: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+    published_rule: str | None
+    received_at: datetime
+    content_type: str
+    extractor_version: str | None
+    text: str
+    events: list[EventOut]
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "behind", "error"]
+    database: str
+    last_position: int | None
+    checkpoints: dict[str, int]
+    lag: dict[str, int]
+
+
+class ErrorOut(BaseModel):
+    detail: str

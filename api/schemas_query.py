@@ -1,0 +1,177 @@
+"""Response models of the query routes (/timeline, /incidents, /places, /control, /actors, /types,
+/stats): the HTTP shape of a timeline entry the widget and other clients read."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DateOut(BaseModel):
+    start: str | None
+    end: str | None
+    precision: str
+    phrase: str | None
+
+
+class PlaceOut(BaseModel):
+    name: str | None
+    locality: str | None
+    admin1: str | None
+    country: str | None
+    gazetteer_id: str | None
+    lat: float | None
+    lon: float | None
+    precision: str
+
+
+class EvidenceOut(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class SourceOut(BaseModel):
+    report_id: str
+    event_id: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    evidence: EvidenceOut
+
+
+class CountOut(BaseModel):
+    low: int | None
+    high: int | None
+
+
+class EntryBase(BaseModel):
+    id: str
+    type: str
+    label: str
+    headline: str
+    date: DateOut
+    place: PlaceOut | None
+    actors: list[str]
+    fatalities: CountOut | None
+    confidence: float
+    position: int
+    sources: list[SourceOut]
+
+
+class Entry(EntryBase):
+    contradictions: list[EntryBase] = []
+
+
+class PlaceRef(BaseModel):
+    id: str
+    name: str
+    level: str
+    admin1: str | None
+    country: str | None
+
+
+class QueryEcho(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    place: PlaceRef | None
+    date_from: str | None = Field(alias="from")
+    date_to: str | None = Field(alias="to")
+    types: list[str]
+    actors: list[str]
+    understood: str
+
+
+class TimelinePage(BaseModel):
+    total: int
+    next_cursor: str | None
+    query: QueryEcho
+    items: list[Entry]
+
+
+class MergeOut(BaseModel):
+    event_id: str
+    rule: str
+    merged_with: str | None
+
+
+class IncidentOut(BaseModel):
+    id: str
+    type: str
+    label: str
+    date: DateOut
+    corroboration: int = Field(description="independent outlets that report it")
+    report_count: int
+    event_count: int
+    entry: Entry = Field(description="the most precise report of it, with every source")
+    merges: list[MergeOut]
+    contradicted: bool
+
+
+class IncidentsPage(BaseModel):
+    total: int
+    next_cursor: str | None
+    query: QueryEcho
+    items: list[IncidentOut]
+
+
+class PlaceCount(BaseModel):
+    id: str
+    name: str
+    level: str
+    admin1: str | None
+    country: str | None
+    event_count: int
+
+
+class PlaceNotFoundOut(BaseModel):
+    detail: str
+    suggestions: list[PlaceRef]
+
+
+class ControlPeriodOut(BaseModel):
+    controller: str
+    start: str | None = Field(alias="from")
+    end: str | None = Field(alias="to")
+    inferred: bool
+    disputed: bool
+    sources: list[SourceOut]
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class PlaceControl(BaseModel):
+    place: PlaceOut
+    periods: list[ControlPeriodOut]
+
+
+class ControlOn(BaseModel):
+    place: PlaceRef
+    on: str
+    localities: list[PlaceControl]
+
+
+class ActorOut(BaseModel):
+    name: str
+    event_count: int
+    aliases: list[str]
+
+
+class TypeOut(BaseModel):
+    type: str
+    label: str
+    definition: str
+    core: bool
+    synonyms: list[str]
+
+
+class Bucket(BaseModel):
+    key: str | None
+    count: int
+
+
+class StatsOut(BaseModel):
+    total: int
+    by_type: list[Bucket]
+    by_month: list[Bucket]
+    by_admin1: list[Bucket]

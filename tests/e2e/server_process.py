@@ -1,0 +1,73 @@
+"""Start the real service in a subprocess on a free port and wait until /health answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_health(
+    base: str, proc: subprocess.Popen[bytes], log: IO[bytes], timeout: float = 60.0
+) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            out = log.read().decode(errors="replace")
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{out[-3000:]}")
+        try:
+            response = httpx.get(f"{base}/health", timeout=2)
+            if response.status_code == 200:
+                return response
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{base}/health did not answer within {timeout} s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def serving(
+    env: dict[str, str], command: Sequence[str] | None = None, cwd: Path | None = None, timeout: float = 60.0
+) -> Iterator[str]:
+    """Run `command` (default: uvicorn on the app factory) with `env` added; yields the base URL."""
+    port = free_port()
+    full_env = {**os.environ, **env, "TIMELINE_PORT": str(port)}
+    argv = list(command or [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+                            "--host", "127.0.0.1", "--port", str(port)])  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    # Output goes to a file: a pipe nobody reads would block the server once it fills.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(argv, env=full_env, cwd=cwd or REPO, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_health(base, proc, log, timeout)
+            yield base
+        finally:
+            stop(proc)

@@ -1,0 +1,292 @@
+"""The <conflict-timeline> widget in headless Chromium against the app on a real port (see conftest)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.browser
+
+EL = "document.querySelector('conflict-timeline')"
+INIT = """
+window.__loads = 0; window.__opened = [];
+document.addEventListener('timeline-load', () => { window.__loads += 1; });
+document.addEventListener('timeline-open', (e) => { window.__opened.push(e.detail.id); });
+"""
+
+
+def api_items(base: str, **params: Any) -> list[dict]:
+    """Every entry /timeline returns for these filters, following the cursor."""
+    items: list[dict] = []
+    cursor = None
+    with httpx.Client(base_url=base, timeout=60) as client:
+        while True:
+            res = client.get("/timeline", params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})})
+            assert res.status_code == 200, res.text
+            body = res.json()
+            items += body["items"]
+            cursor = body.get("next_cursor")
+            if not cursor:
+                return items
+
+
+def dated(items: list[dict]) -> list[dict]:
+    return [i for i in items if i.get("date") and (i["date"].get("start") or i["date"].get("end"))]
+
+
+def open_demo(page: Any, base: str, query: str = "") -> None:
+    page.add_init_script(INIT)
+    page.goto(f"{base}/demo{query}")
+    page.wait_for_function(f"{EL} && {EL}.loaded && window.__loads > 0")
+    page.evaluate(f"{EL}.shadowRoot.querySelector('.ct-plot').scrollIntoView({{block: 'center'}})")
+
+
+def wait_reload(page: Any, before: int) -> None:
+    page.wait_for_function(f"window.__loads > {before}")
+
+
+def markers(page: Any) -> list[dict]:
+    return page.evaluate(f"{EL}.visibleMarkers()")
+
+
+def drawn_count(page: Any) -> int:
+    return sum(m["count"] for m in markers(page))
+
+
+def shadow(page: Any, selector: str) -> Any:
+    return page.locator("conflict-timeline").locator(selector)
+
+
+def open_some_event(page: Any) -> str:
+    """Click markers like a reader: clusters zoom in (or list their events) until one event's panel opens."""
+    for _ in range(12):
+        ms = markers(page)
+        assert ms, "no markers drawn"
+        singles = [m for m in ms if m["count"] == 1]
+        target = singles[0] if singles else max(ms, key=lambda m: m["count"])
+        page.mouse.click(target["x"], target["y"])
+        page.wait_for_timeout(350)  # let the zoom animation finish
+        if page.evaluate("window.__opened.length"):
+            return page.evaluate("window.__opened[window.__opened.length - 1]")
+        listed = shadow(page, ".ct-panel:not([hidden]) .ct-cluster-list button")
+        if listed.count():
+            listed.first.click()
+            return page.evaluate("window.__opened[window.__opened.length - 1]")
+    raise AssertionError("could not open an event by clicking markers")
+
+
+def test_markers_for_every_dated_event_appear(page: Any, live_app_url: str, artifacts: Any) -> None:
+    items = dated(api_items(live_app_url))
+    assert items, "the app under test returned no dated events"
+    open_demo(page, live_app_url)
+    ms = markers(page)
+    assert sum(m["count"] for m in ms) == len(items)
+    ids = {i["id"] for i in items}
+    assert {m["id"] for m in ms if m["id"]} <= ids
+    assert shadow(page, ".ct-legend button[data-type]").count() == 11
+    page.screenshot(path=str(artifacts / "widget-default.png"), full_page=True)
+
+
+def test_clicking_an_event_shows_its_evidence_and_source(page: Any, live_app_url: str, artifacts: Any) -> None:
+    by_id = {i["id"]: i for i in api_items(live_app_url)}
+    open_demo(page, live_app_url)
+    opened = open_some_event(page)
+    entry = by_id[opened]
+    panel = shadow(page, ".ct-panel")
+    assert panel.is_visible()
+    text = panel.inner_text()
+    assert entry["headline"] in text
+    for source in entry["sources"]:
+        assert source["evidence"]["text"].split()[0] in text
+        assert (source["outlet"] or "Unknown outlet") in text
+    assert " ".join(entry["sources"][0]["evidence"]["text"].split()) in " ".join(text.split())
+    page.screenshot(path=str(artifacts / "widget-panel.png"), full_page=True)
+
+
+def test_filtering_by_type_changes_the_markers(page: Any, live_app_url: str) -> None:
+    items = dated(api_items(live_app_url))
+    kinds = Counter(i["type"] for i in items)
+    kind = next((k for k, n in kinds.most_common() if n < len(items)), kinds.most_common(1)[0][0])
+    open_demo(page, live_app_url)
+    before_count = drawn_count(page)
+    loads = page.evaluate("window.__loads")
+    shadow(page, f".ct-legend button[data-type='{kind}']").click(modifiers=["Shift"])
+    wait_reload(page, loads)
+    expected = dated(api_items(live_app_url, type=kind))
+    assert drawn_count(page) == len(expected) == kinds[kind]
+    assert {m["type"] for m in markers(page) if m["type"]} == {kind}
+    if kinds[kind] < len(items):
+        assert drawn_count(page) < before_count
+    assert page.evaluate(f"{EL}.getAttribute('types')") == kind
+    assert f"types={kind}" in page.url
+    # clicking it again (no other type shown) restores every type
+    loads = page.evaluate("window.__loads")
+    shadow(page, f".ct-legend button[data-type='{kind}']").click()
+    wait_reload(page, loads)
+    assert drawn_count(page) == before_count
+
+
+def test_the_place_attribute_limits_the_markers(page: Any, live_app_url: str) -> None:
+    items = dated(api_items(live_app_url))
+    admin1 = Counter(i["place"]["admin1"] for i in items if i.get("place") and i["place"].get("admin1"))
+    assert admin1, "no event has an admin1 to filter on"
+    place = next((a for a, n in admin1.most_common() if n < len(items)), admin1.most_common(1)[0][0])
+    open_demo(page, live_app_url)
+    loads = page.evaluate("window.__loads")
+    page.evaluate(f"{EL}.setAttribute('place', {place!r})")
+    wait_reload(page, loads)
+    expected = dated(api_items(live_app_url, place=place))
+    assert expected
+    assert drawn_count(page) == len(expected) <= len(items)
+    shown = page.evaluate(f"{EL}.entries")
+    assert shown and all(e["place"] and place in (e["place"]["admin1"], e["place"]["name"]) for e in shown)
+    assert shadow(page, "#ct-place").input_value() == place
+
+
+def test_the_url_round_trips_a_view(page: Any, browser: Any, live_app_url: str) -> None:
+    items = dated(api_items(live_app_url))
+    place = Counter(i["place"]["admin1"] for i in items if i.get("place") and i["place"].get("admin1")).most_common(1)[0][0]
+    open_demo(page, live_app_url)
+    loads = page.evaluate("window.__loads")
+    combo = shadow(page, "#ct-place")
+    combo.fill(place)
+    combo.press("Enter")
+    wait_reload(page, loads)
+    lanes = shadow(page, "#ct-lanes")
+    lanes.select_option("actor")
+    shadow(page, ".ct-zoom-in").click()
+    page.wait_for_function("location.search.includes('view=')")
+    url = page.url
+    state = page.evaluate(f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
+                          f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})")
+    assert state["place"] == place and state["lanes"] == "actor" and state["view"]
+    assert "place=" in url and "lanes=actor" in url
+
+    other = browser.new_page(viewport={"width": 1280, "height": 860})
+    try:
+        other.add_init_script(INIT)
+        other.goto(url)
+        other.wait_for_function(f"{EL} && {EL}.loaded && window.__loads > 0")
+        again = other.evaluate(f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
+                               f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})")
+        assert again == state
+        view = other.evaluate(f"{EL}.view")
+        assert f"{view['from']}..{view['to']}" == state["view"]
+        assert other.locator("conflict-timeline").locator("#ct-place").input_value() == place
+        assert other.locator("conflict-timeline").locator("#ct-lanes").input_value() == "actor"
+    finally:
+        other.close()
+
+
+def test_an_injected_report_runs_nothing(page: Any, live_app_url: str) -> None:
+    items = api_items(live_app_url)
+    evil = [i for i in items if any("<script>" in (s.get("outlet") or "") + (s.get("title") or "")
+                                    + s["evidence"]["text"] for s in i["sources"]) or "<script>" in i["headline"]]
+    assert evil, "the injection report produced no timeline entry"
+    target = evil[0]
+    open_demo(page, live_app_url)
+    page.evaluate(f"{EL}.shadowRoot.querySelector('details.ct-listwrap').open = true")
+    button = shadow(page, f".ct-list button[data-id='{target['id']}']")
+    button.click()
+    panel = shadow(page, ".ct-panel")
+    panel.wait_for(state="visible")
+    page.wait_for_timeout(500)  # time for any injected handler to have fired
+    text = panel.inner_text()
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.dialogs == []
+    assert [e for e in page.errors if "alert" in e or "script" in e.lower()] == []
+    counts = page.evaluate(f"""(() => {{ const r = {EL}.shadowRoot; return {{
+        scripts: r.querySelectorAll('script').length + document.querySelectorAll('body script').length,
+        imgs: r.querySelectorAll('img').length,
+        jsLinks: [...r.querySelectorAll('a')].filter(a => !/^https?:/.test(a.href)).length }}; }})()""")
+    assert counts == {"scripts": 2, "imgs": 0, "jsLinks": 0}  # the demo page's own two scripts only
+    if any((s.get("url") or "").startswith("javascript:") for s in target["sources"]):
+        assert "javascript:alert(1)" in text and "Link not shown" in text
+
+
+def test_keyboard_alone_reaches_and_opens_an_event(page: Any, live_app_url: str) -> None:
+    by_id = {i["id"]: i for i in api_items(live_app_url)}
+    open_demo(page, live_app_url)
+    on_plot = f"{EL}.shadowRoot.activeElement && {EL}.shadowRoot.activeElement.classList.contains('ct-plot')"
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate(on_plot):
+            break
+    else:
+        raise AssertionError("Tab never reached the timeline")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    panel = shadow(page, ".ct-panel")
+    panel.wait_for(state="visible")
+    opened = page.evaluate("window.__opened[0]")
+    assert by_id[opened]["headline"] in panel.inner_text()
+    assert page.evaluate(f"{EL}.shadowRoot.activeElement.id") == "ct-panel-title"
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+    assert page.evaluate(on_plot)
+
+
+def test_keys_buttons_wheel_and_drag_zoom_and_pan(page: Any, live_app_url: str) -> None:
+    open_demo(page, live_app_url)
+    view = lambda: page.evaluate(f"{EL}.view")  # noqa: E731
+    span = lambda v: v["end"] - v["start"]  # noqa: E731
+    start = view()
+    shadow(page, ".ct-zoom-in").click()
+    page.wait_for_timeout(300)
+    assert span(view()) < span(start) * 0.6
+    shadow(page, ".ct-plot").focus()
+    before = view()
+    page.keyboard.press("ArrowRight")
+    assert view()["start"] > before["start"]
+    before = view()
+    page.keyboard.press("-")
+    page.wait_for_timeout(300)
+    assert span(view()) > span(before) * 1.5
+    box = shadow(page, ".ct-plot").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + 20
+    before = view()
+    page.mouse.move(cx, cy)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(100)
+    assert span(view()) < span(before)
+    before = view()
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 200, cy, steps=5)
+    page.mouse.up()
+    assert view()["start"] < before["start"]
+
+
+def test_tick_labels_are_readable_from_decades_to_days(page: Any, live_app_url: str) -> None:
+    open_demo(page, live_app_url)
+    day = 86_400_000
+    for days in (365 * 60, 365 * 12, 365 * 3, 365, 120, 30, 7, 3):
+        page.evaluate(f"{EL}.setView(Date.UTC(2014, 5, 15) - {days * day // 2}, Date.UTC(2014, 5, 15) + {days * day // 2})")
+        page.evaluate(f"{EL}.drawNow()")
+        labels = page.evaluate(f"{EL}.axisLabels()")
+        minor = sorted((lb for lb in labels if lb["row"] == 0), key=lambda lb: lb["x"])
+        assert len(minor) >= 2, (days, labels)
+        assert all(b["x"] - a["x"] >= a["w"] + 4 for a, b in zip(minor, minor[1:], strict=False)), (days, minor)
+        if days <= 365 * 3:
+            assert any(lb["row"] == 1 for lb in labels), (days, labels)  # the year or month is always named
+
+
+def test_usable_at_360_px(browser: Any, live_app_url: str, artifacts: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True)
+    page = context.new_page()
+    try:
+        open_demo(page, live_app_url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert drawn_count(page) == len(dated(api_items(live_app_url)))
+        toggle = shadow(page, ".ct-filters-toggle")
+        assert toggle.is_visible() and not shadow(page, "#ct-place").is_visible()
+        toggle.click()
+        assert shadow(page, "#ct-place").is_visible()
+        page.screenshot(path=str(artifacts / "widget-360px.png"), full_page=True)
+    finally:
+        context.close()

@@ -1,0 +1,124 @@
+"""The `timeline` command: ingest, extract, project, rebuild, serve, up, and curation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.cli_curation import correct_command, reextract_command, retract_command
+from timeline.cli_extract import extract_command
+from timeline.cli_support import one_line_errors
+from timeline.config import Settings
+from timeline.services.files import parse_date
+from timeline.services.ingest import IngestResult
+from timeline.services.runtime import ingest_paths, open_runtime
+
+app = typer.Typer(
+    help="Conflict timeline: news reports -> typed events -> append-only log -> projected timeline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+Host = Annotated[str | None, typer.Option(help="interface to listen on (TIMELINE_HOST)")]
+Port = Annotated[int | None, typer.Option(help="port to listen on (TIMELINE_PORT)")]
+
+
+def _print_result(path: Path, result: IngestResult) -> None:
+    status = "stored" if result.created else "already stored"
+    typer.echo(f"{status:<15} {result.report_id}  {len(result.event_ids):>3} events  {path}")
+
+
+@app.command()
+@one_line_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="report files (.txt, .html) or folders of them")],
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD (all files)")] = None,
+    source: Annotated[str | None, typer.Option(help="outlet name (all files)")] = None,
+    url: Annotated[str | None, typer.Option(help="address of the report")] = None,
+) -> None:
+    """Store reports and their events (a report already stored is not stored again), then project."""
+    day = parse_date(published, "--published date") if published else None
+    settings = Settings()
+    runtime = open_runtime(settings)
+    try:
+        ingest_paths(runtime.store, paths, published=day, source=source, url=url, on_result=_print_result)
+        if settings.project_on_write:
+            runtime.runner.catch_up()
+    finally:
+        runtime.close()
+
+
+@app.command()
+@one_line_errors
+def project() -> None:
+    """Catch every projection up with the log."""
+    runtime = open_runtime(Settings())
+    try:
+        for name, position in runtime.runner.catch_up().items():
+            typer.echo(f"{name:<12} at position {position}")
+    finally:
+        runtime.close()
+
+
+@app.command()
+@one_line_errors
+def rebuild(name: Annotated[str | None, typer.Argument(help="one projection (default: all)")] = None) -> None:
+    """Empty projection(s) and replay the whole log from position 0."""
+    runtime = open_runtime(Settings())
+    try:
+        for projection, position in runtime.runner.rebuild(name).items():
+            typer.echo(f"{projection:<12} rebuilt to position {position}")
+    finally:
+        runtime.close()
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    typer.echo(f"Serving the timeline at http://{settings.host}:{settings.port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+def _settings(host: str | None, port: int | None) -> Settings:
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+@app.command()
+@one_line_errors
+def serve(host: Host = None, port: Port = None) -> None:
+    """Serve the API and the timeline page."""
+    _serve(_settings(host, port))
+
+
+@app.command()
+@one_line_errors
+def up(host: Host = None, port: Port = None) -> None:
+    """Create the database, ingest the fixture reports if the log is empty, project, and serve."""
+    settings = _settings(host, port)
+    runtime = open_runtime(settings)
+    try:
+        if runtime.store.last_position() == 0 and settings.fixtures_dir.is_dir():
+            typer.echo(f"Empty log: ingesting the reports in {settings.fixtures_dir}")
+            ingest_paths(runtime.store, [settings.fixtures_dir], on_result=_print_result)
+        runtime.runner.catch_up()
+    finally:
+        runtime.close()
+    _serve(settings)
+
+
+app.command("extract")(one_line_errors(extract_command))
+app.command("retract")(one_line_errors(retract_command))
+app.command("correct")(one_line_errors(correct_command))
+app.command("reextract")(one_line_errors(reextract_command))
+
+try:  # the gazetteer's own commands (build, import, lookup), when that package provides them
+    from timeline.gazetteer import gazetteer_app
+except ImportError:
+    pass
+else:
+    app.add_typer(gazetteer_app, name="gazetteer", help="Build and query the place gazetteer.")

@@ -1,0 +1,72 @@
+"""`timeline retract | correct | reextract`: curation events appended to a report's stream, then projected."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from timeline.config import Settings
+from timeline.services import curation
+from timeline.services.runtime import Runtime, open_runtime
+
+Reason = Annotated[str, typer.Option("--reason", help="why (kept in the log)")]
+SET_HELP = "FIELD=VALUE (VALUE may be JSON), e.g. kind=attack or place='{\"name\": \"X\"}'"
+
+
+@contextmanager
+def writing() -> Iterator[Runtime]:
+    """The runtime for one curation write; projections catch up after it (TIMELINE_PROJECT_ON_WRITE)."""
+    settings = Settings()
+    runtime = open_runtime(settings)
+    try:
+        yield runtime
+        if settings.project_on_write:
+            runtime.runner.catch_up()
+    finally:
+        runtime.close()
+
+
+def _done(result: curation.CurationResult, what: str) -> None:
+    typer.echo(f"{what} in {result.stream_id} at position {', '.join(map(str, result.positions))}")
+
+
+def _parse_change(item: str) -> tuple[str, Any]:
+    field, sep, value = item.partition("=")
+    if not sep or not field.strip():
+        raise ValueError(f"--set {item!r}: expected FIELD=VALUE (VALUE may be JSON)")
+    try:
+        return field.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return field.strip(), value  # a bare word: the value is that string
+
+
+def retract_command(event_id: str, reason: Reason) -> None:
+    """Withdraw an event from the timeline (it stays in the log)."""
+    with writing() as runtime:
+        result = curation.retract(runtime.store, event_id, reason)
+    _done(result, f"retracted {event_id}")
+
+
+def correct_command(
+    event_id: str,
+    changes: Annotated[list[str], typer.Option("--set", help=SET_HELP)],
+    reason: Reason,
+) -> None:
+    """Change fields of an event (when, place, actors, kind, evidence, confidence, fatalities, injured)."""
+    with writing() as runtime:
+        result = curation.correct(runtime.store, event_id, dict(map(_parse_change, changes)), reason)
+    _done(result, f"corrected {event_id}")
+
+
+def reextract_command(report_id: str) -> None:
+    """Extract a stored report again with the current extractor; its new events replace the old ones."""
+    with writing() as runtime:
+        result = curation.reextract(runtime.store, report_id)
+    if not result.changed:
+        typer.echo(f"{report_id}: already extracted by this extractor version; nothing to do")
+        return
+    _done(result, f"re-extracted {report_id} ({len(result.event_ids) - 1} events)")

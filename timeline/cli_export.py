@@ -1,0 +1,58 @@
+"""`timeline export --format jsonl [filters] [-o FILE]`: the same streamed exports as GET /export.
+Wired into the CLI with `app.command("export")(export)`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.exports import FORMATS
+from timeline.query.filters import BadFilter, PlaceNotFound, TimelineFilter
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"one of: {', '.join(FORMATS)}")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout)")] = None,
+    place: Annotated[str | None, typer.Option(help="name, alias or gazetteer id")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="2014, 2014-06, June 2014")] = None,
+    date_to: Annotated[str | None, typer.Option("--to")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="event type; repeatable")] = None,
+    actor: Annotated[str | None, typer.Option()] = None,
+    source: Annotated[str | None, typer.Option(help="outlet")] = None,
+    min_sources: Annotated[int | None, typer.Option(min=1)] = None,
+    precision: Annotated[str | None, typer.Option(help="finest precision to keep")] = None,
+    as_reported_by: Annotated[str | None, typer.Option()] = None,
+    as_of: Annotated[str | None, typer.Option(help="store position or ISO time")] = None,
+    q: Annotated[str | None, typer.Option(help="a question in plain English")] = None,
+) -> None:
+    """Export the filtered timeline (constant memory) with its metadata header."""
+    from timeline.config import Settings
+    from timeline.query.service import QueryContext, default_gazetteer
+    from timeline.store.factory import open_store
+
+    flt = TimelineFilter.model_validate({
+        "place": place, "from": date_from, "to": date_to, "types": tuple(types or ()), "actor": actor,
+        "source": source, "min_sources": min_sources, "precision": precision,
+        "as_reported_by": as_reported_by, "as_of": as_of, "q": q,
+    })
+    store = open_store(Settings().database_url)
+    try:
+        ctx = QueryContext(store=store, engine=store.engine, gazetteer=default_gazetteer())
+        chunks = ctx.export(flt, fmt)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as sink:
+                for chunk in chunks:
+                    sink.write(chunk)
+    except (BadFilter, PlaceNotFound) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if output:
+        typer.echo(f"wrote {output}", err=True)

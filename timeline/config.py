@@ -1,0 +1,22 @@
+"""Service settings from the environment (prefix `TIMELINE_`), read once per process or app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository's fixture reports, found from the package location (an editable install keeps them).
+DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+
+
+class Settings(BaseSettings):
+    """Where the log lives, where the service listens, and what `timeline up` ingests first."""
+
+    model_config = SettingsConfigDict(env_prefix="TIMELINE_", extra="ignore")
+
+    database_url: str = "sqlite:///timeline.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    fixtures_dir: Path = DEFAULT_FIXTURES
+    project_on_write: bool = True  # catch projections up right after each write (ingest, curation)

@@ -1,0 +1,150 @@
+"""Actors: the shipped alias list (plus a user file named by TIMELINE_ACTORS_FILE), mention finding, and
+the choice of who did an event (subject before the trigger, or the agent after a passive)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from timeline.extraction.ruleset import RULES_DIR
+
+ACTORS_ENV = "TIMELINE_ACTORS_FILE"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    surface: str
+    name: str  # canonical
+    kind: str  # armed_group, state_force, government, generic, contextual, anaphoric
+
+
+class ActorLexicon:
+    """Compiled alias patterns. Short acronyms (<= 4 characters) match case-sensitively."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.kind_of: dict[str, str] = {}
+        self._alias: dict[str, tuple[str, str]] = {}  # folded alias -> (canonical, kind)
+        self._exact: dict[str, tuple[str, str]] = {}  # case-sensitive short aliases
+        for entry in data.get("actors", []):
+            self.kind_of[entry["name"]] = entry.get("kind", "armed_group")
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                self._add(alias, entry["name"], entry.get("kind", "armed_group"))
+        for entry in data.get("generic", []):
+            for alias in entry["aliases"]:
+                self._add(alias, entry["name"], "generic")
+        self.contextual: dict[str, dict[str, str]] = {}
+        for entry in data.get("contextual", []):
+            for alias in entry["aliases"]:
+                self.contextual[alias.lower()] = entry["by_country"]
+                self._add(alias, alias, "contextual")
+        for alias in data.get("anaphoric", []):
+            self._add(alias, alias, "anaphoric")
+        names = sorted({*self._alias, *self._exact}, key=len, reverse=True)
+        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    def _add(self, alias: str, name: str, kind: str) -> None:
+        alias = alias.replace("’", "'")
+        if len(alias) <= 4 and alias.isupper():
+            self._exact[alias] = (name, kind)
+        else:
+            self._alias[alias.lower()] = (name, kind)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+        out = []
+        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
+            surface = m.group()
+            key = " ".join(surface.replace("’", "'").split())
+            hit = self._exact.get(key) if key in self._exact else self._alias.get(key.lower())
+            if hit is None:  # a short acronym written in the wrong case ("is", "Isis")
+                continue
+            out.append(ActorMention(m.start(), m.end(), surface, hit[0], hit[1]))
+        return out
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = {k: list(v) if isinstance(v, list) else v for k, v in base.items()}
+    by_name = {a["name"]: a for a in merged.get("actors", [])}
+    for entry in extra.get("actors", []):
+        if entry["name"] in by_name:
+            old = by_name[entry["name"]]
+            old_aliases = old.get("aliases", [])
+            by_name[entry["name"]] = {**old, **entry, "aliases": old_aliases + entry.get("aliases", [])}
+        else:
+            by_name[entry["name"]] = entry
+    merged["actors"] = list(by_name.values())
+    for key in ("generic", "contextual", "anaphoric"):
+        merged[key] = merged.get(key, []) + extra.get(key, [])
+    return merged
+
+
+def load_actors(extra_path: str | Path | None = None) -> ActorLexicon:
+    data = json.loads((RULES_DIR / "actors.json").read_text(encoding="utf-8"))
+    path = extra_path or os.environ.get(ACTORS_ENV)
+    if path:
+        try:
+            extra = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"cannot read the actor list {path}: {exc}") from exc
+        data = _merge(data, extra)
+    return ActorLexicon(data)
+
+
+@lru_cache(maxsize=1)
+def default_actors() -> ActorLexicon:
+    return load_actors()
+
+
+class ActorResolver:
+    """Canonical names for one report: contextual aliases by its main country, 'the group' by what
+    armed group was last named."""
+
+    def __init__(self, lexicon: ActorLexicon, mentions: list[ActorMention], main_country: str | None):
+        self.lexicon, self.mentions, self.main_country = lexicon, mentions, main_country
+
+    def canonical(self, mention: ActorMention) -> str | None:
+        if mention.kind == "contextual":
+            by_country = self.lexicon.contextual.get(" ".join(mention.surface.lower().split()), {})
+            return by_country.get(self.main_country or "", None)
+        if mention.kind == "anaphoric":
+            for prior in reversed(self.mentions):
+                if prior.end <= mention.start and prior.kind == "armed_group":
+                    return prior.name
+            return None
+        return mention.name
+
+    def doer(self, lo: int, trig_start: int, trig_end: int, hi: int, mode: str) -> tuple[str | None, str]:
+        """(canonical actor, how it was chosen) for the span lo..hi around a trigger."""
+        if mode == "inside":
+            for m in self.mentions:
+                if trig_start <= m.start < trig_end and (name := self.canonical(m)):
+                    return name, "named in the trigger"
+            mode = "before"
+        if mode in ("after", "after_by"):
+            for m in self.mentions:
+                if trig_end <= m.start < hi and (name := self.canonical(m)):
+                    return name, "agent after the trigger"
+            if mode == "after":
+                return None, "no agent"
+            mode = "before"
+        if mode == "before":
+            for m in reversed(self.mentions):
+                if lo <= m.start and m.end <= trig_start and (name := self.canonical(m)):
+                    return name, "subject before the trigger"
+        return None, "no actor"
+
+    def others(self, lo: int, hi: int, exclude: set[str]) -> list[str]:
+        out: list[str] = []
+        for m in self.mentions:
+            if lo > m.start or m.end > hi or m.kind == "generic":
+                continue
+            if (name := self.canonical(m)) and name not in exclude and name not in out:
+                out.append(name)
+        return out

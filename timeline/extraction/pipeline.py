@@ -1,0 +1,179 @@
+"""Sentences -> triggers -> arguments (place, actors, date, counts) -> factual, de-duplicated candidates.
+Every candidate keeps how it was found, for `timeline extract --explain`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.domain.report import Report
+from timeline.extraction.actors import ActorResolver, default_actors
+from timeline.extraction.counts import count_near
+from timeline.extraction.dates import find_temporal_expressions
+from timeline.extraction.dating import DateGovernor, GoverningDate
+from timeline.extraction.factuality import non_factual_reason
+from timeline.extraction.places import PlaceChooser, PlaceFinder, PlaceMention, main_country
+from timeline.extraction.ruleset import Rule, RuleSet, default_rules
+from timeline.extraction.segments import segment
+from timeline.extraction.sentences import Sentence, sentences
+from timeline.gazetteer import Gazetteer
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    sentence: Sentence
+    trigger: tuple[int, int]
+    place: PlaceMention | None
+    place_how: str
+    actors: list[str]
+    doer_how: str
+    date: GoverningDate
+    evidence: tuple[int, int]
+    designee: str | None = None
+    fatalities: Any = None
+    injured: Any = None
+    merged: list[str] = field(default_factory=list)
+
+    def explain(self, text: str) -> dict[str, Any]:
+        return {
+            "type": self.rule.kind,
+            "rule_id": self.rule.id,
+            "trigger": text[self.trigger[0] : self.trigger[1]],
+            "trigger_span": list(self.trigger),
+            "place": None if self.place is None else {
+                "surface": self.place.surface,
+                "gazetteer_id": self.place.entry.id if self.place.entry else None,
+                "chosen_by": self.place_how},
+            "actors": self.actors,
+            "actor_chosen_by": self.doer_how,
+            "date": {"phrase": self.date.phrase, "governed_by": self.date.source,
+                     "start": str(self.date.when.start) if self.date.when.start else None,
+                     "end": str(self.date.when.end) if self.date.when.end else None},
+            "designee": self.designee,
+            "merged_duplicates": self.merged,
+        }
+
+
+@dataclass
+class Analysis:
+    candidates: list[Candidate]
+    rejected: list[dict[str, Any]]
+
+
+class Pipeline:
+    def __init__(self, rules: RuleSet | None = None, gazetteer: Gazetteer | None = None):
+        self.rules = rules or default_rules()
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.actors = default_actors()
+        self.places = PlaceFinder(self.rules.lexicon)
+
+    def analyse(self, report: Report) -> Analysis:
+        text = report.text
+        body = segment(text).body
+        sents = sentences(text, body)
+        actor_mentions = [a for a in self.actors.find(text) if any(lo <= a.start < hi for lo, hi in body)]
+        place_mentions = self.places.mentions(self.gazetteer, text, body, actor_mentions)
+        resolver = ActorResolver(self.actors, actor_mentions, main_country(place_mentions))
+        chooser = PlaceChooser(self.places, text, place_mentions, sents)
+        governor = DateGovernor(find_temporal_expressions(text, report.published), sents, report.published)
+        found: list[Candidate] = []
+        rejected: list[dict[str, Any]] = []
+        for s in sents:
+            claimed: list[tuple[int, int]] = []
+            for rule in self.rules.rules:
+                for m in rule.pattern.finditer(s.text):
+                    group = "trigger" if "trigger" in rule.pattern.groupindex else 0
+                    ts, te = s.start + m.start(group), s.start + m.end(group)
+                    if any(ts < hi and lo < te for lo, hi in claimed):
+                        continue
+                    out = self._candidate(rule, m, s, ts, te, text, chooser, resolver, governor, rejected)
+                    if out is None:
+                        continue
+                    claimed.append((ts, te))
+                    found.extend(out)
+        return Analysis(dedupe(found), rejected)
+
+    def _candidate(self, rule, m, s, ts, te, text, chooser, resolver, governor, rejected):  # noqa: PLR0913
+        clause = s.clause_of(ts)
+        if rule.needs is not None:
+            scope = {"before": (clause[0], ts), "sentence": (s.start, s.end)}.get(rule.needs_scope, clause)
+            if not rule.needs.search(text[scope[0] : scope[1]]):
+                return None
+        reason = non_factual_reason(self.rules, rule, s, clause, ts, te)
+        if reason:
+            rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": reason})
+            return []
+        designee = None
+        if "designee" in rule.pattern.groupindex and m.group("designee"):
+            designee = " ".join(m.group("designee").split()).strip(" ,")
+        places, how = chooser.choose(rule.place, s, clause, ts, te)
+        if not places and rule.kind != "designation_announced":
+            rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": "no place"})
+            return None
+        lo = clause[0] if rule.doer != "after_by" else s.start
+        doer, doer_how = resolver.doer(lo, ts, te, s.end, rule.doer)
+        if doer is None and rule.doer == "before":  # the subject may open the sentence before a clause break
+            doer, doer_how = resolver.doer(s.start, ts, te, s.end, "before")
+        actors = [doer] if doer else []
+        actors += resolver.others(te, clause[1], set(actors))
+        if designee:
+            actors.append(designee)
+        date = governor.govern(s, clause, ts, te)
+        fatalities = injured = None
+        if rule.kind in ("attack", "airstrike", "clash"):
+            fatalities, injured = count_near(self.rules.lexicon, s.text)
+        out = []
+        for place in places or [None]:
+            lo = min(clause[0], ts, place.start if place else ts)
+            hi = max(clause[1], te, place.end if place else te)
+            lo, hi = _trim(text, lo, hi)
+            out.append(Candidate(rule, s, (ts, te), place, how, actors, doer_how, date, (lo, hi),
+                                 designee, fatalities, injured))
+        return out
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (text[lo].isspace() or text[lo] in ",;:–—-"):
+        lo += 1
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:–—-"):
+        hi -= 1
+    return lo, hi
+
+
+def _fold(value: str) -> str:
+    return re.sub(r"\W+", "", value.lower())
+
+
+def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
+    wa, wb = a.when, b.when
+    if None in (wa.start, wa.end, wb.start, wb.end):
+        return True
+    return wa.start <= wb.end and wb.start <= wa.end  # type: ignore[operator]
+
+
+def dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One event per (type, place) -- or per designee for designations -- unless dated apart; the mention
+    with the best-tied date and then the highest confidence wins."""
+    kept: list[Candidate] = []
+    for c in found:
+        key = _fold(c.designee or str(c.sentence.index)) if c.place is None else c.place.key
+        twin = next(
+            (k for k in kept
+             if k.rule.kind == c.rule.kind
+             and (_fold(k.designee or str(k.sentence.index)) if k.place is None else k.place.key) == key
+             and (_overlaps(k.date, c.date) or min(k.date.rank, c.date.rank) <= 1)),
+            None,
+        )
+        if twin is None:
+            kept.append(c)
+            continue
+        better = (c.date.rank, c.rule.confidence, len(c.actors)) > (twin.date.rank, twin.rule.confidence,
+                                                                   len(twin.actors))
+        winner, loser = (c, twin) if better else (twin, c)
+        winner.merged = [*twin.merged, *c.merged, f"{loser.rule.id}@{loser.trigger[0]}"]
+        if not winner.actors and loser.actors:
+            winner.actors = loser.actors
+        kept[kept.index(twin)] = winner
+    return kept

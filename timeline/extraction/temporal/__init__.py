@@ -1,0 +1,1 @@
+"""Temporal expressions: calendar arithmetic, word lists and patterns behind `timeline.extraction.dates`."""

@@ -1,0 +1,144 @@
+"""Build the index file from the packaged sources + supplement, re-apply recorded dumps; locate the file.
+
+The file lives at $TIMELINE_GAZETTEER_PATH or ~/.cache/conflict-timeline/gazetteer-v<format>.sqlite. A build
+writes a temporary file and renames it into place under a lock, so concurrent processes never see half a file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from timeline.gazetteer import sources
+from timeline.gazetteer.geonames_dump import import_dump
+from timeline.gazetteer.store import (
+    FORMAT_VERSION,
+    connect,
+    get_meta,
+    set_meta,
+    upsert_drafts,
+    write_text_keys,
+)
+from timeline.gazetteer.supplement import default_supplement_path, merge_supplement
+
+log = logging.getLogger(__name__)
+
+
+def default_index_path() -> Path:
+    env = os.environ.get("TIMELINE_GAZETTEER_PATH")
+    if env:
+        return Path(env).expanduser()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "conflict-timeline" / f"gazetteer-v{FORMAT_VERSION}.sqlite"
+
+
+def source_fingerprint(supplement: Path) -> str:
+    """Changes when the format or the supplement changes, so a stale index is rebuilt."""
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    digest.update(supplement.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_current(path: Path, supplement: Path | None = None) -> bool:
+    if not path.exists():
+        return False
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            return get_meta(conn, "fingerprint") == source_fingerprint(supplement or default_supplement_path())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+@contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(path.suffix + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def recorded_imports(path: Path) -> list[Path]:
+    if not path.exists():
+        return []
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            return [Path(p) for (p,) in conn.execute("SELECT path FROM imports ORDER BY imported_at")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []
+
+
+def build_index(path: Path | None = None, supplement: Path | None = None,
+                countries: frozenset[str] | None = None) -> dict[str, float]:
+    """(Re)build the index at `path`; `countries` limits the packaged localities (for small test builds).
+
+    Returns figures: seconds taken, entries written, dumps re-applied.
+    """
+    path = path or default_index_path()
+    supplement = supplement or default_supplement_path()
+    started = time.perf_counter()
+    with build_lock(path):
+        dumps = [p for p in recorded_imports(path) if p.exists()]
+        cities = sources.load_cities()
+        admin1_names = sources.admin1_names(cities)
+        localities = sources.city_drafts(cities)
+        del cities
+        admin1s = sources.admin1_drafts(localities, admin1_names)
+        countries_list = sources.country_drafts(localities)
+        if countries is not None:
+            localities = [d for d in localities if d.country in countries]
+        for d in localities:
+            d.admin1 = admin1_names.get(d.admin1_id or "")
+        drafts = countries_list + admin1s + localities
+        merge_supplement(supplement, drafts)
+        sources.drop_shadowing_aliases(drafts)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        conn = connect(tmp)
+        try:
+            with conn:
+                written = upsert_drafts(conn, drafts)
+                for dump in dumps:
+                    written += import_dump(conn, dump)
+                write_text_keys(conn)
+                set_meta(conn, "fingerprint", source_fingerprint(supplement))
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    seconds = time.perf_counter() - started
+    log.info("gazetteer index built at %s: %d entries in %.1f s", path, written, seconds)
+    return {"seconds": seconds, "entries": float(written), "dumps": float(len(dumps))}
+
+
+def import_file(dump: Path, path: Path | None = None) -> int:
+    """Add a GeoNames dump to the index (building the index first if needed); returns rows imported."""
+    path = path or default_index_path()
+    if not dump.is_file():
+        raise FileNotFoundError(f"no such GeoNames dump: {dump}")
+    if not is_current(path):
+        build_index(path)
+    with build_lock(path):
+        conn = connect(path)
+        try:
+            with conn:
+                n = import_dump(conn, dump)
+                write_text_keys(conn)
+        finally:
+            conn.close()
+    return n

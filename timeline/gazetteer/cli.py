@@ -1,0 +1,54 @@
+"""`timeline gazetteer build | import FILE | lookup NAME`: the typer sub-app the main CLI mounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from timeline.gazetteer.build import build_index, default_index_path, import_file
+from timeline.gazetteer.geonames_dump import DumpFormatError
+from timeline.gazetteer.supplement import SupplementError
+
+gazetteer_app = typer.Typer(help="Build, extend and query the offline gazetteer.", no_args_is_help=True)
+
+
+@gazetteer_app.command("build")
+def build_cmd(path: Path = typer.Option(None, help="index file (default: $TIMELINE_GAZETTEER_PATH or cache)")) -> None:
+    """(Re)build the index from the packaged data, the supplement and previously imported dumps."""
+    try:
+        figures = build_index(path)
+    except (SupplementError, DumpFormatError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"built {path or default_index_path()}: {int(figures['entries'])} entries, "
+               f"{int(figures['dumps'])} dumps re-applied, {figures['seconds']:.1f} s")
+
+
+@gazetteer_app.command("import")
+def import_cmd(file: Path = typer.Argument(..., help="GeoNames dump: allCountries.txt or e.g. IQ.txt"),
+               path: Path = typer.Option(None, help="index file")) -> None:
+    """Add every place of a GeoNames dump (19 tab-separated columns) to the index."""
+    try:
+        n = import_file(file, path)
+    except (FileNotFoundError, DumpFormatError, SupplementError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"imported {n} places from {file}")
+
+
+@gazetteer_app.command("lookup")
+def lookup_cmd(name: str, limit: int = typer.Option(5, min=1), path: Path = typer.Option(None, help="index file")) -> None:
+    """Print the best candidates for a name (or suggestions when nothing matches)."""
+    from timeline.gazetteer.gazetteer import Gazetteer
+
+    gaz = Gazetteer(path) if path else Gazetteer.default()
+    found = gaz.lookup(name)[:limit]
+    if not found:
+        close = gaz.suggest(name, limit)
+        typer.echo(f"no place named {name!r}" + (f"; did you mean: {', '.join(e.name for e in close)}?"
+                                                  if close else ""), err=True)
+        raise typer.Exit(1)
+    for e in found:
+        where = ", ".join(x for x in (e.admin1, e.country) if x)
+        typer.echo(f"{e.id}\t{e.name}\t{e.level}/{e.kind}\t{where}\t{e.lat},{e.lon}\tpop {e.population}")

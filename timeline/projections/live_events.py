@@ -1,0 +1,76 @@
+"""Shared base for read models that follow the live state of domain events from the log (added,
+retracted, corrected, superseded by re-extraction), each keeping its own copy in its own table."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from sqlalchemy import Connection, Table, select
+
+from timeline.domain.events import (
+    BY_TYPE_NAME,
+    DomainEvent,
+    EventCorrected,
+    EventRetracted,
+    ReportReceived,
+    ReportReextracted,
+)
+from timeline.domain.serialization import from_stored
+from timeline.projections.base import Projection
+from timeline.store.base import StoredEvent
+
+
+class LiveEventProjection(Projection):
+    """Subclasses keep `live_table` (columns event_id, report_id, type_name, data at least) and say
+    what to do when an event becomes live (`add`) or stops being live (`remove`)."""
+
+    live_table: ClassVar[Table]
+
+    def wants(self, event: DomainEvent) -> bool:
+        return True
+
+    @abc.abstractmethod
+    def add(self, conn: Connection, event: DomainEvent, position: int) -> None: ...
+
+    @abc.abstractmethod
+    def remove(self, conn: Connection, event_id: str) -> None: ...
+
+    def on_report(self, conn: Connection, report: ReportReceived) -> None:  # noqa: B027 - optional hook
+        pass
+
+    def on_other(self, conn: Connection, event: Any, position: int) -> None:  # noqa: B027 - optional hook
+        pass
+
+    def live_event(self, conn: Connection, event_id: str) -> DomainEvent | None:
+        t = self.live_table
+        row = conn.execute(select(t.c.type_name, t.c.data).where(t.c.event_id == event_id)).first()
+        if row is None:
+            return None
+        cls = BY_TYPE_NAME[row.type_name]
+        return cls.model_validate(row.data)  # type: ignore[return-value]
+
+    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
+        for stored in events:
+            event = from_stored(stored)
+            if isinstance(event, ReportReceived):
+                self.on_report(conn, event)
+            elif isinstance(event, DomainEvent):
+                if self.wants(event):
+                    self.add(conn, event, stored.position)
+            elif isinstance(event, EventRetracted):
+                self.remove(conn, event.target_event_id)
+            elif isinstance(event, EventCorrected):
+                current = self.live_event(conn, event.target_event_id)
+                if current is not None:
+                    self.remove(conn, current.event_id)
+                    data = {**current.model_dump(mode="json"), **event.changes}
+                    self.add(conn, type(current).model_validate(data), stored.position)
+            elif isinstance(event, ReportReextracted):
+                t = self.live_table
+                ids = conn.execute(select(t.c.event_id).where(t.c.report_id == event.report_id)).scalars()
+                for event_id in list(ids):
+                    self.remove(conn, event_id)
+            else:
+                self.on_other(conn, event, stored.position)

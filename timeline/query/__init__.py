@@ -1,0 +1,1 @@
+"""Queries over the projected timeline: filters, plain-English questions, SQL, entry serialisation."""

@@ -1,0 +1,72 @@
+"""Browsing the projected timeline: places (gazetteer search + event counts), actors, event types
+with their definitions, and counts by type, month and admin1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, String, cast, func, select
+
+from timeline.domain.events import DOMAIN_EVENT_TYPES
+from timeline.query.filters import GazetteerLike, PlaceScope, ResolvedFilter
+from timeline.query.sql import actor_pairs, conditions, entries
+from timeline.query.vocabulary import _aliases_by_canonical, label_for, type_synonyms
+
+
+def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int) -> list[dict[str, Any]]:
+    if q and q.strip():
+        found = gazetteer.search(q.strip(), limit=limit)
+        result = []
+        for e in found:
+            admin1 = e.name if e.level == "admin1" and not e.admin1 else e.admin1
+            scope = PlaceScope(id=e.id, name=e.name, level=e.level, admin1=admin1, country=e.country)
+            where = conditions(ResolvedFilter(place=scope), conn)
+            n = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
+            result.append({"id": e.id, "name": e.name, "level": e.level, "admin1": admin1,
+                           "country": e.country, "event_count": int(n)})
+        return result
+    c = entries.c
+    rows = conn.execute(
+        select(c.gazetteer_id, func.max(func.coalesce(c.place_resolved, c.place_name)), func.max(c.admin1),
+               func.max(c.country), func.max(c.place_precision), func.count())
+        .where(c.gazetteer_id.is_not(None)).group_by(c.gazetteer_id)
+        .order_by(func.count().desc(), c.gazetteer_id).limit(limit)
+    ).all()
+    return [{"id": gid, "name": name or gid, "level": level or "locality", "admin1": admin1, "country": cc,
+             "event_count": int(n)} for gid, name, admin1, cc, level, n in rows]
+
+
+def actors(conn: Connection, q: str | None, limit: int) -> list[dict[str, Any]]:
+    a = actor_pairs.c
+    query = select(a.actor, func.count()).group_by(a.actor)
+    query = query.order_by(func.count().desc(), a.actor).limit(limit)
+    if q and q.strip():
+        query = query.where(func.lower(a.actor).contains(q.strip().lower(), autoescape=True))
+    aliases = _aliases_by_canonical()
+    return [
+        {"name": name, "event_count": int(n), "aliases": sorted(k for k, v in aliases.items() if v == name)}
+        for name, n in conn.execute(query)
+    ]
+
+
+def types() -> list[dict[str, Any]]:
+    synonyms = type_synonyms()
+    return [
+        {"type": cls.kind, "label": label_for(cls.kind), "definition": cls.definition(), "core": cls.core,
+         "synonyms": sorted(w for w, k in synonyms.items() if k == cls.kind)}
+        for cls in DOMAIN_EVENT_TYPES
+    ]
+
+
+def stats(conn: Connection, r: ResolvedFilter) -> dict[str, Any]:
+    c = entries.c
+    where = conditions(r, conn)
+    month = func.substr(cast(c.date_start, String), 1, 7)
+
+    def buckets(key: Any) -> list[dict[str, Any]]:
+        rows = conn.execute(select(key, func.count()).where(*where).group_by(key).order_by(key)).all()
+        return [{"key": k, "count": int(n)} for k, n in rows]
+
+    total = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
+    return {"total": int(total), "by_type": buckets(c.kind), "by_month": buckets(month),
+            "by_admin1": buckets(c.admin1)}

@@ -1,0 +1,81 @@
+"""Timeline rows -> the HTTP shape of an entry (see the brief): date, place with its hierarchy,
+actors, fatalities, every source that states it, and contradicting entries side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.query.vocabulary import label_for
+
+_HEADLINES: dict[str, tuple[str, str]] = {  # kind -> (with actor, without actor)
+    "town_captured": ("{actor} captured {place}", "{place} captured"),
+    "offensive_launched": ("{actor} launched an offensive on {place}", "Offensive launched on {place}"),
+    "designation_announced": ("{actor} designated {target}", "Designation of {target}"),
+    "attack": ("{actor} attack in {place}", "Attack in {place}"),
+    "airstrike": ("{actor} air strike on {place}", "Air strike on {place}"),
+    "clash": ("Clashes between {actor} and {target} in {place}", "Clashes in {place}"),
+    "withdrawal": ("{actor} withdrew from {place}", "Withdrawal from {place}"),
+    "deployment": ("{actor} deployed to {place}", "Deployment to {place}"),
+    "displacement": ("Civilians displaced from {place}", "Civilians displaced from {place}"),
+    "visit": ("{actor} visited {place}", "Official visit to {place}"),
+    "appointment": ("{actor} appointed", "Appointment"),
+}
+
+
+def headline(row: Any) -> str:
+    actors = list(row.actors or [])
+    place = row.place_resolved or row.place_name or "an unnamed place"
+    with_actor, without = _HEADLINES.get(row.kind, ("{actor}: " + label_for(row.kind), label_for(row.kind)))
+    template = with_actor if actors and ("{target}" not in with_actor or len(actors) > 1) else without
+    if "{target}" in template and len(actors) < 2:
+        template = without if "{target}" not in without else label_for(row.kind) + " announced"
+    return template.format(actor=actors[0] if actors else "", target=actors[1] if len(actors) > 1 else "",
+                           place=place)
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def place_json(row: Any) -> dict[str, Any] | None:
+    if row.place_name is None and row.gazetteer_id is None:
+        return None
+    precision = row.place_precision or "locality"
+    return {
+        "name": row.place_resolved or row.place_name,
+        "locality": (row.place_resolved or row.place_name) if precision == "locality" else None,
+        "admin1": row.admin1, "country": row.country, "gazetteer_id": row.gazetteer_id,
+        "lat": row.lat, "lon": row.lon, "precision": precision,
+    }
+
+
+def source_json(row: Any) -> dict[str, Any]:
+    return {
+        "report_id": row.report_id, "event_id": row.event_id, "outlet": row.source, "url": row.url,
+        "title": row.title, "published": _day(row.published),
+        "evidence": {"text": row.evidence_text, "start": row.evidence_start, "end": row.evidence_end},
+    }
+
+
+def entry_json(row: Any, sources: list[Any] | None = None,
+               contradictions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One entry. `sources`: rows of every event merged with this one (own row included, first)."""
+    fatalities = None
+    if row.fatalities_low is not None or row.fatalities_high is not None:
+        fatalities = {"low": row.fatalities_low, "high": row.fatalities_high}
+    seen: set[str] = set()
+    source_list = []
+    for source_row in sources or [row]:
+        if source_row.event_id not in seen:
+            seen.add(source_row.event_id)
+            source_list.append(source_json(source_row))
+    entry: dict[str, Any] = {
+        "id": row.event_id, "type": row.kind, "label": label_for(row.kind), "headline": headline(row),
+        "date": {"start": _day(row.date_start), "end": _day(row.date_end or row.date_start),
+                 "precision": row.date_precision, "phrase": row.date_phrase},
+        "place": place_json(row), "actors": list(row.actors or []), "fatalities": fatalities,
+        "confidence": row.confidence, "position": row.position, "sources": source_list,
+    }
+    if contradictions is not None:
+        entry["contradictions"] = contradictions
+    return entry

@@ -1,0 +1,78 @@
+"""The words the query layer understands: event types by kind, label or synonym, and actors by
+canonical name or alias. Both vocabularies are data files beside this module."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from timeline.domain.events import BY_KIND, DomainEvent
+
+_DATA = Path(__file__).parent / "data"
+
+
+def label_for(kind: str) -> str:
+    """"town_captured" -> "Town captured"."""
+    return kind.replace("_", " ").capitalize()
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+@cache
+def type_synonyms() -> dict[str, str]:
+    """Folded word or phrase -> kind (kinds and labels included)."""
+    raw = json.loads((_DATA / "type_synonyms.json").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for kind, words in raw.items():
+        if kind.startswith("_"):
+            continue
+        if kind not in BY_KIND:
+            raise ValueError(f"type_synonyms.json names unknown kind {kind!r}")
+        for word in (kind, label_for(kind), *words):
+            table[_fold(word)] = kind
+    return table
+
+
+def resolve_type(word: str) -> str | None:
+    return type_synonyms().get(_fold(word))
+
+
+def event_class(kind: str) -> type[DomainEvent]:
+    return BY_KIND[kind]
+
+
+@cache
+def actor_aliases() -> dict[str, str]:
+    """Folded alias -> canonical name."""
+    raw = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for canonical, aliases in raw.items():
+        if canonical.startswith("_"):
+            continue
+        for alias in (canonical, *aliases):
+            table[alias.casefold()] = canonical
+    return table
+
+
+def actor_names(name: str) -> list[str]:
+    """Every spelling stored rows may carry for the actor `name` (canonical first), so a filter on any
+    alias finds events stored under the canonical name or under the alias as written."""
+    canonical = actor_aliases().get(name.casefold().strip())
+    if canonical is None:
+        return [name.strip()]
+    spellings = [canonical] + [a for a, c in _aliases_by_canonical().items() if c == canonical]
+    return list(dict.fromkeys(spellings))
+
+
+@cache
+def _aliases_by_canonical() -> dict[str, str]:
+    raw = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
+    return {alias: canonical for canonical, aliases in raw.items() if not canonical.startswith("_")
+            for alias in aliases}
+
+
+def canonical_actor(name: str) -> str:
+    return actor_aliases().get(name.casefold().strip(), name.strip())

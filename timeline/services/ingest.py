@@ -1,0 +1,96 @@
+"""Ingest one report: page -> stored text -> publication date -> extraction -> one append of
+[ReportReceived, *domain events] to `report-<id>`; a report already stored is returned, never copied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from timeline.domain.events import ReportReceived, report_stream
+from timeline.domain.report import Report, report_id_for
+from timeline.domain.serialization import to_new_event
+from timeline.extraction import EXTRACTOR_VERSION, extract
+from timeline.extraction.cleaning import prepare_page
+from timeline.extraction.pubdate import find_publication_date
+from timeline.services.streams import derived_id, load
+from timeline.store.base import ConcurrencyError, EventStore
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    report_id: str
+    event_ids: list[str]  # the report's live domain events
+    positions: list[int]  # store positions of ReportReceived and those events
+    created: bool  # False when the report was stored already
+    published: date | None
+    published_rule: str | None
+
+
+def _existing(store: EventStore, stream_id: str) -> IngestResult:
+    state = load(store, stream_id)
+    ids = list(state.live)
+    return IngestResult(
+        report_id=state.received.report_id,
+        event_ids=ids,
+        positions=[state.received_position, *(state.positions[i] for i in ids)],
+        created=False,
+        published=state.received.published,
+        published_rule=state.received.published_rule,
+    )
+
+
+def ingest_report(
+    store: EventStore,
+    raw: bytes | str,
+    *,
+    content_type: str | None = None,
+    filename: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    date_order: str | None = None,
+) -> IngestResult:
+    """Store a report and its events. Raises `InvalidReport` for unusable input (nothing is stored)."""
+    page = prepare_page(raw, content_type=content_type, filename=filename)
+    report_id = report_id_for(page.text)
+    stream_id = report_stream(report_id)
+    if store.stream_version(stream_id) > 0:
+        return _existing(store, stream_id)
+
+    rule: str | None = "given" if published else None
+    uncertain = False
+    if published is None:
+        found = find_publication_date(page.text, outlet=source, date_order=date_order)
+        if found is not None and found.date is not None:
+            published, rule, uncertain = found.date, found.rule, found.uncertain
+    report = Report(
+        report_id=report_id,
+        text=page.text,
+        published=published,
+        published_uncertain=uncertain,
+        source=source,
+        url=url,
+        title=title or page.title,
+    )
+    received = ReportReceived(
+        event_id=derived_id("received", report_id),
+        report_id=report_id,
+        source=source,
+        url=url,
+        title=report.title,
+        published=published,
+        published_rule=rule,
+        received_at=datetime.now(UTC),
+        text=page.text,
+        content_type=page.content_type,
+    )
+    events = extract(report)
+    first = to_new_event(received)
+    first = replace(first, metadata={**first.metadata, "extractor_version": EXTRACTOR_VERSION})
+    batch = [first, *(to_new_event(e, causation_id=received.event_id) for e in events)]
+    try:
+        positions = store.append(stream_id, batch, expected_version=0)
+    except ConcurrencyError:
+        return _existing(store, stream_id)  # another writer stored the same report first
+    return IngestResult(report_id, [e.event_id for e in events], positions, True, published, rule)

@@ -1,0 +1,85 @@
+"""The SQLite event store: WAL so readers never wait, BEGIN IMMEDIATE so appending writers queue up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from timeline.store.base import StoredEvent
+from timeline.store.schema import create_schema
+from timeline.store.sql import SqlEventStore, load_json
+
+# Execution option that makes the engine's "begin" take the write lock up front (BEGIN IMMEDIATE).
+WRITE_OPTION = "timeline_sqlite_write"
+
+
+def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "FULL") -> Engine:
+    """An engine whose connections use WAL and wait `busy_timeout_ms` for a lock instead of failing.
+
+    pysqlite's own transaction handling is switched off so SQLAlchemy's "begin" emits the BEGIN itself:
+    plain (deferred) BEGIN for readers, BEGIN IMMEDIATE for connections carrying WRITE_OPTION.
+    """
+    if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+        raise ValueError(f"unknown SQLite synchronous mode {synchronous!r}")
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+    return engine
+
+
+class SQLiteEventStore(SqlEventStore):
+    """Event store in one SQLite file (`sqlite:///path.db`); creates the schema when it is missing."""
+
+    def __init__(self, url: str, *, synchronous: str = "FULL", create: bool = True) -> None:
+        super().__init__(sqlite_engine(url, synchronous=synchronous))
+        if create:
+            create_schema(self.engine)
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Connection]:
+        """A transaction begun with BEGIN IMMEDIATE: it holds SQLite's write lock from its first statement,
+        so no other writer can slip in between this transaction's reads and its writes."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    def lock_for_append(self, conn: Connection) -> None:
+        """SQLite cannot take the write lock mid-transaction without risking SQLITE_BUSY, so the
+        transaction must have begun holding it."""
+        if not conn.get_execution_options().get(WRITE_OPTION):
+            raise ValueError("on SQLite, append_in needs a connection from store.write_transaction()")
+
+    def _recorded_at_param(self, when: datetime) -> str:
+        return when.isoformat()  # keeps the +00:00 offset, so it reads back timezone-aware
+
+    def _to_stored(self, row: Any) -> StoredEvent:
+        # Unpacked once: much cheaper than indexing the row nine times, on the path rebuilds stream through.
+        position, stream_id, version, event_id, type_, schema_version, data, metadata, recorded_at = row
+        return StoredEvent(
+            position,
+            stream_id,
+            version,
+            event_id,
+            type_,
+            schema_version,
+            load_json(data),
+            load_json(metadata),
+            datetime.fromisoformat(recorded_at),
+        )

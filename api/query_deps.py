@@ -22,6 +22,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL; refuse it as bad input (422)
 
 
 def query_context(request: Request) -> QueryContext:
@@ -31,24 +32,48 @@ def query_context(request: Request) -> QueryContext:
 
 
 def timeline_filter(
-    place: Annotated[str | None, Query(max_length=200, description="name, alias or gazetteer id")] = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=40,
-                                           description="2014, 2014-06, June 2014, 2014-06-13")] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=40)] = None,
-    precision: Annotated[str | None, Query(max_length=40, description="finest to keep")] = None,
+    place: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id")
+    ] = None,
+    date_from: Annotated[
+        str | None,
+        Query(
+            alias="from", max_length=40, pattern=NO_NUL, description="2014, 2014-06, June 2014, 2014-06-13"
+        ),
+    ] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=40, pattern=NO_NUL)] = None,
+    precision: Annotated[
+        str | None, Query(max_length=40, pattern=NO_NUL, description="finest to keep")
+    ] = None,
     types: Annotated[list[str] | None, Query(alias="type", description="kind or label; repeatable")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="canonical name or alias")] = None,
-    source: Annotated[str | None, Query(max_length=200, description="outlet")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="canonical name or alias")
+    ] = None,
+    source: Annotated[str | None, Query(max_length=200, pattern=NO_NUL, description="outlet")] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
-    as_reported_by: Annotated[str | None, Query(max_length=40)] = None,
-    as_of: Annotated[str | None, Query(max_length=60, description="store position or ISO time")] = None,
-    q: Annotated[str | None, Query(max_length=300, description="a question in plain English")] = None,
+    as_reported_by: Annotated[str | None, Query(max_length=40, pattern=NO_NUL)] = None,
+    as_of: Annotated[
+        str | None, Query(max_length=60, pattern=NO_NUL, description="store position or ISO time")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=300, pattern=NO_NUL, description="a question in plain English")
+    ] = None,
 ) -> TimelineFilter:
-    return TimelineFilter.model_validate({
-        "place": place, "from": date_from, "to": date_to, "precision": precision, "types": tuple(types or ()),
-        "actor": actor, "source": source, "min_sources": min_sources, "as_reported_by": as_reported_by,
-        "as_of": as_of, "q": q,
-    })
+    return TimelineFilter.model_validate(
+        {
+            "place": place,
+            "from": date_from,
+            "to": date_to,
+            "precision": precision,
+            "types": tuple(types or ()),
+            "actor": actor,
+            "source": source,
+            "min_sources": min_sources,
+            "as_reported_by": as_reported_by,
+            "as_of": as_of,
+            "q": q,
+        }
+    )
 
 
 def answers_errors(route: F) -> F:

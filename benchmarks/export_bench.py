@@ -19,6 +19,7 @@ from timeline.projections.tables import ProjectionCheckpoint, TimelineActorRow, 
 from timeline.query.filters import TimelineFilter
 from timeline.query.service import QueryContext
 
+CHECKPOINT_SQL = "INSERT OR REPLACE INTO projection_checkpoints (name, position) VALUES ('timeline', ?)"
 KINDS = ["town_captured", "airstrike", "attack", "clash", "offensive_launched", "withdrawal"]
 PLACES = [(f"gn:{i}", f"Town {i}", f"Province {i % 18}", "IQ" if i % 3 else "SY") for i in range(2000)]
 
@@ -67,11 +68,14 @@ def load(path: Path, rows: int) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
-    sql = ("INSERT INTO timeline_entries (event_id, report_id, position, kind, type_name, date_start, date_end,"
-           " date_precision, place_name, place_resolved, gazetteer_id, admin1, country, lat, lon, place_precision,"
-           " actors, actor1, evidence_text, evidence_start, evidence_end, confidence, extractor_name,"
-           " extractor_version, source, published, corrected, extra) VALUES "
-           "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    sql = (
+        "INSERT INTO timeline_entries (event_id, report_id, position, kind, type_name, date_start, date_end,"
+        " date_precision, place_name, place_resolved, gazetteer_id, admin1, country, lat, lon,"
+        " place_precision,"
+        " actors, actor1, evidence_text, evidence_start, evidence_end, confidence, extractor_name,"
+        " extractor_version, source, published, corrected, extra) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
     base = date(2010, 1, 1)
     batch = []
     for n in range(rows):
@@ -79,14 +83,44 @@ def load(path: Path, rows: int) -> None:
         start = base + timedelta(days=rng.randrange(3650))
         end = start + timedelta(days=rng.choice((0, 0, 0, 6, 30)))
         kind = KINDS[n % len(KINDS)]
-        batch.append((f"ev-{n:08d}", f"rep-{n // 5}", n + 1, kind, kind, start.isoformat(), end.isoformat(),
-                      "day" if end == start else "week", name, name, gid, admin1, cc, 34.0, 44.0, "locality",
-                      '["Actor A", "Actor B"]', "Actor A", f"Words stating event {n}.", 0, 24, 0.6, "bench", "1",
-                      "Bench Wire", start.isoformat(), 0, "{}"))
+        batch.append(
+            (
+                f"ev-{n:08d}",
+                f"rep-{n // 5}",
+                n + 1,
+                kind,
+                kind,
+                start.isoformat(),
+                end.isoformat(),
+                "day" if end == start else "week",
+                name,
+                name,
+                gid,
+                admin1,
+                cc,
+                34.0,
+                44.0,
+                "locality",
+                '["Actor A", "Actor B"]',
+                "Actor A",
+                f"Words stating event {n}.",
+                0,
+                24,
+                0.6,
+                "bench",
+                "1",
+                "Bench Wire",
+                start.isoformat(),
+                0,
+                "{}",
+            )
+        )
         if len(batch) == 20000:
             conn.executemany(sql, batch)
             batch.clear()
     conn.executemany(sql, batch)
+    # The projection's checkpoint, as the runner would have left it.
+    conn.execute(CHECKPOINT_SQL, (rows,))
     conn.commit()
     conn.close()
 
@@ -98,10 +132,13 @@ def main() -> None:
     if not path.exists():
         t0 = time.perf_counter()
         load(path, rows)
-        print(f"loaded {rows} rows in {time.perf_counter() - t0:.1f} s ({path})")
+        print(f"loaded {rows} rows in {time.perf_counter() - t0:.1f} s ({path})", flush=True)
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute(CHECKPOINT_SQL, (rows,))
     engine = create_engine(f"sqlite:///{path}")
     ctx = QueryContext(store=BenchStore(rows), engine=engine, gazetteer=BenchGazetteer())  # type: ignore[arg-type]
-    print(f"peak RSS before export: {rss_mb():.0f} MB")
+    print(f"peak RSS before export: {rss_mb():.0f} MB", flush=True)
 
     flt = TimelineFilter.model_validate({"place": "Province 7", "from": "2014", "to": "2014"})
     timings = []
@@ -109,8 +146,10 @@ def main() -> None:
         t0 = time.perf_counter()
         result = ctx.timeline(flt, None, 50)
         timings.append((time.perf_counter() - t0) * 1000)
-    print(f"place-and-year query (Province 7, 2014; total {result['total']}, page of 50): "
-          f"median {sorted(timings)[2]:.1f} ms, best {min(timings):.1f} ms")
+    print(
+        f"place-and-year query (Province 7, 2014; total {result['total']}, page of 50): "
+        f"median {sorted(timings)[2]:.1f} ms, best {min(timings):.1f} ms"
+    )
 
     t0 = time.perf_counter()
     written = 0
@@ -121,8 +160,10 @@ def main() -> None:
             written += len(chunk)
             lines += 1
     seconds = time.perf_counter() - t0
-    print(f"JSONL export: {lines - 1} entries, {written / 1e6:.0f} MB in {seconds:.1f} s "
-          f"= {(lines - 1) / seconds:,.0f} rows/s; peak RSS {rss_mb():.0f} MB (target < 200 MB)")
+    print(
+        f"JSONL export: {lines - 1} entries, {written / 1e6:.0f} MB in {seconds:.1f} s "
+        f"= {(lines - 1) / seconds:,.0f} rows/s; peak RSS {rss_mb():.0f} MB (target < 200 MB)"
+    )
 
 
 if __name__ == "__main__":

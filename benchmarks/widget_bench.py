@@ -58,7 +58,8 @@ ANIMATE = """async ([mode, seconds, fromDays, toDays]) => {
       else {
         const span = el.view.end - el.view.start;
         if (span <= toDays * DAY) dir = 1; else if (span >= fromDays * DAY) dir = -1;
-        plot.dispatchEvent(new WheelEvent('wheel', { deltaY: dir * Math.log(1 / ratio) / 0.0022, clientX: r.left + r.width / 2,
+        const deltaY = dir * Math.log(1 / ratio) / 0.0022;
+        plot.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: r.left + r.width / 2,
           clientY: r.top + 30, bubbles: true, cancelable: true }));
       }
       if (now - t0 < seconds * 1000) requestAnimationFrame(tick);
@@ -72,7 +73,9 @@ ANIMATE = """async ([mode, seconds, fromDays, toDays]) => {
 class ThreadServer:
     def __init__(self, app: object) -> None:
         self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:
@@ -88,11 +91,28 @@ class ThreadServer:
 
 def start_real_app(tmp: Path) -> tuple[subprocess.Popen, str] | None:
     port = free_port()
-    env = {**os.environ, "TIMELINE_DATABASE_URL": f"sqlite:///{tmp / 't.db'}",
-           "PYTHONPATH": os.pathsep.join([str(WIDGET_TESTS), str(REPO)])}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "widget_real_app:create_app", "--factory",
-                             "--port", str(port), "--log-level", "warning"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "TIMELINE_DATABASE_URL": f"sqlite:///{tmp / 't.db'}",
+        "PYTHONPATH": os.pathsep.join([str(WIDGET_TESTS), str(REPO)]),
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "widget_real_app:create_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/widget.js", proc)
@@ -126,9 +146,15 @@ def animate(browser: object, url: str, mode: str, seconds: float, from_days: flo
     stamps, draws = out["stamps"], sorted(out["draws"])
     gaps = sorted(b - a for a, b in zip(stamps, stamps[1:], strict=False))
     fps = (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000)
-    return {"fps": fps, "p95_frame_ms": gaps[int(len(gaps) * 0.95)], "draw_ms_p50": statistics.median(draws),
-            "draw_ms_p95": draws[int(len(draws) * 0.95)], "draw_ms_max": draws[-1], "frames": len(stamps),
-            "items_drawn": out["drawn"]}
+    return {
+        "fps": fps,
+        "p95_frame_ms": gaps[int(len(gaps) * 0.95)],
+        "draw_ms_p50": statistics.median(draws),
+        "draw_ms_p95": draws[int(len(draws) * 0.95)],
+        "draw_ms_max": draws[-1],
+        "frames": len(stamps),
+        "items_drawn": out["drawn"],
+    }
 
 
 def drag(browser: object, url: str) -> dict:
@@ -138,7 +164,10 @@ def drag(browser: object, url: str) -> dict:
     page.wait_for_function(f"{EL} && {EL}.loaded")
     page.evaluate(f"{EL}.shadowRoot.querySelector('.ct-plot').scrollIntoView({{block: 'center'}})")
     box = page.locator("conflict-timeline").locator(".ct-plot").bounding_box()
-    page.evaluate("window.__f = []; window.__raf = requestAnimationFrame(function c(t) { window.__f.push(t); window.__raf = requestAnimationFrame(c); })")
+    page.evaluate(
+        "window.__f = []; window.__raf = requestAnimationFrame("
+        "function c(t) { window.__f.push(t); window.__raf = requestAnimationFrame(c); })"
+    )
     before = page.evaluate(f"{EL}.renderStats.frames")
     x, y = box["x"] + box["width"] * 0.8, box["y"] + 25
     page.mouse.move(x, y)
@@ -157,7 +186,9 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--seconds", type=float, default=3.0)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--fake-fixtures", action="store_true", help="first render against the fake's sample events")
+    ap.add_argument(
+        "--fake-fixtures", action="store_true", help="first render against the fake's sample events"
+    )
     args = ap.parse_args()
     exe = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not exe:
@@ -172,32 +203,47 @@ def main() -> None:
             if real:
                 url = real[1]
                 n = httpx.get(url + "/timeline", params={"limit": 1}).json()["total"]
-                print(f"first render, fixtures' timeline from the real app ({n} entries), {args.runs} page loads:")
+                print(
+                    f"first render, fixtures' timeline from the real app ({n} entries), "
+                    f"{args.runs} page loads:"
+                )
                 times = first_render(browser, url, args.runs)
             else:
                 with ThreadServer(create_fake_app(sample_entries())) as url:
                     print(f"first render, fake sample timeline, {args.runs} page loads:")
                     times = first_render(browser, url, args.runs)
-            print(f"  ms from navigation start: median {statistics.median(times):.0f}, max {max(times):.0f} "
-                  f"({', '.join(f'{t:.0f}' for t in times)})")
+            print(
+                f"  ms from navigation start: median {statistics.median(times):.0f}, max {max(times):.0f} "
+                f"({', '.join(f'{t:.0f}' for t in times)})"
+            )
         finally:
             if real:
                 real[0].terminate()
                 real[0].wait(timeout=10)
         with ThreadServer(create_fake_app(generate_entries(args.events))) as url:
             times = first_render(browser, url, 3)
-            print(f"first render, {args.events} events (fake API, 500 per page): median {statistics.median(times):.0f} ms")
-            cases = [("pan", 365 * 10, 0, "pan, 10-year view (all events in view)"),
-                     ("pan", 365, 0, "pan, 1-year view"),
-                     ("pan", 60, 0, "pan, 2-month view"),
-                     ("zoom", 365 * 12, 20, "wheel zoom, 12 years <-> 20 days")]
+            print(
+                f"first render, {args.events} events (fake API, 500 per page): "
+                f"median {statistics.median(times):.0f} ms"
+            )
+            cases = [
+                ("pan", 365 * 10, 0, "pan, 10-year view (all events in view)"),
+                ("pan", 365, 0, "pan, 1-year view"),
+                ("pan", 60, 0, "pan, 2-month view"),
+                ("zoom", 365 * 12, 20, "wheel zoom, 12 years <-> 20 days"),
+            ]
             for mode, a, b, label in cases:
                 r = animate(browser, url, mode, args.seconds, a, b)
-                print(f"{label}: {r['fps']:.1f} fps (p95 frame {r['p95_frame_ms']:.1f} ms); draw ms p50 "
-                      f"{r['draw_ms_p50']:.2f} p95 {r['draw_ms_p95']:.2f} max {r['draw_ms_max']:.2f}; "
-                      f"{r['items_drawn']} markers/clusters drawn")
+                print(
+                    f"{label}: {r['fps']:.1f} fps (p95 frame {r['p95_frame_ms']:.1f} ms); draw ms p50 "
+                    f"{r['draw_ms_p50']:.2f} p95 {r['draw_ms_p95']:.2f} max {r['draw_ms_max']:.2f}; "
+                    f"{r['items_drawn']} markers/clusters drawn"
+                )
             d = drag(browser, url)
-            print(f"real mouse drag (150 moves): {d['fps']:.1f} fps over {d['seconds']:.2f} s, {d['draws']} redraws")
+            print(
+                f"real mouse drag (150 moves): {d['fps']:.1f} fps over {d['seconds']:.2f} s, "
+                f"{d['draws']} redraws"
+            )
         browser.close()
 
 

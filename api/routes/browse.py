@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
 from api.schemas_query import ActorOut, StatsOut, TypeOut
 from timeline.query import browse
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["browse"])
 @router.get("/actors", response_model=list[ActorOut])
 def get_actors(
     ctx: ContextDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Any:
     """Actors named in the timeline, most frequent first, with the aliases the actor filter accepts."""

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
 from api.schemas_query import IncidentsPage
 from timeline.query import incidents_query
 
@@ -18,7 +18,7 @@ router = APIRouter(tags=["query"])
 def get_incidents(
     ctx: ContextDep,
     flt: FilterDep,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    cursor: Annotated[str | None, Query(max_length=500, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Incidents with a corroboration count (independent outlets), merges and contradiction flag."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.query_deps import ERRORS, ContextDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, answers_errors
 from api.schemas_query import ControlOn, PlaceControl, PlaceCount
 from timeline.query import browse, control_query
 from timeline.query.filters import resolve_place
@@ -19,7 +19,9 @@ router = APIRouter(tags=["places"])
 @answers_errors
 def get_places(
     ctx: ContextDep,
-    q: Annotated[str | None, Query(max_length=200, description="prefix or name; omit for top places")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="prefix or name; omit for top places")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Any:
     """Gazetteer autocomplete, each place with the number of timeline events at or inside it."""
@@ -30,7 +32,8 @@ def get_places(
 @router.get("/places/{place_id}/control", response_model=list[PlaceControl], responses=ERRORS)
 @answers_errors
 def get_place_control(
-    ctx: ContextDep, place_id: Annotated[str, Path(max_length=200, description="gazetteer id or name")]
+    ctx: ContextDep,
+    place_id: Annotated[str, Path(max_length=200, pattern=NO_NUL, description="gazetteer id or name")],
 ) -> Any:
     """Who held the place (and, for an area, each place inside it) when: periods with their sources."""
     scope = resolve_place(place_id, ctx.gazetteer)
@@ -42,7 +45,9 @@ def get_place_control(
 @answers_errors
 def get_control(
     ctx: ContextDep,
-    place: Annotated[str, Query(max_length=200, description="an area (governorate, country) or a place")],
+    place: Annotated[
+        str, Query(max_length=200, pattern=NO_NUL, description="an area (governorate, country) or a place")
+    ],
     on: Annotated[date, Query(description="YYYY-MM-DD")],
 ) -> Any:
     """Who held each known locality in the area on that day, as far as the reports say."""

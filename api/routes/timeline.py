@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
 from api.schemas_query import TimelinePage
 
 router = APIRouter(tags=["query"])
@@ -17,7 +17,7 @@ router = APIRouter(tags=["query"])
 def get_timeline(
     ctx: ContextDep,
     flt: FilterDep,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    cursor: Annotated[str | None, Query(max_length=500, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Entries whose date interval overlaps the window, in date order, each with every source."""

@@ -1,4 +1,4 @@
-"""Serves the embeddable timeline widget: /widget.js (with its CSS inlined), /widget.css and the /demo page."""
+"""Serves the embeddable widget: /widget.js (its CSS inlined), /widget.css and the /demo page."""
 
 from __future__ import annotations
 
@@ -33,12 +33,16 @@ def demo_page() -> str:
 @router.get("/widget.js", include_in_schema=False)
 def get_widget_js() -> Response:
     # CORS-free by nature: a <script src> from any origin may load it.
-    return Response(widget_script(), media_type="text/javascript; charset=utf-8", headers={"Cache-Control": CACHE})
+    return Response(
+        widget_script(), media_type="text/javascript; charset=utf-8", headers={"Cache-Control": CACHE}
+    )
 
 
 @router.get("/widget.css", include_in_schema=False)
 def get_widget_css() -> Response:
-    return Response(_read("widget.css"), media_type="text/css; charset=utf-8", headers={"Cache-Control": CACHE})
+    return Response(
+        _read("widget.css"), media_type="text/css; charset=utf-8", headers={"Cache-Control": CACHE}
+    )
 
 
 @router.get("/demo", include_in_schema=False, response_class=HTMLResponse)

@@ -1,1 +1,1 @@
-"""Static files of the embeddable timeline widget (widget.js, widget.css, demo.html), shipped as package data."""
+"""Static files of the embeddable timeline widget (widget.js, widget.css, demo.html), package data."""

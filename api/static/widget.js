@@ -101,6 +101,8 @@
   };
   function fmtWhen(it) {
     if (!it) return "Date unknown";
+    if (it.open === "start") return `before ${fmtDay(it.t1 - DAY)}`;
+    if (it.open === "end") return `after ${fmtDay(it.t0)}`;
     const d = new Date(it.t0), e = new Date(it.t1 - DAY);
     const p = it.precision;
     if (it.t1 - it.t0 <= DAY) return fmtDay(it.t0);
@@ -158,11 +160,12 @@
     svg.append(p);
     return svg;
   }
-  function lowerBound(items, t) {
+  function lowerBound(items, t, key) {
+    const k = key || "t0";
     let lo = 0, hi = items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (items[mid].t0 < t) lo = mid + 1; else hi = mid;
+      if (items[mid][k] < t) lo = mid + 1; else hi = mid;
     }
     return lo;
   }
@@ -170,12 +173,13 @@
     const d = entry && entry.date ? entry.date : {};
     let s = parseDay(d.start), e = parseDay(d.end);
     if (isNaN(s) && isNaN(e)) return null;
-    if (isNaN(s)) s = e;
-    if (isNaN(e)) e = s;
+    let open = null;  // an interval known only on one side ("before publication") is drawn as a fading line
+    if (isNaN(s)) { s = e; open = "start"; }
+    if (isNaN(e)) { e = s; open = "end"; }
     if (e < s) [s, e] = [e, s];
     const t1 = e + DAY;
     return { entry, id: String(entry.id), kind: entry.type, t0: s, t1, mid: (s + t1) / 2,
-      precision: d.precision || "unknown", lane: 0, x: 0 };
+      precision: d.precision || "unknown", open, lane: 0, x: 0 };
   }
 
   // ---- time axis: tick scales from 50 years to 1 day; the finest one whose labels fit is used
@@ -385,6 +389,7 @@
 </div>
 <div class="ct-key" aria-hidden="true">
   <span class="ct-key-item"><span class="ct-key-span"></span>date known only to a week, month or year</span>
+  <span class="ct-key-item"><span class="ct-key-open"></span>only known to be before a date (the report's)</span>
   <span class="ct-key-item"><span class="ct-key-cluster">5</span>several events close together: click or zoom in</span>
 </div>
 <p id="ct-keys" class="ct-keys">Drag or <kbd>←</kbd> <kbd>→</kbd> to move in time, scroll, pinch or <kbd>+</kbd> <kbd>−</kbd> to zoom,
@@ -558,7 +563,10 @@
           if (!res.ok) return close();
           const rows = await res.json();
           list.textContent = "";
-          (Array.isArray(rows) ? rows : rows.items || []).slice(0, 8).forEach((row, i) => {
+          const found = Array.isArray(rows) ? rows : rows.items || [];
+          // places that have events first; otherwise keep the server's (gazetteer) order
+          const ranked = found.filter((r) => r.event_count > 0).concat(found.filter((r) => !(r.event_count > 0)));
+          ranked.slice(0, 8).forEach((row, i) => {
             const where = [row.level === "admin1" ? "province" : row.level, row.admin1 && row.admin1 !== row.name ? row.admin1 : null,
               countryName(row.country)].filter(Boolean).join(", ");
             const li = h("li", { role: "option", id: "ct-opt-" + i, "aria-selected": "false", "data-value": row.name },
@@ -772,6 +780,9 @@
       this._lanes = names.length ? names.map((n) => ({ name: n, count: counts.get(n) || 0 })) : [{ name: "All events", count: 0 }];
       if (other) this._lanes[this._lanes.length - 1].count = this._items.filter((it) => it.lane === names.length - 1).length;
       this._buckets = this._lanes.map(() => []);
+      this._laneItems = this._lanes.map(() => []);
+      for (const it of this._items) this._laneItems[it.lane].push(it);
+      for (const arr of this._laneItems) arr.sort((p, q) => p.mid - q.mid);
     }
     _renderSummary() {
       const n = this._items.length + this._undated.length;
@@ -1055,23 +1066,25 @@
       ctx.beginPath();
       ctx.rect(L.x0 - 14, L.top, L.x1 - L.x0 + 28, L.axisY - L.top);
       ctx.clip();
-      const items = this._items, buckets = this._buckets || [];
-      for (const b of buckets) b.length = 0;
-      const pad = 20 / k;
-      for (let i = lowerBound(items, v0 - this._maxDur - pad); i < items.length; i++) {
-        const it = items[i];
-        if (it.t0 > v1 + pad) break;
-        if (it.t1 < v0 - pad) continue;
-        it.x = X(it.mid);
-        const bucket = buckets[it.lane];
-        if (bucket) bucket.push(it);
-      }
+      const buckets = this._buckets || [];
+      const pad = 20 / k, half = this._maxDur / 2 + pad;
+      (this._laneItems || []).forEach((arr, li) => {
+        // lanes are kept sorted by marker time, so no sorting per frame
+        const b = buckets[li];
+        b.length = 0;
+        for (let i = lowerBound(arr, v0 - half, "mid"); i < arr.length; i++) {
+          const it = arr[i];
+          if (it.mid > v1 + half) break;
+          if (it.t1 < v0 - pad || it.t0 > v1 + pad) continue;
+          it.x = X(it.mid);
+          b.push(it);
+        }
+      });
       const r = L.narrow ? 9 : 8;
       const TH = 2 * r + 2;
       for (let li = 0; li < buckets.length; li++) {
         const b = buckets[li];
         if (!b.length) continue;
-        b.sort((p, q) => p.x - q.x);
         const y = L.top + li * L.laneH + (L.narrow ? L.laneH * 0.62 : L.laneH / 2);
         const singles = [];
         let i = 0;
@@ -1104,6 +1117,18 @@
             ctx.moveTo(xb - 0.5, y - 8); ctx.lineTo(xb - 0.5, y + 8);
             ctx.stroke();
             this._hits.push({ span: true, x0: xa, x1: xb, y, item: it });
+          } else if (it.open) {
+            const dir = it.open === "start" ? -1 : 1;
+            const g = ctx.createLinearGradient(it.x, 0, it.x + dir * 70, 0);
+            g.addColorStop(0, st.strokeSpan);
+            g.addColorStop(1, "rgba(255,255,255,0)");
+            ctx.strokeStyle = g;
+            ctx.lineWidth = 3;
+            ctx.setLineDash([4, 3]);
+            ctx.beginPath();
+            ctx.moveTo(it.x, y); ctx.lineTo(it.x + dir * 70, y);
+            ctx.stroke();
+            ctx.setLineDash([]);
           }
         }
         for (const it of singles) {
@@ -1220,6 +1245,7 @@
       for (const t of ticks) {
         const x = X(t);
         if (x < L.x0 - 1 || x > L.x1 - 14) continue;
+        if (sc.u === "m" && new Date(t).getUTCMonth() === 0) continue;  // the year row names January
         const text = minorLabel(sc, t);
         ctx.fillText(text, x + 4, L.axisY + 17);
         labels.push({ text, x: x + 4, w: ctx.measureText(text).width, row: 0 });
@@ -1417,7 +1443,8 @@
     _startLive() {
       this._stopLive();
       if (typeof EventSource === "undefined") return;
-      const params = this._lastEventId ? { last_event_id: this._lastEventId } : {};
+      // The browser resends Last-Event-ID on its own reconnects; after a toggle off/on, `after` resumes.
+      const params = this._lastEventId ? { after: this._lastEventId } : {};
       const es = new EventSource(this._apiUrl("/stream", params));
       this._es = es;
       this._liveBtn.classList.add("ct-on");

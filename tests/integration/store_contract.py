@@ -7,6 +7,7 @@ store) and `reopen` (a callable opening another store, with its own connections,
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -283,6 +284,28 @@ class EventStoreContract:
             raise RuntimeError("caller fails after appending")
         assert store.last_position() == 1
         assert store.append("s", batch(1), 1) == [2]
+
+    def test_a_write_transaction_can_read_then_write_while_others_append(
+        self, store: EventStore, reopen: Callable[[], EventStore]
+    ) -> None:
+        # The shape of a projection step: read a checkpoint, then write, while an ingest appends.
+        with store.write_transaction() as conn:  # type: ignore[attr-defined]
+            conn.execute(text("CREATE TABLE probe_checkpoint (n INTEGER NOT NULL)"))
+            conn.execute(text("INSERT INTO probe_checkpoint VALUES (0)"))
+        other = reopen()
+        appender = threading.Thread(target=other.append, args=("s", batch(1), 0))
+        try:
+            with store.write_transaction() as conn:  # type: ignore[attr-defined]
+                seen = conn.execute(text("SELECT n FROM probe_checkpoint")).scalar_one()
+                appender.start()
+                time.sleep(0.2)  # room for the append to commit in between, were it not kept out
+                conn.execute(text("UPDATE probe_checkpoint SET n = :n"), {"n": seen + 1})
+            appender.join(timeout=30)
+        finally:
+            other.close()
+        assert store.stream_version("s") == 1
+        with store.engine.connect() as conn:  # type: ignore[attr-defined]
+            assert conn.execute(text("SELECT n FROM probe_checkpoint")).scalar_one() == 1
 
     def test_creating_the_schema_again_keeps_the_events(
         self, store: EventStore, reopen: Callable[[], EventStore]

@@ -15,9 +15,10 @@ from timeline.extraction.pubdate import find_publication_date
 from timeline.extraction.segments import segment
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
-FURNITURE = ["Sign In / Up", "Comment as a guest", "Your email will not be displayed publicly", "Forgot Password",
-             "or connect using", "Continue reading", "More from", "Topics covered", "Tags :", "Elsewhere on",
-             "0.219 seconds", "Map credit", "Be Part of Your", "Al-Monitor Archives"]
+FURNITURE = ["Sign In / Up", "Comment as a guest", "Your email will not be displayed publicly",
+             "Forgot Password", "or connect using", "Continue reading", "More from", "Topics covered",
+             "Tags :", "Elsewhere on", "0.219 seconds", "Map credit", "Be Part of Your",
+             "Al-Monitor Archives"]
 
 
 def stored(name: str) -> str:
@@ -62,7 +63,9 @@ def test_articles_without_comments_are_all_body(name: str) -> None:
     ("rudaw-2019-01-02-iraq-syria", "Rudaw English", None, date(2019, 1, 2), "byline-numeric"),
     ("rudaw-2019-01-02-iraq-syria", None, None, date(2019, 1, 2), "byline-numeric"),  # from the text's days
 ])
-def test_publication_dates(name: str, outlet: str | None, order: str | None, expected: date, rule: str) -> None:
+def test_publication_dates(
+    name: str, outlet: str | None, order: str | None, expected: date, rule: str
+) -> None:
     found = find_publication_date(stored(name), outlet=outlet, date_order=order)
     assert found is not None and (found.date, found.rule, found.uncertain) == (expected, rule, False)
     assert str(found.date) == meta(name)["published"]

@@ -120,8 +120,11 @@ class TestPostgresEventStore(EventStoreContract):
             thread.join(timeout=30)
             reader.join(timeout=30)
         finally:
+            holder.close()  # rolls back if the test failed before committing, releasing the writer
             stop.set()
-            holder.close()
+            for started in (thread, reader):
+                if started.is_alive():
+                    started.join(timeout=30)
             writer.close()
         assert "error" not in outcome, outcome.get("error")
         assert late_positions == [cursor + 1, cursor + 2]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.extraction.cleaning import InvalidReport, prepare_page
 from timeline.extraction.segments import segment
@@ -76,7 +78,7 @@ HTML = f"""<!DOCTYPE html><html><head><title>Troops retake river town | Example 
 <footer>Copyright 2015 Example News. All rights reserved.</footer></body></html>"""
 
 
-@pytest.mark.parametrize("kwargs", [{"content_type": "text/html; charset=utf-8"}, {"filename": "page.html"}, {}])
+@pytest.mark.parametrize("kwargs", [{"content_type": "text/html; charset=utf-8"}, {"filename": "x.html"}, {}])
 def test_html_is_detected_extracted_and_comments_marked(kwargs: dict[str, str]) -> None:
     page = prepare_page(HTML.encode("utf-8"), **kwargs)
     assert page.content_type == "text/html"
@@ -95,3 +97,28 @@ def test_html_is_detected_extracted_and_comments_marked(kwargs: dict[str, str]) 
 def test_html_declared_as_plain_text_stays_plain() -> None:
     page = prepare_page(f"<p>{BODY}</p>", content_type="text/plain")
     assert page.content_type == "text/plain" and page.text.startswith("<p>")
+
+
+_LINES = st.sampled_from([
+    BODY, SECOND, "", "Share this article", "Topics covered", "war, river", "Related", "Storm closes airport",
+    "Continue reading with an account:", "  • Archive", "Tags: army", "Anonymous said...", "Short headline",
+    "Copyright 2015 Example Media", "Read more: Storm closes airport", "Mar 3, 2015",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=20))
+def test_preparation_is_idempotent(lines: list[str]) -> None:
+    try:
+        once = prepare_page("\n".join(lines)).text
+    except InvalidReport:
+        return
+    assert prepare_page(once).text == once
+    assert "\n\n\n" not in once and once == once.strip()
+
+
+def test_comments_in_other_formats_are_found() -> None:
+    text = (f"{BODY}\n\n{SECOND}\n\nsam_k • 2 years ago\nNot true.\n\nMaya says:\n"
+            "March 11, 2015 at 9:12 am\nThanks for this.\n")
+    comments = segment(prepare_page(text).text).comments
+    assert len(comments) == 2

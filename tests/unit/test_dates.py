@@ -14,8 +14,9 @@ TUE = date(2015, 3, 10)  # a Tuesday
 
 
 def resolved(text: str, published: date | None = TUE) -> list[tuple[str, str | None, str | None, str]]:
-    return [(e.phrase, e.when.start and e.when.start.isoformat(), e.when.end and e.when.end.isoformat(),
-             e.when.precision) for e in find_temporal_expressions(text, published)]
+    return [(e.phrase, e.when.start.isoformat() if e.when.start else None,
+             e.when.end.isoformat() if e.when.end else None, e.when.precision)
+            for e in find_temporal_expressions(text, published)]
 
 
 def only(text: str, published: date | None = TUE) -> tuple[str | None, str | None, str]:
@@ -30,7 +31,8 @@ def only(text: str, published: date | None = TUE) -> tuple[str | None, str | Non
         ("Rebels entered the village on 4 March.", ("2015-03-04", "2015-03-04", "day")),
         ("The bridge was blown up on March 4.", ("2015-03-04", "2015-03-04", "day")),
         ("The bridge was blown up Feb. 27, officials said.", ("2015-02-27", "2015-02-27", "day")),
-        ("Talks ended Sept. 3 without a deal.", ("2014-09-03", "2014-09-03", "day")),  # future day -> last year
+        # a day after publication rolls back a year
+        ("Talks ended Sept. 3 without a deal.", ("2014-09-03", "2014-09-03", "day")),
         ("The dam was seized on November 20, 2013.", ("2013-11-20", "2013-11-20", "day")),
         ("Fighting resumed on the 2nd of March, 2015.", ("2015-03-02", "2015-03-02", "day")),
         ("The siege began in April.", ("2014-04-01", "2014-04-30", "month")),
@@ -70,6 +72,9 @@ def only(text: str, published: date | None = TUE) -> tuple[str | None, str | Non
         ("The mayor fled since 2013.", ("2013-01-01", "2015-03-10", "range")),
         ("Officials met between 2009 and 2011.", ("2009-01-01", "2011-12-31", "range")),
         ("The result was announced on 2015-03-08.", ("2015-03-08", "2015-03-08", "day")),
+        ("The decree of 5.3.2015 took effect.", ("2015-03-05", "2015-03-05", "day")),
+        ("The stamp reads 12/25/2014.", ("2014-12-25", "2014-12-25", "day")),
+        ("The stamp reads 4/5/2014.", ("2014-04-05", "2014-05-04", "range")),  # either order
     ],
 )
 def test_expression_resolves_to_interval(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -140,7 +145,8 @@ def test_offset_after_takes_anchor_later_in_the_same_sentence() -> None:
 
 
 def test_offset_prefers_a_day_anchor_over_a_nearer_month() -> None:
-    text = "The premier spoke on March 2.\nIn January a report had warned of attacks.\nA day after his speech jets struck."
+    text = ("The premier spoke on March 2.\nIn January a report had warned of attacks.\n"
+            "A day after his speech jets struck.")
     found = resolved(text)
     assert found[-1] == ("A day after", "2015-03-03", "2015-03-03", "day")
 
@@ -151,7 +157,8 @@ def test_duration_after_an_older_date_is_not_counted_from_publication() -> None:
 
 
 def test_expressions_do_not_span_line_breaks() -> None:
-    assert [p for p, *_ in resolved("The talks resumed on\n\nMarch 3, 2015 in the capital.")] == ["March 3, 2015"]
+    found = resolved("The talks resumed on\n\nMarch 3, 2015 in the capital.")
+    assert [phrase for phrase, *_ in found] == ["March 3, 2015"]
 
 
 def test_before_publication() -> None:
@@ -166,8 +173,9 @@ def test_stated_days_lists_written_days() -> None:
 
 _WORDS = st.sampled_from([
     "on 3 May", "last week", "yesterday", "in 2012", "mid-June", "two weeks ago", "in the past few days",
-    "on Monday", "Aug. 9", "several months ago", "for over a year now", "late 2010", "the", "fighters", "took",
+    "on Monday", "Aug. 9", "several months ago", "for over a year now", "late 2010", "the", "fighters",
     "30 miles", "F-16", "May", "in April", "2,000", "at the start of the year", "\n", "One day after", ".",
+    "took",
 ])
 
 
@@ -186,3 +194,50 @@ def test_expressions_are_ordered_intervals_at_their_offsets(words: list[str], pu
             assert when.start <= when.end
         if published is None and when.precision != "unknown":
             assert any(ch.isdigit() for ch in text)  # a year was written somewhere
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The road has been closed since Sunday.", ("since Sunday", "2015-03-08", "2015-03-10", "range")),
+    ("Since mid-February the road was closed.", ("Since mid-February", "2015-02-10", "2015-03-10", "range")),
+    ("The road has been closed since June 2013.", ("since June 2013", "2013-06-01", "2015-03-10", "range")),
+])
+def test_since_runs_to_publication(sentence: str, expected: tuple[str, str, str, str]) -> None:
+    assert resolved(sentence) == [expected]
+
+
+def test_offset_after_an_event_in_a_dated_main_clause_is_unknown() -> None:
+    found = resolved("The dam was retaken in June 2014, four months after it fell.")
+    assert found[1] == ("four months after", None, None, "unknown")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sunday's vote was marred by violence.", ("Sunday's", "2015-03-08", "2015-03-08", "day")),
+    ("Talks collapsed over the weekend.", ("over the weekend", "2015-03-07", "2015-03-08", "range")),
+])
+def test_possessive_weekday_and_weekend(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert resolved(text) == [expected]
+
+
+def test_later_that_day_takes_the_previous_day() -> None:
+    found = resolved("Gunmen stormed the hall on March 3. Later that day, jets struck the town.")
+    assert found[1] == ("Later that day", "2015-03-03", "2015-03-03", "day")
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("The ministry said Monday that the town was retaken.", ["Monday"]),
+    ("Gunmen attacked a market Sunday, police said.", ["Sunday"]),
+    ("Every Friday protesters march to the square.", []),
+    ("Marking Bloody Sunday, crowds gathered.", []),
+    ("The Sunday Times reported the raid.", []),
+])
+def test_weekday_without_preposition(text: str, phrases: list[str]) -> None:
+    assert [phrase for phrase, *_ in resolved(text)] == phrases
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the past 48 hours, jets struck.", ("In the past 48 hours", "2015-03-08", "2015-03-10", "range")),
+    ("A bomb exploded three hours ago.", ("three hours ago", "2015-03-09", "2015-03-10", "range")),
+    ("The town fell days ago.", ("days ago", "2015-03-03", "2015-03-08", "range")),
+])
+def test_hours_and_unnumbered_ago(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert resolved(text) == [expected]

@@ -20,7 +20,8 @@ STORY = ("Army engineers rebuilt the bridge over the canal and reopened the road
     (f"Bridge reopens\nPublished March 10th, 2015\n{STORY}", date(2015, 3, 10), "published-line",
      "March 10th, 2015"),
     (f"Bridge reopens\nPosted on: 2015-03-10\n{STORY}", date(2015, 3, 10), "published-line", "2015-03-10"),
-    (f"Bridge reopens\nBy Lina Example, March 10, 2015\n{STORY}", date(2015, 3, 10), "byline", "March 10, 2015"),
+    (f"Bridge reopens\nBy Lina Example, March 10, 2015\n{STORY}", date(2015, 3, 10), "byline",
+     "March 10, 2015"),
     (f"Bridge reopens\nBy Lina Example 23/2/2015\n{STORY}", date(2015, 2, 23), "byline-numeric", "23/2/2015"),
 ])
 def test_dateline_and_byline_rules(text: str, expected: date, rule: str, phrase: str) -> None:
@@ -34,16 +35,21 @@ def test_date_inside_caption_or_sentence_is_not_the_publication_date() -> None:
 
 
 def test_comment_timestamps_are_not_the_publication_date() -> None:
-    text = f"Bridge reopens\n\n{STORY}\n\nWhat You Say\n\nOmar | 3/12/2015 8:01:02 PM\nGood news.\n3/12/2015\n"
+    text = f"Bridge reopens\n\n{STORY}\n\nWhat You Say\n\nOmar | 3/12/2015 8:01:02 PM\nGood.\n3/12/2015\n"
     assert find_publication_date(text) is None
+
+
+def day_of(text: str, outlet: str | None = None, date_order: str | None = None) -> date | None:
+    found = find_publication_date(text, outlet=outlet, date_order=date_order)
+    return found.date if found else None
 
 
 def test_numeric_byline_uses_caller_order_then_outlet_table() -> None:
     text = f"Bridge reopens\nBy Lina Example 4/3/2015\n{STORY}"
-    assert find_publication_date(text, date_order="DMY").date == date(2015, 3, 4)
-    assert find_publication_date(text, date_order="MDY").date == date(2015, 4, 3)
-    assert find_publication_date(text, outlet="Rudaw English").date == date(2015, 3, 4)
-    assert find_publication_date(text, outlet="Rudaw English", date_order="MDY").date == date(2015, 4, 3)
+    assert day_of(text, date_order="DMY") == date(2015, 3, 4)
+    assert day_of(text, date_order="MDY") == date(2015, 4, 3)
+    assert day_of(text, outlet="Rudaw English") == date(2015, 3, 4)
+    assert day_of(text, outlet="Rudaw English", date_order="MDY") == date(2015, 4, 3)
 
 
 def test_numeric_byline_follows_the_days_the_text_names() -> None:
@@ -55,7 +61,11 @@ def test_numeric_byline_follows_the_days_the_text_names() -> None:
     # A day the text states after the D/M reading rules it out.
     text = (f"Bridge reopens\nBy Lina Example 3/1/2016\n{STORY}\n"
             "Work started on January 20, 2016 and ended on Feb. 29, 2016.")
-    assert find_publication_date(text).date == date(2016, 3, 1)
+    assert day_of(text) == date(2016, 3, 1)
+
+
+def test_dotted_dateline_is_day_month_year() -> None:
+    assert day_of(f"Bridge reopens\n4.3.2015\n{STORY}") == date(2015, 3, 4)
 
 
 def test_numeric_byline_with_nothing_to_decide_is_uncertain() -> None:
@@ -82,3 +92,12 @@ def test_outlet_date_order_table() -> None:
 def test_is_dateline() -> None:
     assert is_dateline("Saturday, May 2, 2015") and is_dateline("2/5/2015")
     assert not is_dateline("Troops retake town on May 2, 2015")
+
+
+def test_published_line_in_another_language_is_read_by_dateparser() -> None:
+    found = find_publication_date(f"Pont rouvert\nPublished 10 mars 2015\n{STORY}")
+    assert found == PublicationDate(date(2015, 3, 10), "published-line-parsed", "10 mars 2015", False)
+
+
+def test_published_line_without_a_year_is_not_guessed() -> None:
+    assert find_publication_date(f"Bridge reopens\nPosted 3 hours ago\n{STORY}") is None

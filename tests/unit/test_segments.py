@@ -65,8 +65,8 @@ def test_segments_survive_preparation_twice() -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from([
-    ARTICLE, "Anonymous said...", "Bo | 1/2/2015", "What You Say", "Plain line of text.", "", "| 2 hours ago | (1)",
-    "Headline of another story",
+    ARTICLE, "Anonymous said...", "Bo | 1/2/2015", "What You Say", "Plain line of text.", "",
+    "| 2 hours ago | (1)", "Headline of another story",
 ]), max_size=12))
 def test_spans_are_ordered_disjoint_and_deterministic(parts: list[str]) -> None:
     text = "\n".join(parts)

@@ -65,7 +65,13 @@ class ActorLexicon:
             hit = self._exact.get(key) if key in self._exact else self._alias.get(key.lower())
             if hit is None:  # a short acronym written in the wrong case ("is", "Isis")
                 continue
-            out.append(ActorMention(m.start(), m.end(), surface, hit[0], hit[1]))
+            mention = ActorMention(m.start(), m.end(), surface, hit[0], hit[1])
+            # "Al Qaeda militants", "Houthi fighters": the generic noun belongs to the name before it
+            if hit[1] == "generic" and out and re.fullmatch(r"\s?", text[out[-1].end : m.start()]):
+                prev = out[-1]
+                out[-1] = ActorMention(prev.start, m.end(), text[prev.start : m.end()], prev.name, prev.kind)
+                continue
+            out.append(mention)
         return out
 
 
@@ -102,12 +108,20 @@ def default_actors() -> ActorLexicon:
     return load_actors()
 
 
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 class ActorResolver:
     """Canonical names for one report: contextual aliases by its main country, 'the group' by what
     armed group was last named."""
 
-    def __init__(self, lexicon: ActorLexicon, mentions: list[ActorMention], main_country: str | None):
-        self.lexicon, self.mentions, self.main_country = lexicon, mentions, main_country
+    def __init__(
+        self, lexicon: ActorLexicon, mentions: list[ActorMention], main_country: str | None, text: str = ""
+    ):
+        self.lexicon, self.mentions, self.main_country, self.text = lexicon, mentions, main_country, text
+
+    def text_before(self, m: ActorMention, width: int = 30) -> str:
+        return self.text[max(0, m.start - width) : m.start]
 
     def canonical(self, mention: ActorMention) -> str | None:
         if mention.kind == "contextual":
@@ -127,12 +141,17 @@ class ActorResolver:
                 if trig_start <= m.start < trig_end and (name := self.canonical(m)):
                     return name, "named in the trigger"
             mode = "before"
-        if mode in ("after", "after_by"):
+        if mode == "after":  # "fell to X", "captured by X": the agent follows at once
             for m in self.mentions:
-                if trig_end <= m.start < hi and (name := self.canonical(m)):
+                if trig_end <= m.start < min(hi, trig_end + 60) and (name := self.canonical(m)):
                     return name, "agent after the trigger"
-            if mode == "after":
-                return None, "no agent"
+            return None, "no agent"
+        if mode == "after_by":  # "the offensive ... by the SDF"
+            agents = [m for m in self.mentions
+                      if trig_end <= m.start < hi and _BY.search(self.text_before(m))]
+            for m in agents:
+                if name := self.canonical(m):
+                    return name, "'by' agent after the trigger"
             mode = "before"
         if mode == "before":
             for m in reversed(self.mentions):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from timeline.extraction.furniture import drop_furniture
 from timeline.extraction.pubdate import is_dateline
@@ -56,16 +57,23 @@ def _from_html(html: str) -> tuple[str, str | None]:
 
     document = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True,
                                            include_tables=False, favor_recall=True)
-    if document is None or not (document.text or "").strip():
+    found: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+    body: str = found.get("text") or ""
+    if not body.strip():
         raise InvalidReport("no article text found in the HTML page")
-    parts = [document.text]
-    if document.date and document.date not in document.text:
-        parts.insert(0, f"Published {document.date}")  # the page's own date metadata, for pubdate
-    if document.title and document.title not in document.text:
-        parts.insert(0, document.title)
-    if (document.comments or "").strip():
-        parts += [COMMENTS_HEADER, document.comments]
-    return "\n".join(parts).replace("\n", "\n\n"), document.title
+    title: str | None = found.get("title") or None
+    day: str | None = found.get("date") or None
+    comments: str = found.get("comments") or ""
+    parts = [body]
+    if day and day not in body:
+        parts.insert(0, f"Published {day}")  # the page's own date metadata, for pubdate
+    if title and title not in body:
+        parts.insert(0, title)
+    if comments.strip():
+        parts += [COMMENTS_HEADER, comments]
+    return "\n".join(parts).replace("\n", "\n\n"), title
 
 
 def _guess_title(text: str) -> str | None:

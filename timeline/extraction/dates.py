@@ -8,35 +8,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.domain.values import When
-from timeline.extraction.temporal import absolute, relative
 from timeline.extraction.temporal.absolute import month_window, since
 from timeline.extraction.temporal.calendar import add_months, latest_month, latest_month_day, valid_day
-from timeline.extraction.temporal.lexicon import MONTH_IN_DATE, WEEKDAY
 from timeline.extraction.temporal.model import UNKNOWN, Interval, NeedsYear, Offset
+from timeline.extraction.temporal.scan import Found, candidates
 
-_HORIZONTAL_SPACE = r"[^\S\n]"  # an expression never runs across a line break
-RULES = [(name, re.compile(pattern.pattern.replace(r"\s", _HORIZONTAL_SPACE), pattern.flags), resolve)
-         for name, pattern, resolve in absolute.RULES + relative.RULES]
-# One fast scan finds trigger words; each rule then runs only in a small window around its triggers.
-_TRIGGER = re.compile(
-    rf"\b(?:(?P<month>{MONTH_IN_DATE})|(?P<weekday>{WEEKDAY})|(?P<year>(?:1[89]|20)\d\d)(?!\d)|"
-    r"(?P<slash>\d{1,2}/\d)|(?P<unit>(?i:days?|weeks?|weekends?|months?|years?|decades?)\b)|"
-    r"(?P<dayword>(?i:today|yesterday|tomorrow|tonight|overnight|night|morning|afternoon|evening)\b)|"
-    r"(?P<season>(?i:summer|winter|spring|autumn|fall)\b))")
-_RULES_BY_TRIGGER = {
-    "month": {"day-month", "month-day", "month-year", "month"},
-    "weekday": {"weekday"},
-    "year": {"iso-date", "year", "year-range", "decade", "numeric-date"},
-    "slash": {"numeric-date"},
-    "unit": {"period", "past-n", "days-since", "ago", "duration", "start-of", "offset"},
-    "dayword": {"day-word", "offset"},
-    "season": {"season"},
-}
-_RULE_INDEXES = {group: [i for i, rule in enumerate(RULES) if rule[0] in names]
-                 for group, names in _RULES_BY_TRIGGER.items()}
-_BACK, _AHEAD, _MARGIN = 50, 90, 12
 # Rules whose phrase states a year, so a month-day without one later in the paragraph may borrow it.
 _YEAR_STATING = {"iso-date", "day-month", "month-day", "month-year", "year"}
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince[ \t]+$")
 _ANCHOR_REACH = 3000  # how far back (characters) "two days later" looks for its anchor
 _FORWARD_REACH = 80  # how far "two days after <anchor>" looks ahead in its sentence
 
@@ -49,66 +28,9 @@ class TemporalExpression:
     when: When
 
 
-@dataclass
-class _Found:
-    start: int
-    end: int
-    rule: str
-    value: object  # Interval | NeedsYear | Offset
-    interval: Interval = UNKNOWN
-
-
 def before_publication(published: date | None) -> When:
     """The fallback for an event no expression governs: some time up to publication."""
     return When(start=None, end=published, precision="before-publication" if published else "unknown")
-
-
-def _windows(text: str) -> dict[int, list[tuple[int, int]]]:
-    """Per rule index, the merged text windows around its trigger words."""
-    size = len(text)
-    windows: dict[int, list[tuple[int, int]]] = {}
-    for trigger in _TRIGGER.finditer(text):
-        low, high = max(0, trigger.start() - _BACK), min(size, trigger.end() + _AHEAD)
-        for index in _RULE_INDEXES[trigger.lastgroup or ""]:
-            spans = windows.setdefault(index, [])
-            if spans and low <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], high)
-            else:
-                spans.append((low, high))
-    return windows
-
-
-def _matches(text: str) -> dict[tuple[int, int, int], re.Match[str]]:
-    """Every rule match near a trigger word, keyed by (start, end, rule index)."""
-    matches: dict[tuple[int, int, int], re.Match[str]] = {}
-    size = len(text)
-    for index, spans in _windows(text).items():
-        pattern = RULES[index][1]
-        for low, high in spans:
-            for match in pattern.finditer(text, low, high):
-                # A match touching the window's end may be cut short; a wider window finds it whole.
-                if match.end() > match.start() and (high == size or match.end() < high - _MARGIN):
-                    matches[(match.start(), match.end(), index)] = match
-    return matches
-
-
-def _candidates(text: str, published: date | None) -> list[_Found]:
-    found = []
-    for (start, end, index), match in _matches(text).items():
-        name, _pattern, resolve = RULES[index]
-        value = resolve(match, published)
-        if value is not None:
-            found.append(_Found(start, end, name, value))
-    # The longest expression wins an overlap ("Saturday, August 16, 2014" over "Saturday").
-    found.sort(key=lambda f: (f.start - f.end, f.start))
-    taken: list[_Found] = []
-    occupied: list[tuple[int, int]] = []
-    for item in found:
-        if all(item.end <= s or item.start >= e for s, e in occupied):
-            taken.append(item)
-            occupied.append((item.start, item.end))
-    taken.sort(key=lambda f: f.start)
-    return taken
 
 
 def _same_paragraph(text: str, left: int, right: int) -> bool:
@@ -146,7 +68,7 @@ def _resolve_needs_year(need: NeedsYear, published: date | None, hint_year: int 
     return since(month_window(year, need.month, need.part, published), need.cue, published)
 
 
-def _anchor(items: list[_Found], index: int, text: str, offset: Offset) -> Interval:
+def _anchor(items: list[Found], index: int, text: str, offset: Offset) -> Interval:
     """The expression an offset counts from: the next one in the same sentence for 'N days after <X>',
     else the nearest earlier one (a day-precision one first for a shift in days)."""
     item = items[index]
@@ -155,17 +77,19 @@ def _anchor(items: list[_Found], index: int, text: str, offset: Offset) -> Inter
         if following.start - item.end <= _FORWARD_REACH and _same_sentence(text, item.end, following.start) \
                 and following.interval.known and not isinstance(following.value, Offset):
             return following.interval
+    if offset.forward_anchor and index and _same_sentence(text, items[index - 1].end, item.start):
+        # "recaptured in January 2016, nine months after it fell": the date belongs to the main clause.
+        return UNKNOWN
     earlier = [f for f in items[:index] if f.interval.known and item.start - f.end <= _ANCHOR_REACH]
-    if offset.days:
+    if not offset.months:
         days = [f for f in earlier if f.interval.precision == "day"]
         earlier = days or earlier
     return earlier[-1].interval if earlier else UNKNOWN
 
 
 def _shifted(anchor: Interval, offset: Offset) -> Interval:
-    if not anchor.known:
+    if anchor.start is None or anchor.end is None:
         return UNKNOWN
-    assert anchor.start is not None and anchor.end is not None
     if offset.months:
         return Interval(add_months(anchor.start, offset.months), add_months(anchor.end, offset.months),
                         anchor.precision)
@@ -173,9 +97,22 @@ def _shifted(anchor: Interval, offset: Offset) -> Interval:
     return Interval(anchor.start + step, anchor.end + step, anchor.precision)
 
 
+def _extend_since(item: Found, text: str, published: date | None, floor: int) -> None:
+    """'since mid-October', 'since Tuesday': from the expression's start up to publication (the phrase
+    takes in a 'since' just before it, if no earlier expression holds that word)."""
+    if item.interval.start is None:
+        return
+    if not text.startswith(("since", "Since"), item.start):
+        since_word = _SINCE_BEFORE.search(text, max(0, floor, item.start - 8), item.start)
+        if since_word is None:
+            return
+        item.start = since_word.start()
+    item.interval = Interval(item.interval.start, published, "range") if published else UNKNOWN
+
+
 def find_temporal_expressions(text: str, published: date | None) -> list[TemporalExpression]:
     """Every temporal expression in `text`, in reading order, with offsets into `text`."""
-    items = _candidates(text, published)
+    items = candidates(text, published)
     hint: tuple[int, int] | None = None  # (end offset, year) of the last expression that stated a year
     for item in items:
         if isinstance(item.value, Interval):
@@ -193,6 +130,7 @@ def find_temporal_expressions(text: str, published: date | None) -> list[Tempora
     for index, item in enumerate(items):
         if isinstance(item.value, Offset):
             item.interval = _shifted(_anchor(items, index, text, item.value), item.value)
+        _extend_since(item, text, published, items[index - 1].end if index else 0)
     return [
         TemporalExpression(item.start, item.end, text[item.start:item.end],
                            When(start=item.interval.start, end=item.interval.end,
@@ -206,7 +144,7 @@ def stated_days(text: str) -> list[tuple[int, int, int | None]]:
     """(month, day, year or None) of every written-out day in the text, e.g. for checking which reading of
     an ambiguous numeric date the text agrees with."""
     days: list[tuple[int, int, int | None]] = []
-    for item in _candidates(text, None):
+    for item in candidates(text, None):
         if isinstance(item.value, NeedsYear) and item.value.day is not None:
             days.append((item.value.month, item.value.day, None))
         elif item.rule in ("day-month", "month-day", "iso-date") and isinstance(item.value, Interval) \

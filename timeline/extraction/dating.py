@@ -3,15 +3,17 @@ one in the same paragraph; failing that, an interval ending at publication (neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.domain.values import When
 from timeline.extraction.dates import TemporalExpression, before_publication
 from timeline.extraction.sentences import Sentence
 
 # How strongly the date is tied to the event; a duplicate mention with a stronger tie wins the merge.
-RANK = {"clause": 3, "sentence": 2, "paragraph": 1, "before-publication": 0}
+RANK = {"clause": 3, "sentence": 2, "paragraph": 1, "recent-perfect": 0, "before-publication": 0}
+RECENT_DAYS = 7  # "in the past few days" is the 7 days up to publication (SCHEMA.md convention)
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,14 @@ class GoverningDate:
 
 class DateGovernor:
     def __init__(
-        self, expressions: list[TemporalExpression], sentences: list[Sentence], published: date | None
+        self,
+        expressions: list[TemporalExpression],
+        sentences: list[Sentence],
+        published: date | None,
+        recent_perfect: str | None = None,
     ):
         self.expressions = expressions
+        self.recent_perfect = re.compile(recent_perfect) if recent_perfect else None
         self.published = published
         self.paragraph_start = {}
         for s in sentences:
@@ -50,4 +57,10 @@ class DateGovernor:
             return GoverningDate(best.when, "sentence", best.phrase)
         if found := self._inside(self.paragraph_start[sentence.paragraph], sentence.start):
             return GoverningDate(found[-1].when, "paragraph", found[-1].phrase)
+        # News English uses the present perfect ("have deployed") for what just happened.
+        text = sentence.text[clause[0] - sentence.start : te - sentence.start]
+        if self.published and self.recent_perfect and (m := self.recent_perfect.search(text)):
+            start = self.published - timedelta(days=RECENT_DAYS)
+            when = When(start=start, end=self.published, precision="range", phrase=m.group())
+            return GoverningDate(when, "recent-perfect", m.group())
         return GoverningDate(before_publication(self.published), "before-publication", None)

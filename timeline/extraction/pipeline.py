@@ -75,25 +75,29 @@ class Pipeline:
         sents = sentences(text, body)
         actor_mentions = [a for a in self.actors.find(text) if any(lo <= a.start < hi for lo, hi in body)]
         place_mentions = self.places.mentions(self.gazetteer, text, body, actor_mentions)
-        resolver = ActorResolver(self.actors, actor_mentions, main_country(place_mentions))
+        resolver = ActorResolver(self.actors, actor_mentions, main_country(place_mentions), text)
         chooser = PlaceChooser(self.places, text, place_mentions, sents)
-        governor = DateGovernor(find_temporal_expressions(text, report.published), sents, report.published)
+        governor = DateGovernor(find_temporal_expressions(text, report.published), sents, report.published,
+                                self.rules.lexicon["recent_perfect"])
         found: list[Candidate] = []
         rejected: list[dict[str, Any]] = []
         for s in sents:
             claimed: list[tuple[int, int]] = []
+            words = set(_WORD.findall(s.text.lower()))
             for rule in self.rules.rules:
+                if rule.keywords.isdisjoint(words):
+                    continue
                 for m in rule.pattern.finditer(s.text):
                     group = "trigger" if "trigger" in rule.pattern.groupindex else 0
                     ts, te = s.start + m.start(group), s.start + m.end(group)
                     if any(ts < hi and lo < te for lo, hi in claimed):
                         continue
                     out = self._candidate(rule, m, s, ts, te, text, chooser, resolver, governor, rejected)
-                    if out is None:
+                    if out is None and not (rule.needs and out == []):
                         continue
                     claimed.append((ts, te))
                     found.extend(out)
-        return Analysis(dedupe(found), rejected)
+        return Analysis(drop_vaguer(dedupe(found), self.gazetteer), rejected)
 
     def _candidate(self, rule, m, s, ts, te, text, chooser, resolver, governor, rejected):  # noqa: PLR0913
         clause = s.clause_of(ts)
@@ -111,15 +115,16 @@ class Pipeline:
         places, how = chooser.choose(rule.place, s, clause, ts, te)
         if not places and rule.kind != "designation_announced":
             rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": "no place"})
-            return None
+            return [] if rule.needs else None  # a rule that recognised its subject keeps the trigger
         lo = clause[0] if rule.doer != "after_by" else s.start
         doer, doer_how = resolver.doer(lo, ts, te, s.end, rule.doer)
         if doer is None and rule.doer == "before":  # the subject may open the sentence before a clause break
             doer, doer_how = resolver.doer(s.start, ts, te, s.end, "before")
         actors = [doer] if doer else []
-        actors += resolver.others(te, clause[1], set(actors))
-        if designee:
+        if designee:  # the authority first, the designee last
             actors.append(designee)
+        else:
+            actors += resolver.others(te, clause[1], set(actors))
         date = governor.govern(s, clause, ts, te)
         fatalities = injured = None
         if rule.kind in ("attack", "airstrike", "clash"):
@@ -132,6 +137,9 @@ class Pipeline:
             out.append(Candidate(rule, s, (ts, te), place, how, actors, doer_how, date, (lo, hi),
                                  designee, fatalities, injured))
         return out
+
+
+_WORD = re.compile(r"[\w-]+")
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -177,3 +185,20 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
             winner.actors = loser.actors
         kept[kept.index(twin)] = winner
     return kept
+
+
+def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """'ISIL entered two towns in Diyala province' next to 'Saadiyah and Jalawla had fallen': an event
+    placed only at province or country level is the same event when a nearby one (same type, within two
+    sentences, overlapping dates) names a place inside that area."""
+    out = []
+    for c in found:
+        entry = c.place.entry if c.place else None
+        vaguer = entry is not None and entry.level != "locality" and any(
+            o is not c and o.rule.kind == c.rule.kind and o.place is not None and o.place.entry is not None
+            and o.place.entry.level == "locality" and abs(o.sentence.index - c.sentence.index) <= 2
+            and _overlaps(o.date, c.date) and gazetteer.contains(entry, o.place.entry)
+            for o in found)
+        if not vaguer:
+            out.append(c)
+    return out

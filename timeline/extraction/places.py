@@ -13,6 +13,9 @@ from timeline.extraction.sentences import Sentence
 from timeline.gazetteer import Gazetteer, GazetteerEntry
 
 
+_MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     start: int
@@ -37,11 +40,21 @@ class PlaceFinder:
         p = lexicon["places"]
         adj = rf"(?:{p['adjectives']})"
         nouns = rf"(?:{p['place_nouns']})"
-        word = r"[\w'’.-]+\s+"
+        # filler words before a place noun ("the major Iraqi city of"), never a preposition or conjunction
+        word = r"(?!(?:in|at|near|on|from|to|into|by|with|for|and|or|but|as|after|while)\b)[\w'’.-]+\s+"
         self.filler = rf"(?:{adj}\s+){{0,3}}(?:(?:{word}){{0,5}}?{nouns}\s+(?:of\s+)?(?:{adj}\s+){{0,2}})?"
         strict = rf"(?:(?:the|nearby|neighbou?ring)\s+)?(?:(?:{word}){{0,5}}?{nouns}\s+of\s+(?:the\s+)?)?"
         self.object = re.compile(rf"^\s+{self.filler}$", re.I)
         self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
+        # "launched an offensive (on Monday) to retake the city": the place the operation is for
+        self.purpose = re.compile(
+            rf"^\s+(?:{word}){{0,4}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
+            rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
+            re.I)
+        # "seized the presidential palace in Aden": a short object, then where it is
+        self.object_in = re.compile(
+            rf"^\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:{word}){{0,4}}?(?:in|near|at|outside)\s+{self.filler}$",
+            re.I)
         self.preps = {
             "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
             "prep_on": re.compile(
@@ -66,9 +79,9 @@ class PlaceFinder:
         self.preposition_before = re.compile(
             r"\b(?:in|of|at|near|from|to|into|around|outside|inside|by|with)\s+(?:the\s+)?$", re.I)
         self.reference = re.compile(p["reference_before"], re.I)
-        self.anaphora = re.compile(
-            rf"^\s+(?:{self.filler})?(?:the\s+(?:city|town|village|area|base|district|region)\b|there\b)",
-            re.I)
+        self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
+        self.anaphoric_np = re.compile(
+            r"\bthe\s+(?:city|town|village)\b(?!\s+of\b|['’]s|\s+(?:council|hall|centre|center)\b)", re.I)
         self.refine_gap = re.compile(rf"^(?:'s|’s)?\s+(?:{adj}\s+){{0,2}}$", re.I)
         demonyms = lexicon.get("capitals", {}).get("demonyms", {})
         self.capitals = demonyms
@@ -85,6 +98,8 @@ class PlaceFinder:
             if not any(lo <= mention.start and mention.end <= hi for lo, hi in body):
                 continue
             if any(a.start <= mention.start < a.end or a.start < mention.end <= a.end for a in actors):
+                continue
+            if self.demonym.fullmatch(mention.surface):  # "Syrian territory": an adjective, not a place
                 continue
             ref = bool(self.reference.search(text[max(0, mention.start - 60) : mention.start]))
             out.append(PlaceMention(mention.start, mention.end, mention.surface, entry, ref))
@@ -112,7 +127,26 @@ class PlaceChooser:
     def __init__(
         self, finder: PlaceFinder, text: str, mentions: list[PlaceMention], sentences: list[Sentence]
     ):
-        self.f, self.text, self.mentions, self.sentences = finder, text, mentions, sentences
+        self.f, self.text, self.sentences = finder, text, sentences
+        self.mentions = sorted(mentions + self._anaphoric(mentions), key=lambda m: m.start)
+
+    def _anaphoric(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """'the city', 'the town' standing for the last town named in the paragraph (or the one before)."""
+        out = []
+        para_of = {}
+        for s in self.sentences:
+            para_of.setdefault(s.paragraph, (s.start, s.end))
+            para_of[s.paragraph] = (para_of[s.paragraph][0], s.end)
+        for s in self.sentences:
+            for m in self.f.anaphoric_np.finditer(s.text):
+                at = s.start + m.start()
+                lo = para_of.get(s.paragraph - 1, para_of[s.paragraph])[0]
+                prior = [x for x in mentions if lo <= x.start and x.end <= at and not x.reference
+                         and x.level == "locality"]
+                if prior:
+                    p = prior[-1]
+                    out.append(PlaceMention(at, s.start + m.end(), p.surface, p.entry, False))
+        return out
 
     def _in(self, lo: int, hi: int) -> list[PlaceMention]:
         return [m for m in self.mentions if lo <= m.start and m.end <= hi]
@@ -130,24 +164,27 @@ class PlaceChooser:
         self, strategy: str, s: Sentence, clause: tuple[int, int], ts: int, te: int
     ) -> list[PlaceMention]:
         after = [m for m in self._in(te, clause[1]) if not m.reference]
-        if strategy in ("object", "object_strict"):
-            pattern = self.f.object if strategy == "object" else self.f.object_strict
-            first = next((m for m in after if pattern.match(self.text[te : m.start])), None)
+        if strategy in ("object", "object_strict", "object_in", "purpose"):
+            pattern = {"object": self.f.object, "object_strict": self.f.object_strict,
+                       "object_in": self.f.object_in, "purpose": self.f.purpose}[strategy]
+            near = [m for m in after if m.start - te <= _MAX_GAP]
+            first = next((m for m in near if pattern.match(self.text[te : m.start])), None)
             return self._coordinated(first, clause[1]) if first else []
         if strategy in self.f.preps:
             pattern = self.f.preps[strategy]
             window = (self.text[max(te, m.start - 90) : m.start] for m in after)
             first = next((m for m, w in zip(after, window, strict=True) if pattern.search(w)), None)
             if first is None and strategy != "from":  # the preposition may be the trigger's last word
-                first = next((m for m in after if self.f.object.match(self.text[te : m.start])), None)
+                first = next((m for m in after if m.start - te <= _MAX_GAP
+                          and self.f.object.match(self.text[te : m.start])), None)
                 if first and not re.search(r"\b(?:on|in|at|into|against|to|near|targeting|targeted)\s*$",
                                            self.text[ts:te], re.I):
                     first = None
             return self._coordinated(first, clause[1]) if first else []
         if strategy == "subject":
             return self._subject(s, ts)
-        if strategy == "anaphora":
-            if self.f.anaphora.match(self.text[te : min(clause[1], te + 60)]):
+        if strategy == "anaphora":  # "there" (the/city town are anaphoric mentions already)
+            if re.match(r"^[^.;]{0,40}?\bthere\b", self.text[te : clause[1]], re.I):
                 prior = self._prior_locality(s, ts)
                 return [prior] if prior else []
             return []
@@ -166,6 +203,11 @@ class PlaceChooser:
                 before = [m for m in self._in(s.start, ts) if not m.reference]
                 first = before[-1] if before else None
             return [first] if first else []
+        if strategy == "where":  # "... in western Anbar province, where the army began operations"
+            if re.match(r"\W*where\b", self.text[clause[0] : ts], re.I):
+                before = [m for m in self._in(s.start, clause[0]) if not m.reference]
+                return before[-1:] if before else []
+            return []
         if strategy == "previous":
             prev = [x for x in self.sentences if x.paragraph == s.paragraph and x.index == s.index - 1]
             if prev:
@@ -178,6 +220,8 @@ class PlaceChooser:
         chosen, last = [first], first
         for m in self._in(first.end, limit):
             gap = self.text[last.end : m.start]
+            if len(gap) > _MAX_GAP:
+                break
             if self._qualifies(last, m, gap):
                 last = m
                 continue

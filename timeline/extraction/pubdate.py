@@ -22,7 +22,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _TEXT_DATE = (rf"(?:{WEEKDAY},?\s+)?(?:(?P<m1>{MONTH_IN_DATE})\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>{YEAR})"
               rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{MONTH_IN_DATE}),?\s+(?P<y2>{YEAR})"
               rf"|(?P<iy>{YEAR})-(?P<im>\d\d)-(?P<id>\d\d))\b")
-_NUMERIC = r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b"
+_NUMERIC = r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"
 _TIME = r"(?:\s*(?:[|,–-]|at)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?"
 _RULES = [
     ("published-line", re.compile(rf"^(?:first\s+)?(?:published|posted|publication\s+date|date)"
@@ -34,6 +34,10 @@ _RULES = [
     ("updated-line", re.compile(rf"^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(?P<date>{_TEXT_DATE}|{_NUMERIC})",
                                 re.IGNORECASE)),
 ]
+# A "Published ..." line in a form the rules above do not read ("Publié le 13 juin 2014", "13. Juni 2014"):
+# dateparser reads it (5 ms a call, so only here), provided it states a year.
+_LABELLED_LINE = re.compile(r"^(?:first\s+)?(?:published|posted|publication\s+date|date)(?:\s+on)?\s*:?\s*"
+                            r"(?P<date>.{4,60}?(?:19|20)\d\d\b.{0,30})$", re.IGNORECASE)
 _CLOSE_DAYS, _FAR_DAYS = 7, 14  # the text's latest day close to one reading and far from the other
 
 
@@ -111,9 +115,21 @@ def _numeric(m: re.Match[str], text: str, order: str | None) -> tuple[date | Non
         return next(iter(readings.values())), False
     if not readings:
         return None, True
+    if m["sep"] == "." and not order:
+        order = "DMY"  # dotted dates are written day.month.year
     if order in readings:
         return readings[order], False
     return _by_text(readings, text)
+
+
+def _parsed_with_dateparser(phrase: str, order: str | None) -> date | None:
+    import dateparser  # imported on first use: most reports never need it
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    if order:
+        settings["DATE_ORDER"] = order
+    parsed = dateparser.parse(phrase, settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
 
 
 def find_publication_date(text: str, outlet: str | None = None, date_order: str | None = None
@@ -137,4 +153,8 @@ def find_publication_date(text: str, outlet: str | None = None, date_order: str 
             day, uncertain = _text_date(match), False
         if day is not None:
             return PublicationDate(date=day, rule=rule, phrase=match["date"], uncertain=uncertain)
+    for line in head.split("\n"):
+        labelled = _LABELLED_LINE.match(line.strip())
+        if labelled and (day := _parsed_with_dateparser(labelled["date"], order)) is not None:
+            return PublicationDate(day, "published-line-parsed", labelled["date"], uncertain=False)
     return None

@@ -30,6 +30,7 @@ class Rule:
     needs: re.Pattern[str] | None
     needs_scope: str
     confidence: float
+    keywords: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         needs=_compile(raw["needs"], 0, f"rule {rid} needs") if raw.get("needs") else None,
         needs_scope=raw.get("needs_scope", "clause"),
         confidence=float(raw.get("confidence", 0.6)),
+        keywords=frozenset(w.lower() for w in raw.get("keywords", [])),
     )
 
 
@@ -69,6 +71,8 @@ def load_rules(events_path: Path | None = None, lexicon_path: Path | None = None
     events = json.loads((events_path or RULES_DIR / "events.json").read_text(encoding="utf-8"))
     lexicon = json.loads((lexicon_path or RULES_DIR / "lexicon.json").read_text(encoding="utf-8"))
     rules = tuple(_rule(r) for r in events["rules"])
+    if missing := [r.id for r in rules if not r.keywords]:
+        raise RuleError(f"rules without keywords: {', '.join(missing)}")
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise RuleError("rule ids must be unique")

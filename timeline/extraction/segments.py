@@ -16,6 +16,9 @@ _HEADERS = {
     # "Name says:" / "Name said:" directly followed by a time-stamp line (WordPress-style)
     "says-stamp": re.compile(
         r"^[^\n]{1,60}?\s(?:says|said|wrote):\s*\n[^\n]{0,40}\d{1,2}:\d{2}[^\n]{0,20}$", re.MULTILINE),
+    # "Name • 3 years ago" (Disqus-style)
+    "name-ago": re.compile(
+        r"^[^\n•·]{1,60}?\s*[•·]\s*\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\s*$"),
     # "What You Say", "Reader comments", "12 Comments", "Comments (3)", "Leave a comment"
     "section": re.compile(
         r"^(?:what\s+you\s+say|(?:reader|readers'?|user|visitor)\s+comments|comments?(?:\s*\(\d+\))?|"
@@ -47,7 +50,7 @@ def _is_header(text: str, lines: list[tuple[int, int]], index: int) -> bool:
     line = text[start:end].strip()
     if not line:
         return False
-    if any(_HEADERS[name].match(line) for name in ("said", "name-date", "section")):
+    if any(_HEADERS[name].match(line) for name in ("said", "name-date", "name-ago", "section")):
         return True
     if index + 1 < len(lines):
         pair = line + "\n" + text[lines[index + 1][0]:lines[index + 1][1]].strip()

@@ -11,6 +11,8 @@ import hashlib
 import logging
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,10 +41,17 @@ def default_index_path() -> Path:
     return cache / "conflict-timeline" / f"gazetteer-v{FORMAT_VERSION}.sqlite"
 
 
+# Modules whose code shapes the index: a change to any of them makes existing index files stale.
+_BUILD_MODULES = ("build.py", "folding.py", "geonames_dump.py", "sources.py", "store.py", "supplement.py")
+
+
 def source_fingerprint(supplement: Path) -> str:
-    """Changes when the format or the supplement changes, so a stale index is rebuilt."""
+    """Changes when the build code or the supplement changes, so a stale index is rebuilt."""
     digest = hashlib.sha256(FORMAT_VERSION.encode())
     digest.update(supplement.read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in _BUILD_MODULES:
+        digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -52,7 +61,8 @@ def is_current(path: Path, supplement: Path | None = None) -> bool:
     try:
         conn = connect(path, readonly=True)
         try:
-            return get_meta(conn, "fingerprint") == source_fingerprint(supplement or default_supplement_path())
+            wanted = source_fingerprint(supplement or default_supplement_path())
+            return get_meta(conn, "fingerprint") == wanted
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -126,6 +136,16 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
     return {"seconds": seconds, "entries": float(written), "dumps": float(len(dumps))}
 
 
+def build_in_subprocess(path: Path) -> None:
+    """Build in a child process, so the one-off peak (~600 MB, the packaged JSON in memory) is not held
+    by the long-running process that merely wants to load the index."""
+    result = subprocess.run([sys.executable, "-m", "timeline.gazetteer", str(path)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"building the gazetteer index at {path} failed: {detail}")
+
+
 def import_file(dump: Path, path: Path | None = None) -> int:
     """Add a GeoNames dump to the index (building the index first if needed); returns rows imported."""
     path = path or default_index_path()
@@ -142,3 +162,4 @@ def import_file(dump: Path, path: Path | None = None) -> int:
         finally:
             conn.close()
     return n
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -12,9 +13,12 @@ from timeline.gazetteer.supplement import SupplementError
 
 gazetteer_app = typer.Typer(help="Build, extend and query the offline gazetteer.", no_args_is_help=True)
 
+IndexPath = Annotated[Path | None, typer.Option(
+    "--path", help="index file (default: $TIMELINE_GAZETTEER_PATH or ~/.cache/conflict-timeline/)")]
+
 
 @gazetteer_app.command("build")
-def build_cmd(path: Path = typer.Option(None, help="index file (default: $TIMELINE_GAZETTEER_PATH or cache)")) -> None:
+def build_cmd(path: IndexPath = None) -> None:
     """(Re)build the index from the packaged data, the supplement and previously imported dumps."""
     try:
         figures = build_index(path)
@@ -26,8 +30,8 @@ def build_cmd(path: Path = typer.Option(None, help="index file (default: $TIMELI
 
 
 @gazetteer_app.command("import")
-def import_cmd(file: Path = typer.Argument(..., help="GeoNames dump: allCountries.txt or e.g. IQ.txt"),
-               path: Path = typer.Option(None, help="index file")) -> None:
+def import_cmd(file: Annotated[Path, typer.Argument(help="GeoNames dump: allCountries.txt or e.g. IQ.txt")],
+               path: IndexPath = None) -> None:
     """Add every place of a GeoNames dump (19 tab-separated columns) to the index."""
     try:
         n = import_file(file, path)
@@ -38,7 +42,7 @@ def import_cmd(file: Path = typer.Argument(..., help="GeoNames dump: allCountrie
 
 
 @gazetteer_app.command("lookup")
-def lookup_cmd(name: str, limit: int = typer.Option(5, min=1), path: Path = typer.Option(None, help="index file")) -> None:
+def lookup_cmd(name: str, limit: Annotated[int, typer.Option(min=1)] = 5, path: IndexPath = None) -> None:
     """Print the best candidates for a name (or suggestions when nothing matches)."""
     from timeline.gazetteer.gazetteer import Gazetteer
 
@@ -46,8 +50,8 @@ def lookup_cmd(name: str, limit: int = typer.Option(5, min=1), path: Path = type
     found = gaz.lookup(name)[:limit]
     if not found:
         close = gaz.suggest(name, limit)
-        typer.echo(f"no place named {name!r}" + (f"; did you mean: {', '.join(e.name for e in close)}?"
-                                                  if close else ""), err=True)
+        hint = f"; did you mean: {', '.join(e.name for e in close)}?" if close else ""
+        typer.echo(f"no place named {name!r}{hint}", err=True)
         raise typer.Exit(1)
     for e in found:
         where = ", ".join(x for x in (e.admin1, e.country) if x)

@@ -12,9 +12,9 @@ from rapidfuzz import fuzz, process
 
 from timeline.domain.values import Place
 from timeline.gazetteer import resolver
-from timeline.gazetteer.build import build_index, default_index_path, is_current
+from timeline.gazetteer.build import build_in_subprocess, default_index_path, is_current
 from timeline.gazetteer.folding import fold, skeleton
-from timeline.gazetteer.matcher import find_spots
+from timeline.gazetteer.matcher import NameKeys, find_spots
 from timeline.gazetteer.model import GazetteerEntry, Mention
 from timeline.gazetteer.resolver import ADMIN_SUFFIX
 from timeline.gazetteer.store import ENTRY_COLUMNS, EXACT, SKELETON, connect, read_text_keys, row_to_entry
@@ -33,7 +33,9 @@ class Gazetteer:
         self._conn = connect(path, readonly=True)
         self._lock = threading.Lock()
         self._exact, self._skel, self._acronyms = read_text_keys(self._conn)
+        self._keys = NameKeys.from_maps(self._exact, self._skel, self._acronyms)
         self._by_rid = lru_cache(maxsize=50_000)(self._load_rid)
+        self._candidates = lru_cache(maxsize=20_000)(self._rank_candidates)
         self._suggest_keys: list[str] | None = None
 
     @classmethod
@@ -43,7 +45,7 @@ class Gazetteer:
             if cls._default is None:
                 path = default_index_path()
                 if not is_current(path):
-                    build_index(path)
+                    build_in_subprocess(path)
                 cls._default = cls(path)
             return cls._default
 
@@ -115,11 +117,15 @@ class Gazetteer:
 
     @staticmethod
     def _close_entry(key: str, e: GazetteerEntry) -> bool:
-        """A skeleton match is kept only when the spelling is also close to one of the entry's names."""
-        return max(fuzz.ratio(key, fold(n)) for n in (e.name, *e.aliases)) >= _SKELETON_MIN_RATIO
+        """A skeleton match is kept only when the spelling is also close to one of the entry's names, and
+        is not a nisba ("Karbalai", "Tikriti": a person's or a people's name, not the place)."""
+        names = [fold(n) for n in (e.name, *e.aliases)]
+        if key.endswith("i") and not any(n.endswith("i") for n in names):
+            return False
+        return max(fuzz.ratio(key, n) for n in names) >= _SKELETON_MIN_RATIO
 
     def search(self, prefix: str, limit: int = 10) -> list[GazetteerEntry]:
-        """Autocomplete: entries with a name starting with the prefix; exact names, then larger places first."""
+        """Autocomplete: entries with a name starting with the prefix; exact names, then likelier places."""
         key = fold(prefix)
         if not key or limit <= 0:
             return []
@@ -128,8 +134,13 @@ class Gazetteer:
         exact = {rid for k, rid in rows if k == key}
         entries = {e.id: e for e in self._entries(sorted({rid for _, rid in rows}))}
         exact_ids = {e.id for e in self._entries(sorted(exact))}
-        ranked = sorted(entries.values(), key=lambda e: (e.id not in exact_ids, -resolver.prior(e)))
+        ranked = sorted(entries.values(), key=lambda e: (e.id not in exact_ids, -self._search_rank(e)))
         return ranked[:limit]
+
+    @staticmethod
+    def _search_rank(e: GazetteerEntry) -> float:
+        """Provinces of the region come before towns with a similar prefix (an analyst browsing by area)."""
+        return resolver.prior(e) + (2.5 if e.level == "admin1" and e.country in resolver.REGION else 0.0)
 
     def suggest(self, name: str, limit: int = 5) -> list[GazetteerEntry]:
         """"Did you mean": the closest names (edit-distance ratio) among places that reports name."""
@@ -149,30 +160,38 @@ class Gazetteer:
     def find_mentions(self, text: str) -> list[Mention]:
         """Place names in a text, left to right, each with its candidate entries (best static guess first)."""
         mentions = []
-        for spot in find_spots(text, self._exact, self._skel, self._acronyms):
-            cands = self._entries(spot.rids)
-            key = fold(ADMIN_SUFFIX.sub("", text[spot.start:spot.end]))
-            if not spot.exact:
-                cands = [e for e in cands if self._close_entry(key, e)]
-            if spot.focus_only:
-                cands = [e for e in cands if e.country in resolver.FOCUS]
-            if spot.areas_only:
-                cands = [e for e in cands if e.level != "locality"]
-            if not cands:
-                continue
-            cands.sort(key=lambda e: -resolver.prior(e, spot.exact, fold(e.name) == key))
-            if spot.admin_suffix:
-                cands.sort(key=lambda e: e.level != "admin1")
-            mentions.append(Mention(spot.start, spot.end, text[spot.start:spot.end], tuple(cands)))
+        for spot in find_spots(text, self._keys):
+            surface = text[spot.start:spot.end]
+            cands = self._candidates(surface, spot.rids, spot.exact, spot.admin_suffix, spot.focus_only,
+                                     spot.areas_only)
+            if cands:
+                mentions.append(Mention(spot.start, spot.end, surface, cands))
         return mentions
+
+    def _rank_candidates(self, surface: str, rids: tuple[int, ...], exact: bool, admin_suffix: bool,
+                         focus_only: bool, areas_only: bool) -> tuple[GazetteerEntry, ...]:
+        """The entries a spotted name may denote, best static guess first (cached per instance)."""
+        cands = self._entries(rids)
+        key = fold(ADMIN_SUFFIX.sub("", surface))
+        if not exact:
+            cands = [e for e in cands if self._close_entry(key, e)]
+        if focus_only:
+            cands = [e for e in cands if e.country in resolver.FOCUS]
+        if areas_only:
+            cands = [e for e in cands if e.level != "locality"]
+        cands.sort(key=lambda e: -resolver.prior(e, exact, fold(e.name) == key))
+        if admin_suffix:
+            cands.sort(key=lambda e: e.level != "admin1")
+        return tuple(cands)
 
     def resolve(self, mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
         return resolver.resolve(mentions, text)
 
     def to_place(self, entry: GazetteerEntry | None, surface: str) -> Place:
-        """A domain Place: the report's spelling as name, the entry's hierarchy and coordinates if resolved."""
-        name = ADMIN_SUFFIX.sub("", surface.strip()) if entry is None or entry.level == "admin1" else surface.strip()
-        name = name or surface.strip()
+        """A domain Place: the report's spelling as name; the entry's hierarchy and coordinates if any."""
+        surface = surface.strip()
+        name = ADMIN_SUFFIX.sub("", surface) if entry is None or entry.level == "admin1" else surface
+        name = name or surface
         if entry is None:
             return Place(name=name)
         return Place(name=name, resolved_name=entry.name, gazetteer_id=entry.id, admin1=entry.admin1,
@@ -180,7 +199,8 @@ class Gazetteer:
 
     # -- hierarchy -------------------------------------------------------------------------------------
     def contains(self, area: GazetteerEntry, entry_or_place: GazetteerEntry | Place) -> bool:
-        """Whether a place lies in an area: a country holds its admin1s and localities, an admin1 its localities."""
+        """Whether a place lies in an area: a country holds its admin1s and localities, an admin1 its
+        localities; an unresolved Place is judged by its admin1/country names."""
         x = entry_or_place
         if isinstance(x, Place):
             entry = self.get(x.gazetteer_id) if x.gazetteer_id else None

@@ -56,8 +56,8 @@ def _row_to_draft(cols: list[str]) -> Draft | None:
     else:
         return None
     aliases = [a for a in {asciiname, *alternates.split(",")} if a and a != name and is_latin_name(a)]
-    return Draft(id=eid, name=name, level=level, kind=kind, country=cc or None, lat=float(lat), lon=float(lon),
-                 population=pop, admin1_id=aid, aliases=sorted(aliases))
+    return Draft(id=eid, name=name, level=level, kind=kind, country=cc or None, lat=float(lat),
+                 lon=float(lon), population=pop, admin1_id=aid, aliases=sorted(aliases))
 
 
 def _merged_with_existing(conn: sqlite3.Connection, batch: list[Draft]) -> list[Draft]:

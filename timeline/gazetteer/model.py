@@ -15,7 +15,8 @@ class GazetteerEntry:
     id: str  # "gn:97990", "sup:jalula", "adm1:IQ.10", "country:IQ"
     name: str
     level: Level
-    kind: str  # city, town, village, district, neighbourhood, base, crossing, mountain, region, admin1, country
+    # city, town, village, district, neighbourhood, base, crossing, mountain, region, dam, admin1, country
+    kind: str
     admin1: str | None  # admin1 name in reverse_geocoder spelling ("Diyala", "Ninawa")
     admin1_id: str | None
     country: str | None  # ISO 3166-1 alpha-2

@@ -45,19 +45,24 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
                  if e is not None and e.level == "admin1"]
     located = Counter(e.country for e in first if e is not None and e.level != "country")
     chosen = Counter(e.id for e in first if e is not None)
+    inside = Counter(e.admin1_id for e in first if e is not None and e.level == "locality")
     out: list[GazetteerEntry | None] = []
     for idx, m in enumerate(mentions):
         if not m.candidates:
             out.append(None)
             continue
         own = first[idx]
+        apposed = mentions[idx - 1] if idx > 0 and text[mentions[idx - 1].end:m.start] == ", " else None
+        following = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        apposed_by = following if following is not None and text[m.end:following.start] == ", " else None
         coordinated_admin1 = _coordinated_with_admin1(mentions, first, idx, text)
         province = bool(ADMIN_SUFFIX.search(m.surface))
         key = fold(ADMIN_SUFFIX.sub("", m.surface))
 
         def score(e: GazetteerEntry, rank: int, m: Mention = m, own: GazetteerEntry | None = own,
                   coordinated_admin1: bool = coordinated_admin1, province: bool = province,
-                  key: str = key) -> float:
+                  key: str = key, apposed: Mention | None = apposed,
+                  apposed_by: Mention | None = apposed_by) -> float:
             s = prior(e, primary=fold(e.name) == key) - 0.01 * rank
             if province and e.level == "admin1":
                 s += 5.0
@@ -66,7 +71,13 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
             others = located[e.country] - (1 if own is not None and own.country == e.country
                                            and own.level != "country" else 0)
             if e.level != "country":
-                s += min(2.0, 0.5 * others)
+                s += min(3.0, 1.0 * others)
+            if e.level == "admin1":
+                s += min(3.0, 1.5 * inside[e.id])
+            if apposed is not None and any(_within(c, e) for c in apposed.candidates[:3]):
+                s += 6.0  # "Savannah, Georgia": the name after the comma is the area holding the one before
+            if apposed_by is not None and any(_within(e, c) for c in apposed_by.candidates[:3]):
+                s += 4.0
             if chosen[e.id] - (1 if own is not None and own.id == e.id else 0) > 0:
                 s += 3.0
             for pos, aid in admin1_at:
@@ -80,13 +91,19 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
     return out
 
 
+def _within(x: GazetteerEntry, area: GazetteerEntry) -> bool:
+    if area.level == "country":
+        return x.level != "country" and x.country == area.country
+    return area.level == "admin1" and x.level == "locality" and x.admin1_id == area.id
+
+
 def _coordinated_with_admin1(mentions: list[Mention], first: list[GazetteerEntry | None], idx: int,
                              text: str) -> bool:
     """"Ninewa and Erbil": a mention joined by and/or/comma to a province is read as a province too."""
     for j in (idx - 1, idx + 1):
-        if 0 <= j < len(mentions) and first[j] is not None and first[j].level == "admin1":  # type: ignore[union-attr]
-            if all(c.level == "admin1" for c in mentions[j].candidates[:1]):
-                a, b = sorted((mentions[idx], mentions[j]), key=lambda m: m.start)
-                if _COORDINATION.match(text[a.end:b.start]):
-                    return True
+        other = first[j] if 0 <= j < len(mentions) else None
+        if other is not None and other.level == "admin1":
+            a, b = sorted((mentions[idx], mentions[j]), key=lambda m: m.start)
+            if _COORDINATION.match(text[a.end:b.start]):
+                return True
     return False

@@ -29,6 +29,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "KR": ("South Korea",), "KP": ("North Korea",), "PS": ("Palestine", "Palestinian Territories"),
     "SA": ("KSA",), "CZ": ("Czech Republic",), "NL": ("Holland",),
 }
+# Alternate names that in today's reports mean something else: "al-Sham" is the Levant (as in ISIS's
+# name), not Damascus.
+MISLEADING_ALIASES: dict[str, set[str]] = {"SY": {"sham"}}
 # Words that make an admin1 name formal; the bare rest is an alias ("Muhafazat Kirkuk" -> "Kirkuk").
 _ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provincia|region|mayorality of|"
                           r"state of|state|county|oblast|ostan-e|ostan|il)\b", re.IGNORECASE)
@@ -96,7 +99,8 @@ def admin1_names(cities: dict[str, dict]) -> dict[str, str]:
     with rg_csv_path().open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["admin1"]:
-                rg[(row["cc"].strip(), round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row["admin1"]
+                key = (row["cc"].strip(), round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+                rg[key] = row["admin1"]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for c in cities.values():
         name = rg.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
@@ -116,8 +120,9 @@ def admin1_drafts(cities: list[Draft], names: dict[str, str]) -> list[Draft]:
         name = names[aid]
         lat = sum(c.lat or 0.0 for c in group) / len(group)
         lon = sum(c.lon or 0.0 for c in group) / len(group)
-        draft = Draft(id=aid, name=name, level="admin1", kind="admin1", country=group[0].country, lat=round(lat, 4),
-                      lon=round(lon, 4), population=sum(c.population for c in group), admin1_id=aid, admin1=name)
+        draft = Draft(id=aid, name=name, level="admin1", kind="admin1", country=group[0].country,
+                      lat=round(lat, 4), lon=round(lon, 4), population=sum(c.population for c in group),
+                      admin1_id=aid, admin1=name)
         bare = " ".join(_ADMIN_WORDS.sub(" ", name).split())
         if bare and bare != name:
             draft.add_aliases([bare])
@@ -163,7 +168,8 @@ def country_drafts(cities: list[Draft]) -> list[Draft]:
                       lat=lat, lon=lon, population=int(info.get("population") or 0))
         py = pycountry.countries.get(alpha_2=iso)
         if py is not None:
-            draft.add_aliases([getattr(py, a) for a in ("name", "common_name", "official_name") if hasattr(py, a)])
+            draft.add_aliases([getattr(py, a) for a in ("name", "common_name", "official_name")
+                               if hasattr(py, a)])
         draft.add_aliases(list(COUNTRY_ALIASES.get(iso, ())))
         out.append(draft)
     return out
@@ -177,16 +183,23 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def drop_shadowing_aliases(drafts: list[Draft]) -> None:
-    """Remove a locality's alternate names that are its province's names elsewhere in the country.
+    """Remove a locality's alternate names that name another province of its country, or mislead.
 
     GeoNames lists historical names such as "Ninawa" for Karbala; left in, "Ninewa" would mean Karbala.
+    A city keeps the names of its own province ("Duhok" for the city of Duhok).
     """
-    admin_keys: dict[str, set[str]] = defaultdict(set)
+    by_country: dict[str, set[str]] = defaultdict(set)
+    by_admin1: dict[str, set[str]] = defaultdict(set)
     for d in drafts:
         if d.level == "admin1":
-            admin_keys[d.country or ""].update(fold(n) for n in (d.name, *d.aliases))
+            keys = {fold(n) for n in (d.name, *d.aliases)}
+            by_country[d.country or ""] |= keys
+            by_admin1[d.id] = keys
     for d in drafts:
-        if d.level == "locality" and not d.id.startswith("sup:"):
-            keys = admin_keys.get(d.country or "", set())
-            main = fold(d.name)
-            d.aliases = [a for a in d.aliases if fold(a) == main or fold(a) not in keys]
+        if d.level != "locality" or d.id.startswith("sup:"):
+            continue
+        others = by_country.get(d.country or "", set()) - by_admin1.get(d.admin1_id or "", set())
+        misleading = MISLEADING_ALIASES.get(d.country or "", set())
+        main = fold(d.name)
+        d.aliases = [a for a in d.aliases
+                     if fold(a) == main or (fold(a) not in others and fold(a) not in misleading)]

@@ -73,9 +73,10 @@ def upsert_drafts(conn: sqlite3.Connection, drafts: Iterable[Draft], from_dump: 
     for d in drafts:
         plausible = is_plausible(d, from_dump)
         cur = conn.execute(
-            "INSERT INTO entries (id, name, level, kind, admin1, admin1_id, country, lat, lon, population, aliases,"
-            " plausible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
-            " level=excluded.level, kind=excluded.kind, admin1=excluded.admin1, admin1_id=excluded.admin1_id,"
+            "INSERT INTO entries (id, name, level, kind, admin1, admin1_id, country, lat, lon, population,"
+            " aliases, plausible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET name=excluded.name, level=excluded.level, kind=excluded.kind,"
+            " admin1=excluded.admin1, admin1_id=excluded.admin1_id,"
             " country=excluded.country, lat=excluded.lat, lon=excluded.lon, population=excluded.population,"
             " aliases=excluded.aliases, plausible=max(plausible, excluded.plausible) RETURNING rid",
             (d.id, d.name, d.level, d.kind, d.admin1, d.admin1_id, d.country, d.lat, d.lon, d.population,
@@ -101,7 +102,8 @@ def write_text_keys(conn: sqlite3.Connection) -> None:
     for key, rid, kind in conn.execute(
             "SELECT n.key, n.rid, n.skel FROM names n JOIN entries e ON e.rid = n.rid WHERE e.plausible = 1"):
         maps[kind][key].append(rid)
-    blob = pickle.dumps(tuple({k: tuple(v) for k, v in m.items()} for m in maps), protocol=pickle.HIGHEST_PROTOCOL)
+    frozen = tuple({k: tuple(v) for k, v in m.items()} for m in maps)
+    blob = pickle.dumps(frozen, protocol=pickle.HIGHEST_PROTOCOL)
     conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('text_keys', ?)", (blob,))
 
 

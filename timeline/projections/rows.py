@@ -125,3 +125,21 @@ def _first_error(exc: Exception) -> str:
         where = ".".join(str(p) for p in err.get("loc", ()))
         return f"{where}: {err['msg']}" if where else str(err["msg"])
     return str(exc)
+
+
+def corrected_event(event: DomainEvent, changes: Mapping[str, Any]) -> DomainEvent:
+    """The event as a correction leaves it, for projections that keep whole events: a `kind`/`type`
+    change makes it an instance of that class, `date` is `when`. Raises ValueError like change_columns."""
+    change_columns(changes)
+    data = event.model_dump(mode="json")
+    cls: type[DomainEvent] = type(event)
+    for field, value in changes.items():
+        if field in ("kind", "type"):
+            found = BY_KIND.get(str(value)) or BY_TYPE_NAME.get(str(value))
+            assert found is not None and issubclass(found, DomainEvent)  # checked by change_columns
+            cls = found
+        elif field == "actors":
+            data["actors"] = value if isinstance(value, list | tuple) else [value]
+        else:
+            data["when" if field == "date" else field] = value
+    return cls.model_validate(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, false, func, inspect, or_, select
@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Connection, Table, and_, false, func, insp
 from timeline.projections.incidents import incident_events, incidents
 from timeline.projections.tables import TimelineActorRow, TimelineRow
 from timeline.query.filters import BadFilter, ResolvedFilter
+from timeline.query.span import longest_span_days
 
 entries: Table = TimelineRow.__table__  # type: ignore[attr-defined]
 actor_pairs: Table = TimelineActorRow.__table__  # type: ignore[attr-defined]
@@ -30,15 +31,21 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
         if scope.level == "country":
             where.append(c.country == scope.country)
         elif scope.level == "admin1":
-            inside = and_(c.admin1 == scope.admin1, c.country == scope.country) if scope.country else (
-                c.admin1 == scope.admin1)
-            where.append(or_(inside, c.gazetteer_id == scope.id))
+            # admin1 alone picks the (admin1, date_start) index; the country check is written so the
+            # planner cannot prefer the far less selective country index.
+            where.append(c.admin1 == scope.admin1)
+            if scope.country:
+                where.append(func.coalesce(c.country, "") == scope.country)
         else:
             where.append(c.gazetteer_id == scope.id)
     if r.end is not None:
         where.append(c.date_start <= r.end)
     if r.start is not None:
         where.append(func.coalesce(c.date_end, c.date_start) >= r.start)
+        if table is entries:
+            span = longest_span_days(conn)
+            if span is not None:  # no interval is longer, so none starting earlier can overlap
+                where.append(c.date_start >= r.start - timedelta(days=span))
     if r.precisions is not None:
         where.append(c.date_precision.in_(r.precisions))
     if r.kinds:

@@ -4,6 +4,7 @@ of every matching entry in batches, each entry with all its sources and any cont
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
@@ -12,17 +13,18 @@ from timeline.projections.incident_rules import EXCLUSIVE_KINDS, Facet, contradi
 from timeline.projections.incidents import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
+from timeline.query.span import longest_span_days
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
 
 MAX_LIMIT = 500
 
 
-def _sibling_rows(conn: Connection, rows: Sequence[Any]) -> dict[str, list[Any]]:
+def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> dict[str, list[Any]]:
     """event id -> rows of every event in its incident (its own first)."""
     ids = [r.event_id for r in rows]
     own = {r.event_id: r for r in rows}
     result: dict[str, list[Any]] = {i: [own[i]] for i in ids}
-    if not ids or not has_incidents(conn):
+    if not ids or not (has_incidents(conn) if merged is None else merged):
         return result
     t = incident_events
     mine = dict(conn.execute(select(t.c.event_id, t.c.incident_id).where(t.c.event_id.in_(ids))).all())
@@ -53,9 +55,11 @@ def _contradictions(conn: Connection, rows: Sequence[Any]) -> dict[str, list[dic
     c = entries.c
     lo = min(r.date_start for r in exclusive)
     hi = max(r.date_end or r.date_start for r in exclusive)
+    span = longest_span_days(conn) or 0  # bounds date_start from below, so the index range is short
     rivals = conn.execute(select(entries).where(
         c.kind.in_({r.kind for r in exclusive}), c.gazetteer_id.in_({r.gazetteer_id for r in exclusive}),
-        c.date_start <= hi, func.coalesce(c.date_end, c.date_start) >= lo,
+        c.date_start <= hi, c.date_start >= lo - timedelta(days=span),
+        func.coalesce(c.date_end, c.date_start) >= lo,
     )).all()
     by_place: dict[tuple[str, str], list[tuple[Any, Facet]]] = {}
     for other in rivals:  # facets once per rival, compared only within the same kind and place
@@ -69,8 +73,9 @@ def _contradictions(conn: Connection, rows: Sequence[Any]) -> dict[str, list[dic
     return found
 
 
-def serialise(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    siblings = _sibling_rows(conn, rows)
+def serialise(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> list[dict[str, Any]]:
+    """Entries for rows; `merged` says whether incident tables exist (looked up when None)."""
+    siblings = _sibling_rows(conn, rows, merged)
     rivals = _contradictions(conn, rows)
     return [entry_json(r, siblings[r.event_id], rivals.get(r.event_id, [])) for r in rows]
 
@@ -102,5 +107,6 @@ def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterat
         query = select(entries).where(*where).order_by(*order_by())
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
         with engine.connect() as side:  # sources/contradiction look-ups beside the open cursor
+            merged = has_incidents(side)
             for rows in result.partitions():
-                yield from serialise(side, rows)
+                yield from serialise(side, rows, merged)

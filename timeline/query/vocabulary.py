@@ -12,6 +12,7 @@ from timeline.domain.events import BY_KIND, DomainEvent
 _DATA = Path(__file__).parent / "data"
 
 
+@cache
 def label_for(kind: str) -> str:
     """"town_captured" -> "Town captured"."""
     return kind.replace("_", " ").capitalize()
@@ -44,16 +45,41 @@ def event_class(kind: str) -> type[DomainEvent]:
     return BY_KIND[kind]
 
 
+def _actor_table() -> dict[str, list[str]]:
+    """canonical -> aliases: the extraction's actor list (so names match what events store), then
+    this module's file for any canonical name or alias the extraction does not know."""
+    table: dict[str, list[str]] = {}
+    try:
+        from timeline.extraction.ruleset import RULES_DIR
+
+        extraction = json.loads((RULES_DIR / "actors.json").read_text(encoding="utf-8"))
+        for entry in extraction.get("actors", []):
+            table.setdefault(entry["name"], []).extend(entry.get("aliases", []))
+    except (ImportError, OSError, ValueError, KeyError):
+        table = {}  # no extraction rules installed: the query vocabulary stands alone
+    own = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
+    known = {a.casefold() for name, aliases in table.items() for a in (name, *aliases)}
+    for canonical, aliases in own.items():
+        if canonical.startswith("_"):
+            continue
+        fresh = [a for a in (canonical, *aliases) if a.casefold() not in known]
+        if canonical.casefold() in known:
+            target = next((n for n, al in table.items()
+                           if canonical.casefold() in {x.casefold() for x in (n, *al)}), canonical)
+        else:
+            target = canonical
+        table.setdefault(target, []).extend(a for a in fresh if a != target)
+        known.update(a.casefold() for a in fresh)
+    return table
+
+
 @cache
 def actor_aliases() -> dict[str, str]:
     """Folded alias -> canonical name."""
-    raw = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
     table: dict[str, str] = {}
-    for canonical, aliases in raw.items():
-        if canonical.startswith("_"):
-            continue
+    for canonical, aliases in _actor_table().items():
         for alias in (canonical, *aliases):
-            table[alias.casefold()] = canonical
+            table.setdefault(alias.casefold(), canonical)
     return table
 
 
@@ -69,9 +95,8 @@ def actor_names(name: str) -> list[str]:
 
 @cache
 def _aliases_by_canonical() -> dict[str, str]:
-    raw = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
-    return {alias: canonical for canonical, aliases in raw.items() if not canonical.startswith("_")
-            for alias in aliases}
+    return {alias: canonical for canonical, aliases in _actor_table().items() for alias in aliases
+            if alias != canonical}
 
 
 def canonical_actor(name: str) -> str:

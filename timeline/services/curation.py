@@ -14,7 +14,7 @@ from timeline.domain.events import EventCorrected, EventRetracted, ReportReextra
 from timeline.domain.report import Report
 from timeline.domain.serialization import to_new_event
 from timeline.extraction import EXTRACTOR_VERSION, extract
-from timeline.projections.rows import change_columns
+from timeline.projections.rows import change_columns, corrected_event
 from timeline.projections.tables import TimelineRow
 from timeline.services.streams import ReportState, load
 from timeline.store.base import EventStore
@@ -72,6 +72,7 @@ def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: s
         raise ValueError("a correction needs a reason")
     change_columns(changes)  # raises ValueError naming the bad field
     state = _live_state(store, event_id)
+    corrected_event(state.live[event_id], changes)  # the corrected event must be valid as a whole
     event = EventCorrected(
         event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason
     )

@@ -2,5 +2,14 @@
 
 from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent, StoredEvent
 from timeline.store.factory import open_store
+from timeline.store.sql import write_transaction
 
-__all__ = ["ConcurrencyError", "DuplicateEventError", "EventStore", "NewEvent", "StoredEvent", "open_store"]
+__all__ = [
+    "ConcurrencyError",
+    "DuplicateEventError",
+    "EventStore",
+    "NewEvent",
+    "StoredEvent",
+    "open_store",
+    "write_transaction",
+]

@@ -7,15 +7,15 @@ from pathlib import Path
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
-from timeline.store.base import EventStore
 from timeline.store.postgres import PostgresEventStore
+from timeline.store.sql import SqlEventStore
 from timeline.store.sqlite import SQLiteEventStore
 
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2"}
 _SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
 
 
-def open_store(url: str, *, create: bool = True) -> EventStore:
+def open_store(url: str, *, create: bool = True) -> SqlEventStore:
     """Open (and unless `create=False`, create the table and triggers of) the event store at `url`.
 
     - `sqlite:///relative/path.db` or `sqlite:////absolute/path.db`: one SQLite file (in-memory is refused:
@@ -25,7 +25,9 @@ def open_store(url: str, *, create: bool = True) -> EventStore:
     - PostgreSQL schema: add `?options=-csearch_path%3Dmyschema` to keep the tables in `myschema`
       (created if missing), e.g. so tests or parallel users each have their own log in one database.
 
-    The returned store's `engine` attribute is its SQLAlchemy Engine, for projections to share.
+    The store's `engine` is its SQLAlchemy Engine, for projections to share; `store.write_transaction()`
+    (or `timeline.store.write_transaction(engine)`) opens a transaction that reads then writes safely on
+    both databases, and `store.append_in(conn, ...)` appends inside it.
     """
     try:
         parsed = make_url(url)

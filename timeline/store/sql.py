@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 import json
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,6 +34,25 @@ _VERSION_AND_HEAD = text(  # one round trip for both, under the write lock
 _STORED_IDS = text("SELECT event_id, position FROM events WHERE event_id IN :ids").bindparams(
     bindparam("ids", expanding=True)
 )
+
+
+# Execution option marking a connection that will write: on SQLite its transaction begins with
+# BEGIN IMMEDIATE (see timeline.store.sqlite); PostgreSQL ignores it.
+WRITE_OPTION = "timeline_write"
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that may write, on an engine from `open_store`: commits on success, rolls back on error.
+
+    Use it (not `engine.begin()`) for any transaction that reads and then writes, e.g. a projection's
+    checkpoint: on SQLite it holds the write lock from the start, so a writer committing in between cannot
+    make it fail with "database is locked"; on PostgreSQL it is a plain transaction.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
 
 
 if orjson is not None:  # several times faster on the read path that projection rebuilds stream through
@@ -78,11 +97,9 @@ class SqlEventStore(EventStore):
     def _to_stored(self, row: Any) -> StoredEvent:
         """One selected row (in `_COLUMNS` order) as a StoredEvent."""
 
-    @contextmanager
-    def write_transaction(self) -> Iterator[Connection]:
-        """A connection in a transaction that may write; commits on success, rolls back on error."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+    def write_transaction(self) -> AbstractContextManager[Connection]:
+        """`write_transaction(self.engine)`: the transaction to pass to `append_in`."""
+        return write_transaction(self.engine)
 
     # -- writing ----------------------------------------------------------------------------------
     def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +9,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
 from timeline.store.schema import create_schema
-from timeline.store.sql import SqlEventStore, load_json
-
-# Execution option that makes the engine's "begin" take the write lock up front (BEGIN IMMEDIATE).
-WRITE_OPTION = "timeline_sqlite_write"
+from timeline.store.sql import WRITE_OPTION, SqlEventStore, load_json
 
 
 def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "FULL") -> Engine:
@@ -50,15 +45,6 @@ class SQLiteEventStore(SqlEventStore):
         super().__init__(sqlite_engine(url, synchronous=synchronous))
         if create:
             create_schema(self.engine)
-
-    @contextmanager
-    def write_transaction(self) -> Iterator[Connection]:
-        """A transaction begun with BEGIN IMMEDIATE: it holds SQLite's write lock from its first statement,
-        so no other writer can slip in between this transaction's reads and its writes."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                yield conn
 
     def lock_for_append(self, conn: Connection) -> None:
         """SQLite cannot take the write lock mid-transaction without risking SQLITE_BUSY, so the

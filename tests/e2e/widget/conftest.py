@@ -25,8 +25,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 FIXTURE_REPORTS = REPO / "fixtures" / "reports"
 ARTIFACTS = REPO / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 EVIL = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 
 # An injection attempt in everything a report carries: text, outlet, title and a javascript: URL.
@@ -71,7 +77,9 @@ def chromium_path() -> str | None:
 def browser() -> Iterator[object]:
     exe = chromium_path()
     if not exe:
-        pytest.skip("no Chromium found (apt-get install -y chromium, or set CHROMIUM=/path): browser tests skipped")
+        pytest.skip(
+            "no Chromium found (apt-get install -y chromium, or set CHROMIUM=/path): browser tests skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -87,7 +95,9 @@ class ThreadedServer:
         import uvicorn
 
         self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:
@@ -105,9 +115,14 @@ def _ingest_fixtures(url: str) -> None:
     with httpx.Client(base_url=url, timeout=120) as client:
         for text_file in sorted(FIXTURE_REPORTS.glob("*.txt")):
             meta = json.loads(text_file.with_suffix(".meta.json").read_text(encoding="utf-8"))
-            body = {"text": text_file.read_text(encoding="utf-8"), "content_type": "text/plain",
-                    "source": meta.get("outlet"), "title": meta.get("title"), "url": meta.get("url"),
-                    "published": meta.get("published")}
+            body = {
+                "text": text_file.read_text(encoding="utf-8"),
+                "content_type": "text/plain",
+                "source": meta.get("outlet"),
+                "title": meta.get("title"),
+                "url": meta.get("url"),
+                "published": meta.get("published"),
+            }
             res = client.post("/reports", json=body)
             assert res.status_code in (200, 201), res.text
         res = client.post("/reports", json=INJECTION_REPORT)
@@ -126,17 +141,36 @@ def live_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     tmp = tmp_path_factory.mktemp("widget-app")
     port = free_port()
-    env = {**os.environ, "TIMELINE_DATABASE_URL": f"sqlite:///{tmp / 't.db'}",
-           "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "TIMELINE_DATABASE_URL": f"sqlite:///{tmp / 't.db'}",
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
     log = (tmp / "uvicorn.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "widget_real_app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "widget_real_app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/widget.js", proc)
-        if httpx.get(url + "/timeline", params={"limit": 1}, timeout=30).status_code == 404:
+        # the first query loads (or, after a gazetteer code change, rebuilds) the gazetteer index: be patient
+        if httpx.get(url + "/timeline", params={"limit": 1}, timeout=280).status_code == 404:
             pytest.skip("the real app has no /timeline yet (run with WIDGET_E2E_BACKEND=fake)")
         _ingest_fixtures(url)
         yield url

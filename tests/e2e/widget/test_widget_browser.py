@@ -24,7 +24,9 @@ def api_items(base: str, **params: Any) -> list[dict]:
     cursor = None
     with httpx.Client(base_url=base, timeout=60) as client:
         while True:
-            res = client.get("/timeline", params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})})
+            res = client.get(
+                "/timeline", params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})}
+            )
             assert res.status_code == 200, res.text
             body = res.json()
             items += body["items"]
@@ -90,7 +92,9 @@ def test_markers_for_every_dated_event_appear(page: Any, live_app_url: str, arti
     page.screenshot(path=str(artifacts / "widget-default.png"), full_page=True)
 
 
-def test_clicking_an_event_shows_its_evidence_and_source(page: Any, live_app_url: str, artifacts: Any) -> None:
+def test_clicking_an_event_shows_its_evidence_and_source(
+    page: Any, live_app_url: str, artifacts: Any
+) -> None:
     by_id = {i["id"]: i for i in api_items(live_app_url)}
     open_demo(page, live_app_url)
     opened = open_some_event(page)
@@ -148,7 +152,9 @@ def test_the_place_attribute_limits_the_markers(page: Any, live_app_url: str) ->
 
 def test_the_url_round_trips_a_view(page: Any, browser: Any, live_app_url: str) -> None:
     items = dated(api_items(live_app_url))
-    place = Counter(i["place"]["admin1"] for i in items if i.get("place") and i["place"].get("admin1")).most_common(1)[0][0]
+    place = Counter(
+        i["place"]["admin1"] for i in items if i.get("place") and i["place"].get("admin1")
+    ).most_common(1)[0][0]
     open_demo(page, live_app_url)
     loads = page.evaluate("window.__loads")
     combo = shadow(page, "#ct-place")
@@ -160,8 +166,10 @@ def test_the_url_round_trips_a_view(page: Any, browser: Any, live_app_url: str) 
     shadow(page, ".ct-zoom-in").click()
     page.wait_for_function("location.search.includes('view=')")
     url = page.url
-    state = page.evaluate(f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
-                          f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})")
+    state = page.evaluate(
+        f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
+        f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})"
+    )
     assert state["place"] == place and state["lanes"] == "actor" and state["view"]
     assert "place=" in url and "lanes=actor" in url
 
@@ -170,8 +178,10 @@ def test_the_url_round_trips_a_view(page: Any, browser: Any, live_app_url: str) 
         other.add_init_script(INIT)
         other.goto(url)
         other.wait_for_function(f"{EL} && {EL}.loaded && window.__loads > 0")
-        again = other.evaluate(f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
-                               f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})")
+        again = other.evaluate(
+            f"({{place: {EL}.getAttribute('place'), lanes: {EL}.getAttribute('lanes'), "
+            f"view: {EL}.getAttribute('view'), ids: {EL}.entries.map(e => e.id).sort()}})"
+        )
         assert again == state
         view = other.evaluate(f"{EL}.view")
         assert f"{view['from']}..{view['to']}" == state["view"]
@@ -183,8 +193,15 @@ def test_the_url_round_trips_a_view(page: Any, browser: Any, live_app_url: str) 
 
 def test_an_injected_report_runs_nothing(page: Any, live_app_url: str) -> None:
     items = api_items(live_app_url)
-    evil = [i for i in items if any("<script>" in (s.get("outlet") or "") + (s.get("title") or "")
-                                    + s["evidence"]["text"] for s in i["sources"]) or "<script>" in i["headline"]]
+    evil = [
+        i
+        for i in items
+        if any(
+            "<script>" in (s.get("outlet") or "") + (s.get("title") or "") + s["evidence"]["text"]
+            for s in i["sources"]
+        )
+        or "<script>" in i["headline"]
+    ]
     assert evil, "the injection report produced no timeline entry"
     target = evil[0]
     open_demo(page, live_app_url)
@@ -266,12 +283,18 @@ def test_tick_labels_are_readable_from_decades_to_days(page: Any, live_app_url: 
     open_demo(page, live_app_url)
     day = 86_400_000
     for days in (365 * 60, 365 * 12, 365 * 3, 365, 120, 30, 7, 3):
-        page.evaluate(f"{EL}.setView(Date.UTC(2014, 5, 15) - {days * day // 2}, Date.UTC(2014, 5, 15) + {days * day // 2})")
+        page.evaluate(
+            f"{EL}.setView(Date.UTC(2014, 5, 15) - {days * day // 2}, "
+            f"Date.UTC(2014, 5, 15) + {days * day // 2})"
+        )
         page.evaluate(f"{EL}.drawNow()")
         labels = page.evaluate(f"{EL}.axisLabels()")
         minor = sorted((lb for lb in labels if lb["row"] == 0), key=lambda lb: lb["x"])
         assert len(minor) >= 2, (days, labels)
-        assert all(b["x"] - a["x"] >= a["w"] + 4 for a, b in zip(minor, minor[1:], strict=False)), (days, minor)
+        assert all(b["x"] - a["x"] >= a["w"] + 4 for a, b in zip(minor, minor[1:], strict=False)), (
+            days,
+            minor,
+        )
         if days <= 365 * 3:
             assert any(lb["row"] == 1 for lb in labels), (days, labels)  # the year or month is always named
 
@@ -288,5 +311,109 @@ def test_usable_at_360_px(browser: Any, live_app_url: str, artifacts: Any) -> No
         toggle.click()
         assert shadow(page, "#ct-place").is_visible()
         page.screenshot(path=str(artifacts / "widget-360px.png"), full_page=True)
+    finally:
+        context.close()
+
+
+LIVE_REPORT = {
+    "text": "Government troops recaptured the town of Baiji on 3 March 2015, a military spokesman said. "
+    "The soldiers raised the flag over the refinery gate.",
+    "content_type": "text/plain",
+    "source": "Widget Live Test Wire",
+    "title": "Live-mode test report",
+    "published": "2015-03-05",
+}
+
+
+def test_live_mode_appends_new_events_from_the_stream(page: Any, live_app_url: str) -> None:
+    if httpx.get(live_app_url + "/openapi.json").json()["paths"].get("/stream") is None:
+        pytest.skip("the app under test has no /stream")
+    open_demo(page, live_app_url)
+    before = page.evaluate(f"{EL}.entries.length")
+    live = shadow(page, ".ct-live")
+    live.click()
+    assert live.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(f"{EL}.hasAttribute('live')")
+    page.wait_for_function(f"{EL}.shadowRoot.querySelector('.ct-status').textContent.startsWith('Live:')")
+    if "/_push" in httpx.get(live_app_url + "/openapi.json").json()["paths"]:  # the fake API
+        entry = dict(api_items(live_app_url)[0], id="live-1", headline="Live-mode test event")
+        entry["sources"] = [dict(entry["sources"][0], title=LIVE_REPORT["title"])]
+        httpx.post(live_app_url + "/_push", json={"op": "upsert", "entry": entry}).raise_for_status()
+    else:
+        res = httpx.post(live_app_url + "/reports", json=LIVE_REPORT, timeout=60)
+        assert res.status_code in (200, 201), res.text
+        assert res.json()["event_ids"], "the live test report yielded no event"
+    page.wait_for_function(
+        f"{EL}.entries.some(e => e.sources.some(s => s.title === {LIVE_REPORT['title']!r}))", timeout=20_000
+    )
+    assert page.evaluate(f"{EL}.entries.length") > before
+    assert page.evaluate("window.__loads") == 1  # appended without reloading
+
+
+def test_place_autocomplete_and_actor_filter(page: Any, live_app_url: str) -> None:
+    items = dated(api_items(live_app_url))
+    place = Counter(
+        i["place"]["admin1"] for i in items if i.get("place") and i["place"].get("admin1")
+    ).most_common(1)
+    actor = Counter(i["actors"][0] for i in items if i.get("actors")).most_common(1)[0][0]
+    open_demo(page, live_app_url)
+    combo = shadow(page, "#ct-place")
+    combo.fill(place[0][0][:3])
+    option = shadow(page, f"#ct-place-list li[data-value='{place[0][0]}']")
+    option.wait_for(state="visible")
+    assert combo.get_attribute("aria-expanded") == "true"
+    loads = page.evaluate("window.__loads")
+    option.click()
+    wait_reload(page, loads)
+    assert page.evaluate(f"{EL}.getAttribute('place')") == place[0][0]
+    assert drawn_count(page) == len(dated(api_items(live_app_url, place=place[0][0])))
+
+    loads = page.evaluate("window.__loads")
+    shadow(page, "#ct-place").fill("")
+    shadow(page, "#ct-place").press("Enter")
+    wait_reload(page, loads)
+    loads = page.evaluate("window.__loads")
+    shadow(page, "#ct-actor").fill(actor)
+    shadow(page, "#ct-actor").press("Enter")
+    wait_reload(page, loads)
+    assert page.evaluate(f"{EL}.getAttribute('actor')") == actor
+    assert f"actor={actor.replace(' ', '+')}" in page.url
+    assert drawn_count(page) == len(dated(api_items(live_app_url, actor=actor))) > 0
+
+
+def test_host_page_css_does_not_break_the_widget(page: Any, live_app_url: str) -> None:
+    open_demo(page, live_app_url)
+    page.add_style_tag(
+        content="* { font-size: 40px !important; color: red !important; }"
+        " canvas, button { display: none !important; }"
+        " conflict-timeline { font: italic 30px serif; letter-spacing: 9px; }"
+    )
+    chip = shadow(page, ".ct-legend button").first
+    assert chip.is_visible()
+    style = chip.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.fontSize, s.color, s.letterSpacing]; }"
+    )
+    assert style == ["12.5px", "rgb(32, 33, 36)", "normal"]
+    assert shadow(page, "canvas").is_visible()
+
+
+def test_cross_origin_embedding(browser: Any, live_app_url: str) -> None:
+    """A page on another origin embeds the widget with one script tag and src= the API."""
+    probe = httpx.get(
+        live_app_url + "/timeline", params={"limit": 1}, headers={"Origin": "http://example.test"}
+    )
+    if "access-control-allow-origin" not in probe.headers:
+        pytest.xfail("the app sends no CORS headers, so browsers block cross-origin embedding")
+    host = (
+        f'<!doctype html><meta charset="utf-8"><script src="{live_app_url}/widget.js"></script>'
+        f'<conflict-timeline src="{live_app_url}" sync-url="false"></conflict-timeline>'
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.route("http://embed.test/", lambda route: route.fulfill(body=host, content_type="text/html"))
+        page.goto("http://embed.test/")
+        page.wait_for_function(f"{EL} && {EL}.loaded", timeout=20_000)
+        assert page.evaluate(f"{EL}.entries.length") == len(api_items(live_app_url))
     finally:
         context.close()

@@ -19,9 +19,13 @@ def create_app() -> FastAPI:
             module = importlib.import_module(f"api.routes.{name}")
         except ImportError:
             continue
-        mounted = {(getattr(r, "path", None), tuple(sorted(getattr(r, "methods", None) or ()))) for r in app.routes}
-        wanted = {(getattr(r, "path", None), tuple(sorted(getattr(r, "methods", None) or ())))
-                  for r in module.router.routes}
+        mounted = {
+            (getattr(r, "path", None), tuple(sorted(getattr(r, "methods", None) or ()))) for r in app.routes
+        }
+        wanted = {
+            (getattr(r, "path", None), tuple(sorted(getattr(r, "methods", None) or ())))
+            for r in module.router.routes
+        }
         if not wanted & mounted:
             app.include_router(module.router)
     return app

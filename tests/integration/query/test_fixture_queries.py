@@ -27,8 +27,14 @@ def fixture_ctx(tmp_path_factory):
     for path in sorted(FIXTURES.glob("*.txt")):
         meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
         published = date.fromisoformat(meta["published"]) if meta.get("published") else None
-        ingest_report(store, path.read_text(encoding="utf-8"), filename=path.name, source=meta.get("outlet"),
-                      title=meta.get("title"), published=published)
+        ingest_report(
+            store,
+            path.read_text(encoding="utf-8"),
+            filename=path.name,
+            source=meta.get("outlet"),
+            title=meta.get("title"),
+            published=published,
+        )
     ProjectionRunner(store, store.engine, default_projections()).catch_up()
     yield QueryContext(store=store, engine=store.engine, gazetteer=Gazetteer.default())
     store.close()
@@ -46,8 +52,11 @@ def test_diyala_2014_by_question_and_by_parameters(fixture_ctx):
         assert item["place"]["admin1"] == "Diyala", item
         assert item["date"]["start"] <= "2014-12-31" and item["date"]["end"] >= "2014-01-01", item
         assert item["sources"] and item["sources"][0]["evidence"]["text"]
-    captures = {(i["place"]["gazetteer_id"], i["date"]["start"][:7]) for i in by_params
-                if i["type"] == "town_captured"}
+    captures = {
+        (i["place"]["gazetteer_id"], i["date"]["start"][:7])
+        for i in by_params
+        if i["type"] == "town_captured"
+    }
     jalula = {gid for gid, _ in captures if gid == "sup:jalula"}
     assert jalula, captures
     assert ("sup:jalula", "2014-06") in captures and ("sup:jalula", "2014-08") in captures, captures
@@ -55,7 +64,9 @@ def test_diyala_2014_by_question_and_by_parameters(fixture_ctx):
 
 
 def test_alias_queries_agree_on_the_fixtures(fixture_ctx):
-    assert [i["id"] for i in items(fixture_ctx, place="Jalawla")] == [i["id"] for i in items(fixture_ctx, place="Jalula")]
+    assert [i["id"] for i in items(fixture_ctx, place="Jalawla")] == [
+        i["id"] for i in items(fixture_ctx, place="Jalula")
+    ]
     assert items(fixture_ctx, place="Jalula")
 
 

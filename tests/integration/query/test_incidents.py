@@ -46,16 +46,44 @@ def test_incidents_endpoint_logic_flags_contradiction(standard):
 
 
 def test_admin1_event_merges_with_a_town_inside(corpus, gazetteer):
-    corpus.report("Valley News", d("2014-06-20"), {
-        "town": Said("offensive_launched", "sup:saadiyah", d("2014-06-10"), d("2014-06-10"), ("ISIS",),
-                     "ISIS opened an assault on Saadiyah on Tuesday."),
-    })
-    corpus.report("Plain Courier", d("2014-06-30"), {
-        "area": Said("offensive_launched", "adm1:IQ.10", d("2014-06-01"), d("2014-06-30"), ("Islamic State",),
-                     "Islamic State began a push into Diyala province in June.", precision="month"),
-        "elsewhere": Said("offensive_launched", "gn:99131", d("2014-06-01"), d("2014-06-30"), ("Islamic State",),
-                          "A drive on Tikrit also started that month.", precision="month"),
-    })
+    corpus.report(
+        "Valley News",
+        d("2014-06-20"),
+        {
+            "town": Said(
+                "offensive_launched",
+                "sup:saadiyah",
+                d("2014-06-10"),
+                d("2014-06-10"),
+                ("ISIS",),
+                "ISIS opened an assault on Saadiyah on Tuesday.",
+            ),
+        },
+    )
+    corpus.report(
+        "Plain Courier",
+        d("2014-06-30"),
+        {
+            "area": Said(
+                "offensive_launched",
+                "adm1:IQ.10",
+                d("2014-06-01"),
+                d("2014-06-30"),
+                ("Islamic State",),
+                "Islamic State began a push into Diyala province in June.",
+                precision="month",
+            ),
+            "elsewhere": Said(
+                "offensive_launched",
+                "gn:99131",
+                d("2014-06-01"),
+                d("2014-06-30"),
+                ("Islamic State",),
+                "A drive on Tikrit also started that month.",
+                precision="month",
+            ),
+        },
+    )
     corpus.project()
     members, _ = incident_rows(corpus)
     assert members[corpus.ids["area"]].incident_id == members[corpus.ids["town"]].incident_id
@@ -65,8 +93,12 @@ def test_admin1_event_merges_with_a_town_inside(corpus, gazetteer):
 
 def test_split_undoes_a_merge_and_rebuild_agrees(standard):
     corpus, ctx, reports = standard
-    corpus.curate(reports["river"], IncidentSplit(event_id="split-1", target_event_id=corpus.ids["river_jalula"],
-                                                  reason="a different assault"))
+    corpus.curate(
+        reports["river"],
+        IncidentSplit(
+            event_id="split-1", target_event_id=corpus.ids["river_jalula"], reason="a different assault"
+        ),
+    )
     corpus.project()
     members, heads = incident_rows(corpus)
     river, wire = members[corpus.ids["river_jalula"]], members[corpus.ids["wire_jalula"]]
@@ -75,5 +107,6 @@ def test_split_undoes_a_merge_and_rebuild_agrees(standard):
     corpus.runner.rebuild("incidents")
     rebuilt_members, rebuilt_heads = incident_rows(corpus)
     assert {k: (v.incident_id, v.rule) for k, v in rebuilt_members.items()} == {
-        k: (v.incident_id, v.rule) for k, v in members.items()}
+        k: (v.incident_id, v.rule) for k, v in members.items()
+    }
     assert rebuilt_heads == heads

@@ -81,8 +81,9 @@ def test_timeline_over_a_real_socket(live, app):
         export = http.get("/export", params={"format": "jsonl", "place": "Diyala"})
         lines = export.text.splitlines()
         assert json.loads(lines[0])["metadata"]["filters"] == {"place": "Diyala"}
-        assert {json.loads(x)["id"] for x in lines[1:]} == {i["id"] for i in
-                                                          http.get("/timeline", params={"place": "Diyala"}).json()["items"]}
+        assert {json.loads(x)["id"] for x in lines[1:]} == {
+            i["id"] for i in http.get("/timeline", params={"place": "Diyala"}).json()["items"]
+        }
     assert corpus.ids["wire_jalula"] in {i["id"] for i in by_params["items"]}
 
 
@@ -93,8 +94,12 @@ def test_stream_sends_new_and_removed_entries_and_resumes(live, app):
 
     def listen(after: int, want: int) -> list[tuple[int, dict]]:
         got: list[tuple[int, dict]] = []
-        with httpx.Client(base_url=live, timeout=15) as http, http.stream(
-                "GET", "/stream", params={"poll": 0.1}, headers={"Last-Event-ID": str(after)}) as response:
+        with (
+            httpx.Client(base_url=live, timeout=15) as http,
+            http.stream(
+                "GET", "/stream", params={"poll": 0.1}, headers={"Last-Event-ID": str(after)}
+            ) as response,
+        ):
             assert response.headers["content-type"].startswith("text/event-stream")
             event_id = None
             for line in response.iter_lines():
@@ -108,11 +113,24 @@ def test_stream_sends_new_and_removed_entries_and_resumes(live, app):
 
     def later() -> None:
         time.sleep(0.5)
-        corpus.report("Late Gazette", d("2014-09-01"), {
-            "late": Said("clash", "sup:saadiyah", d("2014-08-30"), d("2014-08-30"), ("Peshmerga", "ISIS"),
-                         "Shooting broke out in Saadiyah on Saturday.")})
-        corpus.curate(reports["wire"], EventRetracted(event_id="r-2", target_event_id=corpus.ids["wire_tikrit"],
-                                                      reason="duplicate"))
+        corpus.report(
+            "Late Gazette",
+            d("2014-09-01"),
+            {
+                "late": Said(
+                    "clash",
+                    "sup:saadiyah",
+                    d("2014-08-30"),
+                    d("2014-08-30"),
+                    ("Peshmerga", "ISIS"),
+                    "Shooting broke out in Saadiyah on Saturday.",
+                )
+            },
+        )
+        corpus.curate(
+            reports["wire"],
+            EventRetracted(event_id="r-2", target_event_id=corpus.ids["wire_tikrit"], reason="duplicate"),
+        )
         app.state.runner.catch_up()
 
     writer = threading.Thread(target=later)

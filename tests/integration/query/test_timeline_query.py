@@ -19,8 +19,10 @@ def query(ctx, limit=100, cursor=None, **params):
 
 def test_diyala_2014_by_parameters_and_by_question(standard):
     corpus, ctx, _ = standard
-    expected = {corpus.ids[k] for k in ("wire_jalula", "wire_saadiyah", "river_jalula", "herald_jalula",
-                                         "august_jalula")}
+    expected = {
+        corpus.ids[k]
+        for k in ("wire_jalula", "wire_saadiyah", "river_jalula", "herald_jalula", "august_jalula")
+    }
     by_params = query(ctx, place="Diyala", **{"from": "2014", "to": "2014"})
     assert ids(by_params) == expected
     assert by_params["total"] == 5
@@ -38,7 +40,11 @@ def test_diyala_2014_by_parameters_and_by_question(standard):
 
 def test_alias_spellings_return_the_same(standard):
     _, ctx, _ = standard
-    assert ids(query(ctx, place="Jalawla")) == ids(query(ctx, place="Jalula")) == ids(query(ctx, place="sup:jalula"))
+    assert (
+        ids(query(ctx, place="Jalawla"))
+        == ids(query(ctx, place="Jalula"))
+        == ids(query(ctx, place="sup:jalula"))
+    )
     assert len(ids(query(ctx, place="Jalula"))) == 4
 
 
@@ -54,7 +60,9 @@ def test_country_window_type_actor_and_precision(standard):
     assert ids(query(ctx, q="air strikes in Syria in December 2018")) == {corpus.ids["later_raqqa"]}
     assert ids(query(ctx, q="designations in 2017")) == {corpus.ids["later_designation"]}
     captured = query(ctx, q="towns captured by ISIS in Diyala in June 2014")
-    assert captured["query"]["actors"] == ["Islamic State"] and captured["query"]["types"] == ["town_captured"]
+    assert captured["query"]["actors"] == ["Islamic State"] and captured["query"]["types"] == [
+        "town_captured"
+    ]
     assert ids(captured) == {corpus.ids[k] for k in ("wire_jalula", "wire_saadiyah", "river_jalula")}
     assert ids(query(ctx, actor="Daesh", types=("Town captured",), to="2014-06")) == ids(captured)
     assert corpus.ids["later_raqqa"] not in ids(query(ctx, precision="day"))
@@ -82,8 +90,12 @@ def test_as_reported_by_hides_later_reports(standard):
 def test_as_of_replays_the_log(standard):
     corpus, ctx, reports = standard
     before = corpus.store.last_position()
-    corpus.curate(reports["wire"], EventRetracted(event_id="retract-1", target_event_id=corpus.ids["wire_saadiyah"],
-                                                  reason="wrong town"))
+    corpus.curate(
+        reports["wire"],
+        EventRetracted(
+            event_id="retract-1", target_event_id=corpus.ids["wire_saadiyah"], reason="wrong town"
+        ),
+    )
     corpus.project()
     assert corpus.ids["wire_saadiyah"] not in ids(query(ctx, place="Diyala"))
     then = query(ctx, place="Diyala", as_of=str(before))
@@ -110,6 +122,11 @@ def test_cursor_pages_cover_everything_once(standard):
 
 def test_bad_windows_are_bad_filters(standard):
     _, ctx, _ = standard
-    for params in ({"from": "Juin 2014"}, {"from": "2014-13"}, {"from": "2015", "to": "2014"}, {"types": ("x",)}):
+    for params in (
+        {"from": "Juin 2014"},
+        {"from": "2014-13"},
+        {"from": "2015", "to": "2014"},
+        {"types": ("x",)},
+    ):
         with pytest.raises(BadFilter):
             query(ctx, **params)

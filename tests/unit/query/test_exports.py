@@ -16,16 +16,43 @@ from timeline.exports.csv_export import COLUMNS
 
 def entry(n: int, precision: str = "day", place: bool = True) -> dict:
     return {
-        "id": f"ev-{n}", "type": "town_captured", "label": "Town captured",
+        "id": f"ev-{n}",
+        "type": "town_captured",
+        "label": "Town captured",
         "headline": f"Rebels <b>captured</b> Town {n}",
-        "date": {"start": "2014-06-13", "end": "2014-06-13" if precision == "day" else "2014-06-30",
-                 "precision": precision, "phrase": "on Friday"},
-        "place": {"name": f"Town {n}", "locality": f"Town {n}", "admin1": "Diyala", "country": "IQ",
-                  "gazetteer_id": f"gn:{n}", "lat": 34.2, "lon": 45.1, "precision": "locality"} if place else None,
-        "actors": ["Rebels", "Army"], "fatalities": {"low": 3, "high": None}, "confidence": 0.8, "position": n,
-        "sources": [{"report_id": "r1", "event_id": f"ev-{n}", "outlet": "Desert Wire", "url": None,
-                     "title": "t", "published": "2014-06-14",
-                     "evidence": {"text": "Rebels took the town,\nsaid \"residents\".", "start": 0, "end": 30}}],
+        "date": {
+            "start": "2014-06-13",
+            "end": "2014-06-13" if precision == "day" else "2014-06-30",
+            "precision": precision,
+            "phrase": "on Friday",
+        },
+        "place": {
+            "name": f"Town {n}",
+            "locality": f"Town {n}",
+            "admin1": "Diyala",
+            "country": "IQ",
+            "gazetteer_id": f"gn:{n}",
+            "lat": 34.2,
+            "lon": 45.1,
+            "precision": "locality",
+        }
+        if place
+        else None,
+        "actors": ["Rebels", "Army"],
+        "fatalities": {"low": 3, "high": None},
+        "confidence": 0.8,
+        "position": n,
+        "sources": [
+            {
+                "report_id": "r1",
+                "event_id": f"ev-{n}",
+                "outlet": "Desert Wire",
+                "url": None,
+                "title": "t",
+                "published": "2014-06-14",
+                "evidence": {"text": 'Rebels took the town,\nsaid "residents".', "start": 0, "end": 30},
+            }
+        ],
         "contradictions": [],
     }
 
@@ -54,8 +81,9 @@ def test_csv_reads_back_with_the_csv_module():
     text = render("csv")
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert any("store_position: 42" in c for c in comments)
-    rows = list(csv.DictReader(io.StringIO("".join(
-        line for line in io.StringIO(text) if not line.startswith("#")))))
+    rows = list(
+        csv.DictReader(io.StringIO("".join(line for line in io.StringIO(text) if not line.startswith("#"))))
+    )
     assert tuple(rows[0]) == COLUMNS and len(rows) == 3
     assert rows[0]["event_id"] == "ev-1" and rows[0]["year"] == "2014" and rows[0]["time_precision"] == "1"
     assert rows[1]["time_precision"] == "3" and rows[1]["date_end"] == "2014-06-30"
@@ -81,7 +109,7 @@ def test_geojson_shape():
 
 @pytest.mark.parametrize("fmt", ["timelinejs"])
 def test_timelinejs_field_rules(fmt):
-    doc = json.loads(render(fmt) )
+    doc = json.loads(render(fmt))
     assert doc["title"]["text"]["headline"]
     events = doc["events"]
     assert len(events) == 3

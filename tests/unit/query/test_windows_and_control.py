@@ -11,15 +11,18 @@ from timeline.query.control import control_periods, holder_on
 from timeline.query.windows import BadWindow, parse_window, precisions_at_or_finer
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("2014", "2014-01-01", "2014-12-31"),
-    ("2014-06", "2014-06-01", "2014-06-30"),
-    ("June 2014", "2014-06-01", "2014-06-30"),
-    ("Feb 2016", "2016-02-01", "2016-02-29"),
-    ("13 June 2014", "2014-06-13", "2014-06-13"),
-    ("June 13, 2014", "2014-06-13", "2014-06-13"),
-    ("2014-06-13", "2014-06-13", "2014-06-13"),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2014", "2014-01-01", "2014-12-31"),
+        ("2014-06", "2014-06-01", "2014-06-30"),
+        ("June 2014", "2014-06-01", "2014-06-30"),
+        ("Feb 2016", "2016-02-01", "2016-02-29"),
+        ("13 June 2014", "2014-06-13", "2014-06-13"),
+        ("June 13, 2014", "2014-06-13", "2014-06-13"),
+        ("2014-06-13", "2014-06-13", "2014-06-13"),
+    ],
+)
 def test_windows(text, start, end):
     assert parse_window(text) == (date.fromisoformat(start), date.fromisoformat(end))
 
@@ -67,8 +70,10 @@ def test_control_periods_from_captures_and_withdrawals():
 
 
 def test_rival_captors_on_the_same_day_are_disputed():
-    rows = [Row("a", "town_captured", date(2014, 6, 13), date(2014, 6, 13), "Rebels", None, 1),
-            Row("b", "town_captured", date(2014, 6, 13), date(2014, 6, 13), "Militia", None, 2)]
+    rows = [
+        Row("a", "town_captured", date(2014, 6, 13), date(2014, 6, 13), "Rebels", None, 1),
+        Row("b", "town_captured", date(2014, 6, 13), date(2014, 6, 13), "Militia", None, 2),
+    ]
     periods = control_periods(rows)
     assert all(p.disputed for p in periods)
     assert {p.controller for p in holder_on(periods, date(2014, 6, 20))} == {"Rebels", "Militia"}

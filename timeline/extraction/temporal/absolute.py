@@ -77,6 +77,12 @@ def _numeric(m: Match[str], published: date | None) -> Result:
     return Interval(readings[0], readings[-1], "day" if len(readings) == 1 else "range")
 
 
+def _dotted(m: Match[str], published: date | None) -> Result:
+    """d.m.yyyy: written with dots, day-month-year is the only order in use."""
+    day = valid_day(int(m["y"]), int(m["b"]), int(m["a"]))
+    return Interval(day, day, "day") if day else None
+
+
 def _day(m: Match[str], published: date | None) -> Result:
     month, day = month_number(m["month"]), int(m["day"])
     if not 1 <= day <= 31:
@@ -122,6 +128,8 @@ RULES: list[Rule] = [
     ("iso-date", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
     ("numeric-date", re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
      _numeric),
+    ("numeric-date", re.compile(
+        r"(?<![\d/.:])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.]\d)"), _dotted),
     ("day-month", re.compile(
         rf"{_PREP}{_WD}(?:the\s+)?(?<![\d,.:/])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
         rf"(?P<month>{MONTH_IN_DATE})(?:,?\s+(?P<year>{YEAR})\b)?"), _day),

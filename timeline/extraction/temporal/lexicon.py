@@ -3,6 +3,8 @@ regex fragments built from them."""
 
 from __future__ import annotations
 
+import re
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -27,13 +29,30 @@ RECENT_DAYS: dict[str, int] = {"day": 7, "week": 42, "month": 183, "year": 5 * 3
 UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7}
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` shaped as a trie, so `re` rejects a position at its first letter."""
+    branches: dict[str, list[str]] = {}
+    complete = False
+    for word in sorted(set(words)):
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            complete = True
+    if not branches:
+        return ""
+    parts = [re.escape(first) + trie_pattern(rest) for first, rest in branches.items()]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if complete else body
+
+
 def _title_or_upper(words: list[str]) -> str:
-    return "|".join(sorted({v for w in words for v in (w, w.upper())}, key=len, reverse=True))
+    return trie_pattern([v for w in words for v in (w, w.upper())])
 
 
 _ABBREVIATED = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
 # A month in a date: full name, or abbreviation with optional period ("Sept. 19", "Jun 10").
-MONTH_IN_DATE = rf"(?:{_title_or_upper(list(FULL_MONTHS))}|(?:{_title_or_upper(_ABBREVIATED)})\.?)(?![a-z])"
+MONTH_IN_DATE = (rf"(?:{_title_or_upper(list(FULL_MONTHS) + _ABBREVIATED)})"
+                 r"(?:(?<=[A-Z][a-z]{2})\.|(?<=Sept)\.)?(?![a-z])")
 # A month standing alone needs its full name ("in April", not "in Apr").
 MONTH_ALONE = rf"(?:{_title_or_upper(list(FULL_MONTHS))})\b"
 WEEKDAY = rf"(?:{_title_or_upper([w.title() for w in WEEKDAYS])})\b"

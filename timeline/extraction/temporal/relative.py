@@ -1,5 +1,6 @@
-"""Rules for dates relative to publication ("yesterday", "last week", "two weeks ago", "in the past few
-days", "for over a year now", "on Thursday", "last summer") and to another expression ("two days later")."""
+"""Rules for dates counted from publication: "yesterday", "overnight", "last week", "earlier this month",
+"two weeks ago", "in the past few days", "for about six months", "for over a year now", "at the start of
+the year"."""
 
 from __future__ import annotations
 
@@ -22,8 +23,6 @@ from timeline.extraction.temporal.lexicon import (
     UNIT_DAYS,
     VAGUE,
     VAGUE_WORD,
-    WEEKDAY,
-    WEEKDAYS,
     number_value,
 )
 from timeline.extraction.temporal.model import UNKNOWN, Interval, Offset
@@ -35,22 +34,27 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?\"“”:;(\n]\s*)$")
 
 
 def shift(day: date, unit: str, amount: int) -> date:
-    """`day` moved back by `amount` units (forward when negative)."""
+    """`day` moved back by `amount` units (forward when negative); hours count as whole days."""
+    if unit == "hour":
+        return day - timedelta(days=-(-amount // 24))
     if unit in UNIT_DAYS:
         return day - timedelta(days=UNIT_DAYS[unit] * amount)
     months = amount * (12 if unit == "year" else 120 if unit == "decade" else 1)
     return add_months(day, -months)
 
 
-def _amount(word: str) -> tuple[int, int]:
-    key = " ".join(word.lower().split())
+def _amount(word: str | None) -> tuple[int, int]:
+    key = " ".join((word or "a few").lower().split())
     return VAGUE[key] if key in VAGUE else (number_value(key), number_value(key))
+
+
+def is_name_not_day(text: str, start: int) -> bool:
+    """'Today' capitalised inside a sentence is a name ("Russia Today", "USA Today"), not a day."""
+    return text.startswith("Today", start) and not _SENTENCE_START.search(text[max(0, start - 3):start])
 
 
 def _day_word(m: Match[str], published: date | None) -> Result:
     word = " ".join(m[0].lower().split())
-    if m[0].startswith("Today") and not _SENTENCE_START.search(m.string[max(0, m.start() - 3):m.start()]):
-        return None  # "Russia Today", "USA Today": a name, not a day
     if published is None:
         return UNKNOWN
     if word in ("overnight", "last night"):
@@ -66,7 +70,7 @@ def _period(m: Match[str], published: date | None) -> Result:
     rel = " ".join((m["rel"] or "this").lower().split())
     mod, unit = (m["mod"] or "").lower(), m["unit"].lower()
     step = {"last": -1, "previous": -1, "the previous": -1, "next": 1}.get(rel, 0)
-    if rel in ("the past", "past"):
+    if rel in ("the past", "past", "this past", "the last"):
         back = {"week": 7, "weekend": 7, "month": 31, "year": 365}[unit]
         return Interval(published - back * DAY, published, "range")
     if unit == "weekend":
@@ -99,7 +103,7 @@ def _past_n(m: Match[str], published: date | None) -> Result:
         return UNKNOWN
     unit = m["unit"].lower()
     if not m["n"] or m["n"].lower() in VAGUE:
-        return Interval(published - RECENT_DAYS[unit] * DAY, published, "range")
+        return Interval(published - RECENT_DAYS.get(unit, 1) * DAY, published, "range")
     return Interval(shift(published, unit, number_value(m["n"])), published, "range")
 
 
@@ -116,6 +120,8 @@ def _ago(m: Match[str], published: date | None) -> Result:
         return UNKNOWN
     unit = m["unit"].lower()
     fewest, most = _amount(m["n"])
+    if unit == "hour":
+        return Interval(shift(published, unit, most), published, "range")
     if fewest != most or (m["q"] and unit == "day"):
         slack = 0 if fewest != most else 1
         return Interval(shift(published, unit, most + slack), shift(published, unit, max(fewest - slack, 0)),
@@ -127,7 +133,10 @@ def _ago(m: Match[str], published: date | None) -> Result:
         return Interval(back.replace(day=1), month_end(back.year, back.month), "month")
     if unit == "year":
         return Interval(date(back.year, 1, 1), date(back.year, 12, 31), "year")
-    return Interval(back, back, "day") if unit == "day" else Interval(back - 5 * 365 * DAY, back, "range")
+    if unit == "decade":  # "a decade ago": 8 to 12 years back
+        return Interval(shift(published, "year", 10 * fewest + 2), shift(published, "year", 10 * fewest - 2),
+                        "range")
+    return Interval(back, back, "day")
 
 
 def _duration(m: Match[str], published: date | None) -> Result:
@@ -159,86 +168,30 @@ def _start_of(m: Match[str], published: date | None) -> Result:
     return Interval(start.replace(day=low), end.replace(day=min(high, end.day)), "range")
 
 
-def _season(m: Match[str], published: date | None) -> Result:
-    """'last summer', 'this spring', 'in the winter': the latest such season begun by publication."""
-    if published is None:
-        return UNKNOWN
-    season, cue = m["season"].lower(), m["cue"].lower().split()[-1]
-    year = published.year if published.month >= YEAR_PARTS[season][0] else published.year - 1
-    window = year_window(year, season, None)
-    if cue == "last" and window.end and window.end >= published:
-        window = year_window(year - 1, season, None)
-    elif cue == "next":
-        window = year_window(year + 1, season, None)
-    return window
-
-
-def _weekday(m: Match[str], published: date | None) -> Result:
-    """'on Thursday': the latest Thursday on or before publication (the day itself counts)."""
-    cue = (m["cue"] or "").lower()
-    if not cue and not m["tod"]:
-        return None  # "Friday prayers": a weekday with no cue is not a date
-    if published is None:
-        return UNKNOWN
-    weekday = WEEKDAYS[m["wd"].lower()]
-    if cue == "next":
-        day = latest_weekday(weekday, published + 7 * DAY, strictly_before=True)
-    elif cue == "this":
-        day = week_start(published) + weekday * DAY
-    else:
-        day = latest_weekday(weekday, published, strictly_before=cue == "last")
-    return Interval(day, day, "day")
-
-
-def _offset(m: Match[str], published: date | None) -> Result:
-    unit = m["unit"].lower()
-    amount = number_value(m["n"]) if m["n"] else 1
-    sign = -1 if (m["dir"] or "").lower().split()[0] in ("before", "earlier", "prior", "previous",
-                                                          "preceding") else 1
-    if unit in ("morning", "evening", "night"):
-        unit = "day"
-    if unit in UNIT_DAYS:
-        return Offset(days=sign * amount * UNIT_DAYS[unit], forward_anchor=(m["dir"] or "").lower() in (
-            "after", "before", "prior to"))
-    return Offset(months=sign * amount * (12 if unit == "year" else 1),
-                  forward_anchor=(m["dir"] or "").lower() in ("after", "before", "prior to"))
-
-
-_UNITS = r"(?P<unit>day|week|month|year|decade)s?"
+_UNITS = r"(?P<unit>hour|day|week|month|year|decade)s?"
 RULES: list[Rule] = [
     ("day-word", re.compile(r"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday|tomorrow|overnight|"
                             r"last\s+night|(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|"
                             r"evening))\b)"), _day_word),
     ("period", re.compile(r"(?i:\b(?:(?:in|over|during)\s+)?(?:(?P<mod>earlier|later|early|late)\s+)?"
-                          r"(?P<rel>this|last|next|the\s+past|the\s+previous|previous)\s+"
-                          r"(?P<unit>weekend|week|month|year)\b)"), _period),
+                          r"(?P<rel>this\s+past|the\s+past|the\s+last|the\s+previous|this|last|next|previous)\s+"
+                          r"(?P<unit>weekend|week|month|year)\b(?!\s+of\b))"), _period),
     ("period", re.compile(r"(?i:\b(?P<mod>earlier|later)\s+in\s+(?:the\s+)?(?P<rel>)"
                           r"(?P<unit>week|month|year)\b)"),
      _period),
     ("past-n", re.compile(rf"(?i:\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last|previous)\s+"
-                          rf"(?P<n>{NUMBER}|{VAGUE_WORD})\s+(?P<unit>day|week|month|year)s\b)"), _past_n),
+                          rf"(?P<n>{NUMBER}|{VAGUE_WORD})\s+(?P<unit>hour|day|week|month|year)s\b)"),
+     _past_n),
     ("past-n", re.compile(r"(?i:\b(?:in|over)\s+recent\s+(?P<n>)(?P<unit>day|week|month|year)s\b)"), _past_n),
     ("days-since", re.compile(rf"(?i:\bin\s+the\s+(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year)s?"
                               r"\s+since\b)"),
      _days_since),
     ("ago", re.compile(rf"(?i:\b(?:(?P<q>about|around|nearly|almost|roughly|some|more\s+than|over|just)\s+)?"
-                       rf"(?P<n>{NUMBER}|{VAGUE_WORD})\s+{_UNITS}\s+ago\b)"), _ago),
+                       rf"(?:(?P<n>{NUMBER}|{VAGUE_WORD})\s+)?{_UNITS}\s+ago\b)"), _ago),
     ("duration", re.compile(rf"(?i:\bfor\s+(?:(?P<q>about|around|approximately|nearly|almost|roughly|some|"
                             rf"over|more\s+than|at\s+least|the\s+past|the\s+last)\s+)?(?P<n>{NUMBER}|"
                             rf"{VAGUE_WORD})\s+{_UNITS}(?P<now>\s+now)?\b)"), _duration),
     ("start-of", re.compile(r"(?i:\b(?:(?:at|in|by|until|since|from|towards?)\s+)?the\s+"
                             r"(?P<edge>start|beginning|end|middle)\s+of\s+(?P<rel>the|this|last|next)\s+"
                             r"(?P<unit>year|month)\b)"), _start_of),
-    ("season", re.compile(r"\b(?P<cue>[Ll]ast|[Tt]his|[Nn]ext|[Ii]n\s+the|[Dd]uring\s+the|[Oo]ver\s+the)\s+"
-                          r"(?P<season>summer|winter|spring|autumn|fall)\b(?!\s+(?:of\s+)?\d|\s+of\s+[A-Z])"),
-     _season),
-    ("weekday", re.compile(rf"(?:\b(?P<cue>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly|[Ss]ince|[Uu]ntil|"
-                           rf"[Bb]y)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?(?:\s+(?P<tod>morning|afternoon|evening|"
-                           rf"night))?"), _weekday),
-    ("offset", re.compile(rf"(?i:\b(?P<n>{NUMBER})\s+(?P<unit>day|week|month|year)s?\s+"
-                          rf"(?P<dir>after|later|before|earlier|prior\s+to)\b)"), _offset),
-    ("offset", re.compile(r"(?i:\bthe\s+(?P<n>)(?P<dir>next|following|previous|preceding)\s+"
-                          r"(?P<unit>day|week|month|year|morning|evening|night)\b)"), _offset),
-    ("offset", re.compile(r"(?i:\bthe\s+(?P<n>)(?P<unit>day)\s+(?P<dir>after|before)\b(?!\s+yesterday))"),
-     _offset),
 ]

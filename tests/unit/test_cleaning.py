@@ -61,6 +61,7 @@ def test_bytes_utf8_with_bom_and_crlf() -> None:
 @pytest.mark.parametrize("raw, message", [
     (b"", "empty"), ("  \n\t ", "empty"), (b"\xff\xfe\x00bad", "UTF-8"), ("a\x00b", "NUL"),
     ("Share this article\nSign in\n", "nothing is left"),
+    ("<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text|nothing is left"),
 ])
 def test_unusable_input_raises_invalid_report(raw: bytes | str, message: str) -> None:
     with pytest.raises(InvalidReport, match=message):

@@ -156,6 +156,11 @@ def test_duration_after_an_older_date_is_not_counted_from_publication() -> None:
     assert found[1] == ("for six years", None, None, "unknown")
 
 
+def test_abbreviation_does_not_end_the_sentence() -> None:
+    found = resolved("In 1991 Gen. Aziz's men fought for six years in the marshes.")
+    assert found[1] == ("for six years", None, None, "unknown")
+
+
 def test_expressions_do_not_span_line_breaks() -> None:
     found = resolved("The talks resumed on\n\nMarch 3, 2015 in the capital.")
     assert [phrase for phrase, *_ in found] == ["March 3, 2015"]

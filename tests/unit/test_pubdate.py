@@ -101,3 +101,9 @@ def test_published_line_in_another_language_is_read_by_dateparser() -> None:
 
 def test_published_line_without_a_year_is_not_guessed() -> None:
     assert find_publication_date(f"Bridge reopens\nPosted 3 hours ago\n{STORY}") is None
+
+
+def test_published_line_wins_over_an_earlier_updated_line() -> None:
+    text = f"Bridge reopens\nUpdated: March 12, 2015\nPublished: March 10, 2015\n{STORY}"
+    expected = PublicationDate(date(2015, 3, 10), "published-line", "March 10, 2015", False)
+    assert find_publication_date(text) == expected

@@ -11,9 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from timeline.extraction.ruleset import RULES_DIR
 
 ACTORS_ENV = "TIMELINE_ACTORS_FILE"
+_FOLD = str.maketrans({"’": "'", "\n": " ", "\t": " ", "\u00a0": " "})
+_WORDCHAR = re.compile(r"[\w-]")
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,12 @@ class ActorLexicon:
                 self._add(alias, alias, "contextual")
         for alias in data.get("anaphoric", []):
             self._add(alias, alias, "anaphoric")
-        names = sorted({*self._alias, *self._exact}, key=len, reverse=True)
-        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        # One Aho-Corasick pass over the lower-cased text finds every alias (a regex alternation of
+        # hundreds of names is ~20x slower).
+        self._automaton = ahocorasick.Automaton()
+        for key in {*self._alias, *(k.lower() for k in self._exact)}:
+            self._automaton.add_word(key, key)
+        self._automaton.make_automaton()
 
     def _add(self, alias: str, name: str, kind: str) -> None:
         alias = alias.replace("’", "'")
@@ -57,19 +64,38 @@ class ActorLexicon:
         else:
             self._alias[alias.lower()] = (name, kind)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-        out = []
-        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
-            surface = m.group()
-            key = " ".join(surface.replace("’", "'").split())
-            hit = self._exact.get(key) if key in self._exact else self._alias.get(key.lower())
-            if hit is None:  # a short acronym written in the wrong case ("is", "Isis")
+    def _spans(self, text: str) -> list[tuple[int, int, tuple[str, str]]]:
+        """Leftmost-longest alias matches on word boundaries, as (start, end, (canonical, kind))."""
+        folded = text.translate(_FOLD).lower()
+        if len(folded) != len(text):  # a character whose lower case is longer: fold it away
+            folded = "".join(c if len(c.lower()) == 1 else "?" for c in text.translate(_FOLD)).lower()
+        found = []
+        for last, key in self._automaton.iter(folded):
+            start, end = last - len(key) + 1, last + 1
+            if (start > 0 and _WORDCHAR.match(folded[start - 1])) or (end < len(folded)
+                                                                      and _WORDCHAR.match(folded[end])):
                 continue
-            mention = ActorMention(m.start(), m.end(), surface, hit[0], hit[1])
+            surface = text[start:end].translate(_FOLD)
+            exact = len(key) <= 4 and surface in self._exact
+            hit = self._exact.get(surface) if exact else self._alias.get(key)
+            if hit is not None:  # a short acronym in the wrong case ("is") has no entry
+                found.append((start, end, hit))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        out: list[tuple[int, int, tuple[str, str]]] = []
+        for item in found:
+            if not out or item[0] >= out[-1][1]:
+                out.append(item)
+        return out
+
+    def find(self, text: str) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        for start, end, hit in self._spans(text):
+            surface = text[start:end]
+            mention = ActorMention(start, end, surface, hit[0], hit[1])
             # "Al Qaeda militants", "Houthi fighters": the generic noun belongs to the name before it
-            if hit[1] == "generic" and out and re.fullmatch(r"\s?", text[out[-1].end : m.start()]):
+            if hit[1] == "generic" and out and re.fullmatch(r"\s?", text[out[-1].end : start]):
                 prev = out[-1]
-                out[-1] = ActorMention(prev.start, m.end(), text[prev.start : m.end()], prev.name, prev.kind)
+                out[-1] = ActorMention(prev.start, end, text[prev.start : end], prev.name, prev.kind)
                 continue
             out.append(mention)
         return out

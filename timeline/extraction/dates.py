@@ -15,6 +15,10 @@ from timeline.extraction.temporal.scan import Found, candidates
 
 # Rules whose phrase states a year, so a month-day without one later in the paragraph may borrow it.
 _YEAR_STATING = {"iso-date", "day-month", "month-day", "month-year", "year"}
+# A sentence ends at . ! ? and a space, except after an abbreviation ("Aug. 29", "Gen. Smith", "U.S. forces").
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|No|Lt))(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Gen|Col|Maj|Sgt))"
+    r"(?<!\b(?:Sept|Capt))(?<!\bMrs)[.!?][\"”’)]?\s")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince[ \t]+$")
 _ANCHOR_REACH = 3000  # how far back (characters) "two days later" looks for its anchor
 _FORWARD_REACH = 80  # how far "two days after <anchor>" looks ahead in its sentence
@@ -39,7 +43,7 @@ def _same_paragraph(text: str, left: int, right: int) -> bool:
 
 def _same_sentence(text: str, left: int, right: int) -> bool:
     between = text[left:right]
-    return "\n" not in between and not any(mark + " " in between for mark in ".!?")
+    return "\n" not in between and _SENTENCE_BREAK.search(text, left, right) is None
 
 
 def _resolve_needs_year(need: NeedsYear, published: date | None, hint_year: int | None) -> Interval:

@@ -138,15 +138,15 @@ def find_publication_date(text: str, outlet: str | None = None, date_order: str 
     comments = segment(text).comments
     head = text[:min(_HEAD_CHARS, comments[0][0] if comments else len(text))]
     order = (date_order or "").upper() or outlet_date_order(outlet)
-    found: list[tuple[int, int, str, re.Match[str]]] = []
+    found: list[tuple[bool, int, str, re.Match[str]]] = []  # (is an "Updated" line, line number, ...)
     for line_number, line in enumerate(head.split("\n")):
         line = line.strip()
-        for priority, (rule, pattern) in enumerate(_RULES):
+        for rule, pattern in _RULES:
             match = pattern.match(line)
             if match:
-                found.append((priority == len(_RULES) - 1, line_number, rule, match))
+                found.append((rule == "updated-line", line_number, rule, match))
                 break
-    for _late, _line, rule, match in sorted(found, key=lambda item: (item[0], item[1])):
+    for _updated, _line, rule, match in sorted(found, key=lambda item: (item[0], item[1])):
         if match.groupdict().get("a"):
             day, uncertain = _numeric(match, text[:comments[0][0]] if comments else text, order)
         else:

@@ -61,6 +61,9 @@ class Gazetteer:
     def _entries(self, rids: tuple[int, ...] | list[int]) -> list[GazetteerEntry]:
         return [e for e in map(self._by_rid, rids) if e is not None]
 
+    def _entries_by_id(self, ids: list[str]) -> list[GazetteerEntry]:
+        return [e for e in map(self.get, ids) if e is not None]
+
     def get(self, entry_id: str) -> GazetteerEntry | None:
         rows = self._query("SELECT rid FROM entries WHERE id = ?", (entry_id,))
         return self._by_rid(rows[0][0]) if rows else None
@@ -129,12 +132,19 @@ class Gazetteer:
         key = fold(prefix)
         if not key or limit <= 0:
             return []
-        rows = self._query("SELECT key, rid FROM names WHERE skel = ? AND key >= ? AND key < ? LIMIT 3000",
-                           (EXACT, key, key + "\x7f"))
-        exact = {rid for k, rid in rows if k == key}
-        entries = {e.id: e for e in self._entries(sorted({rid for _, rid in rows}))}
-        exact_ids = {e.id for e in self._entries(sorted(exact))}
-        ranked = sorted(entries.values(), key=lambda e: (e.id not in exact_ids, -self._search_rank(e)))
+        # SQLite orders every prefix match cheaply (areas, places plausible in reports, then population);
+        # the best few are re-ranked in Python with the same prior as lookup.
+        rows = self._query(
+            "SELECT n.rid, max(n.key = ?) AS exact FROM names n JOIN entries e ON e.rid = n.rid"
+            " WHERE n.skel = ? AND n.key >= ? AND n.key < ? GROUP BY n.rid"
+            " ORDER BY e.level != 'locality' DESC, e.plausible DESC, e.id LIKE 'sup:%' DESC, exact DESC,"
+            " e.population DESC LIMIT ?",
+            (key, EXACT, key, key + "\x7f", max(50, limit * 10)))
+        # A whole-name match counts once the prefix is long enough to mean something ("Hit", not "Ba").
+        bonus = {rid: 3.0 if is_exact and len(key) >= 3 else 0.0 for rid, is_exact in rows}
+        scored = [(self._search_rank(e) + bonus[rid] + (2.0 if fold(e.name).startswith(key) else 0.0), e)
+                  for rid, _ in rows if (e := self._by_rid(rid))]
+        ranked = [e for _, e in sorted(scored, key=lambda p: -p[0])]
         return ranked[:limit]
 
     @staticmethod

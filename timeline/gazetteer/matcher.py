@@ -251,7 +251,8 @@ def _verdict(text: str, span: list[_Tok], after: _Tok | None, commons: frozenset
     prev = _previous_word(text, first.start)
     prev_word = prev.lower() if prev else ""
     prev_cap = prev is not None and _token_info(prev)[2]
-    if prev_cap and (prev_word in PERSON_HEADS or _ARTICLE_PREFIX.match(first.text)):
+    possessive = prev_word.endswith(("'s", "’s"))  # "Iraq's al-Asad airbase"
+    if prev_cap and not possessive and (prev_word in PERSON_HEADS or _ARTICLE_PREFIX.match(first.text)):
         return REJECT  # "Abu Dhar", "Nuri al-Maliki"
     if after is not None and after.text.lower() in ORGANISATION_TAILS and (
             after.cap or after.text.lower() in MEDIA_TAILS):

@@ -411,8 +411,11 @@ def test_cross_origin_embedding(browser: Any, live_app_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.route("http://embed.test/", lambda route: route.fulfill(body=host, content_type="text/html"))
-        page.goto("http://embed.test/")
+        # another origin (localhost, not 127.0.0.1), still local so Private Network Access rules stay out of it
+        other_origin = live_app_url.replace("127.0.0.1", "localhost") + "/embedding-host-page"
+        page.route(other_origin, lambda route: route.fulfill(body=host, content_type="text/html"))
+        page.on("console", lambda m: print("console:", m.text))
+        page.goto(other_origin)
         page.wait_for_function(f"{EL} && {EL}.loaded", timeout=20_000)
         assert page.evaluate(f"{EL}.entries.length") == len(api_items(live_app_url))
     finally:

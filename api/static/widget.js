@@ -217,7 +217,7 @@
 
   class ConflictTimeline extends HTMLElement {
     static get observedAttributes() {
-      return ["src", "place", "from", "to", "types", "actor", "lanes", "live", "view"];
+      return ["src", "place", "from", "to", "types", "actor", "lanes", "live", "view", "heading"];
     }
 
     constructor() {
@@ -306,6 +306,7 @@
         return;
       }
       this._syncControls();
+      if (name === "heading") return;
       if (name === "lanes") {
         this._computeLanes();
         this._resize();
@@ -332,6 +333,7 @@
       shell.className = "ct";
       // Static markup only (no data): labels and structure.
       shell.innerHTML = `
+<h2 class="ct-title" hidden></h2>
 <div class="ct-head">
   <p class="ct-summary"></p>
   <button type="button" class="ct-btn ct-filters-toggle" aria-expanded="false" aria-controls="ct-toolbar">Filters</button>
@@ -432,6 +434,7 @@
       this._panel = $(".ct-panel");
       this._panelBody = $(".ct-panel-body");
       this._range = $(".ct-range");
+      this._title = $(".ct-title");
       this._buildLegend();
       this._bind($);
       const toggle = $(".ct-filters-toggle");
@@ -644,6 +647,9 @@
       this._setAttrFromUi("types", all.filter((k) => on.includes(k)).join(","));
     }
     _syncControls() {
+      const heading = this.getAttribute("heading");
+      this._title.textContent = heading || "";
+      this._title.hidden = !heading;
       if (this._root.activeElement !== this._placeInput) this._placeInput.value = this.getAttribute("place") || "";
       this._actorInput.value = this.getAttribute("actor") || "";
       this._fromInput.value = this.getAttribute("from") || "";
@@ -1018,10 +1024,12 @@
       const one = this._lanes.length <= 1;
       const gutter = narrow || one ? 0 : Math.round(Math.min(170, Math.max(96, W * 0.18)));
       const n = Math.max(1, this._lanes.length);
-      const laneH = Math.max(narrow ? 48 : 40, Math.min(120, 150 / n));
+      const laneH = Math.max(narrow ? 48 : 44, Math.min(120, 150 / n));
       const top = 6;
       const axisY = top + n * laneH + 2;
-      return { narrow, gutter, x0: gutter + 16, x1: W - 16, top, laneH, axisY, height: axisY + 44 };
+      // without a gutter the lane's name is written above its markers
+      const markerY = (lane) => top + lane * laneH + (gutter ? laneH / 2 : 16 + (laneH - 16) / 2);
+      return { narrow, gutter, x0: gutter + 16, x1: W - 16, top, laneH, axisY, height: axisY + 44, markerY };
     }
     _resize() {
       const r = this._plot.getBoundingClientRect();
@@ -1082,26 +1090,33 @@
       });
       const r = L.narrow ? 9 : 8;
       const TH = 2 * r + 2;
+      const slot = 2 * r + 3;
+      const maxStack = Math.max(1, Math.floor((L.laneH - (L.gutter ? 4 : 18)) / slot));
+      const frame = (this._frameNo = (this._frameNo || 0) + 1);
       for (let li = 0; li < buckets.length; li++) {
         const b = buckets[li];
         if (!b.length) continue;
-        const y = L.top + li * L.laneH + (L.narrow ? L.laneH * 0.62 : L.laneH / 2);
+        const y = L.markerY(li);
         const singles = [];
         let i = 0;
         while (i < b.length) {
           let j = i + 1;
           while (j < b.length && b[j].x - b[j - 1].x < TH && b[j].x - b[i].x < TH * 4) j++;
-          if (j - i === 1) singles.push(b[i]);
-          else {
+          if (j - i === 1) { b[i]._y = y; singles.push(b[i]); }
+          else if (j - i <= maxStack) {
+            // a few events close together: stack them in the lane rather than hide them in a cluster
+            for (let q = i; q < j; q++) { b[q]._y = y + (q - i - (j - i - 1) / 2) * slot; singles.push(b[q]); }
+          } else {
             const group = b.slice(i, j);
             let sx = 0;
-            for (const g of group) sx += g.x;
+            for (const g of group) { sx += g.x; g._y = y; }
             this._drawCluster(ctx, sx / group.length, y, group);
             drawn += 1;
           }
           i = j;
         }
         for (const it of singles) {
+          const y = it._y;
           const st = styleOf(it.kind);
           const xa = X(it.t0), xb = X(it.t1);
           if (xb - xa > 2 * r + 2) {
@@ -1132,6 +1147,8 @@
           }
         }
         for (const it of singles) {
+          const y = it._y;
+          it._frame = frame;
           this._drawMarker(ctx, it, it.x, y, r);
           this._hits.push({ x: it.x, y, r, item: it });
           drawn += 1;
@@ -1164,7 +1181,8 @@
       }
     }
     _ring(ctx, it, L, X, rr, color, width, redraw) {
-      const y = L.top + it.lane * L.laneH + (L.narrow ? L.laneH * 0.62 : L.laneH / 2);
+      const laneY = L.markerY(it.lane);
+      const y = it._frame === this._frameNo ? it._y : laneY;
       const x = X(it.mid);
       if (redraw) this._drawMarker(ctx, it, x, y, L.narrow ? 9 : 8);
       ctx.beginPath();
@@ -1276,7 +1294,7 @@
       ctx.textAlign = "left";
       this._lanes.forEach((lane, i) => {
         const yTop = L.top + i * L.laneH;
-        if (L.narrow) {
+        if (!L.gutter) {
           ctx.font = `600 11px ${FONT}`;
           ctx.fillStyle = "#5f6368";
           ctx.fillText(fitText(ctx, `${lane.name} (${lane.count})`, L.x1 - L.x0), L.x0 - 8, yTop + 10);

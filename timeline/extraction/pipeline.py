@@ -4,7 +4,7 @@ Every candidate keeps how it was found, for `timeline extract --explain`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.domain.report import Report
@@ -74,11 +74,13 @@ class Pipeline:
         body = segment(text).body
         sents = sentences(text, body)
         actor_mentions = [a for a in self.actors.find(text) if any(lo <= a.start < hi for lo, hi in body)]
+        region = (body[0][0], body[-1][1]) if body else (0, 0)
+        expressions = [replace(e, start=e.start + region[0], end=e.end + region[0])
+                       for e in find_temporal_expressions(text[region[0] : region[1]], report.published)]
         place_mentions = self.places.mentions(self.gazetteer, text, body, actor_mentions)
         resolver = ActorResolver(self.actors, actor_mentions, main_country(place_mentions), text)
         chooser = PlaceChooser(self.places, text, place_mentions, sents)
-        governor = DateGovernor(find_temporal_expressions(text, report.published), sents, report.published,
-                                self.rules.lexicon["recent_perfect"])
+        governor = DateGovernor(expressions, sents, report.published, self.rules.lexicon["recent_perfect"])
         found: list[Candidate] = []
         rejected: list[dict[str, Any]] = []
         for s in sents:
@@ -93,7 +95,7 @@ class Pipeline:
                     if any(ts < hi and lo < te for lo, hi in claimed):
                         continue
                     out = self._candidate(rule, m, s, ts, te, text, chooser, resolver, governor, rejected)
-                    if out is None and not (rule.needs and out == []):
+                    if out is None:
                         continue
                     claimed.append((ts, te))
                     found.extend(out)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.extraction.actors import ActorMention
 from timeline.extraction.sentences import Sentence
 from timeline.gazetteer import Gazetteer, GazetteerEntry
-
 
 _MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
 
@@ -91,19 +90,26 @@ class PlaceFinder:
         self, gaz: Gazetteer, text: str, body: tuple[tuple[int, int], ...], actors: list[ActorMention]
     ) -> list[PlaceMention]:
         """Resolved toponym mentions inside the body spans, not inside an actor's name."""
-        found = gaz.find_mentions(text)
+        if not body:
+            return []
+        # Only the stretch holding the body is searched (reader comments usually trail it).
+        lo, hi = body[0][0], body[-1][1]
+        found = [replace(m, start=m.start + lo, end=m.end + lo) for m in gaz.find_mentions(text[lo:hi])]
         entries = gaz.resolve(found, text)
+        taken = bytearray(len(text) + 1)  # 1 where an actor's name is written
+        for a in actors:
+            taken[a.start : a.end] = b"\x01" * (a.end - a.start)
         out: list[PlaceMention] = []
         for mention, entry in zip(found, entries, strict=True):
             if not any(lo <= mention.start and mention.end <= hi for lo, hi in body):
                 continue
-            if any(a.start <= mention.start < a.end or a.start < mention.end <= a.end for a in actors):
+            if taken[mention.start] or taken[mention.end - 1]:
                 continue
             if self.demonym.fullmatch(mention.surface):  # "Syrian territory": an adjective, not a place
                 continue
             ref = bool(self.reference.search(text[max(0, mention.start - 60) : mention.start]))
             out.append(PlaceMention(mention.start, mention.end, mention.surface, entry, ref))
-        for m in self.capital.finditer(text):
+        for m in self.capital.finditer(text, lo, hi):
             if not any(lo <= m.start() and m.end() <= hi for lo, hi in body):
                 continue
             capital = self.capitals[m.group(1).lower()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Tokens that end with a period without ending a sentence ("Aug. 29", "U.S. forces", "Gen. Soleimani").
 _ABBREVIATIONS = frozenset(re.findall(r"\w+", """
@@ -25,22 +26,27 @@ class Sentence:
     paragraph: int  # index of the paragraph (a line of the stored text) it belongs to
     index: int  # position in the report's list of sentences
 
-    def clauses(self) -> list[tuple[int, int]]:
+    def clauses(self) -> tuple[tuple[int, int], ...]:
         """Clause spans (absolute offsets) of this sentence."""
-        spans, last = [], 0
-        for m in _CLAUSE_BREAK.finditer(self.text):
-            if m.start() > last:
-                spans.append((self.start + last, self.start + m.start()))
-            # the conjunction opens the next clause, so factuality sees its "if ..."
-            last = m.end() if self.text[m.start()] in ";:" else m.start()
-        spans.append((self.start + last, self.end))
-        return [s for s in spans if s[1] > s[0]]
+        return _clauses(self.start, self.end, self.text)
 
     def clause_of(self, offset: int) -> tuple[int, int]:
         for start, end in self.clauses():
             if start <= offset < end:
                 return start, end
         return self.start, self.end
+
+
+@lru_cache(maxsize=4096)
+def _clauses(s_start: int, s_end: int, text: str) -> tuple[tuple[int, int], ...]:
+    spans, last = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > last:
+            spans.append((s_start + last, s_start + m.start()))
+        # the conjunction opens the next clause, so factuality sees its "if ..."
+        last = m.end() if text[m.start()] in ";:" else m.start()
+    spans.append((s_start + last, s_end))
+    return tuple(sp for sp in spans if sp[1] > sp[0])
 
 
 def paragraphs(text: str, spans: tuple[tuple[int, int], ...] | None = None) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""`python -m timeline.gazetteer [PATH]`: build the index (used to build in a child process on first use)."""
+"""`python -m timeline.gazetteer [PATH] [--if-stale]`: build the index (run as a child on first use)."""
 
 from __future__ import annotations
 
@@ -10,5 +10,6 @@ from timeline.gazetteer.build import build_index
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    figures = build_index(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    args = [a for a in sys.argv[1:] if a != "--if-stale"]
+    figures = build_index(Path(args[0]) if args else None, only_if_stale="--if-stale" in sys.argv)
     print(f"built: {int(figures['entries'])} entries in {figures['seconds']:.1f} s")

@@ -94,8 +94,9 @@ def recorded_imports(path: Path) -> list[Path]:
 
 
 def build_index(path: Path | None = None, supplement: Path | None = None,
-                countries: frozenset[str] | None = None) -> dict[str, float]:
-    """(Re)build the index at `path`; `countries` limits the packaged localities (for small test builds).
+                countries: frozenset[str] | None = None, only_if_stale: bool = False) -> dict[str, float]:
+    """(Re)build the index at `path`; `countries` limits the packaged localities (for small test builds);
+    `only_if_stale` skips the work when another process finished a build while we waited for the lock.
 
     Returns figures: seconds taken, entries written, dumps re-applied.
     """
@@ -103,6 +104,8 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
     supplement = supplement or default_supplement_path()
     started = time.perf_counter()
     with build_lock(path):
+        if only_if_stale and is_current(path, supplement):
+            return {"seconds": time.perf_counter() - started, "entries": 0.0, "dumps": 0.0}
         dumps = [p for p in recorded_imports(path) if p.exists()]
         cities = sources.load_cities()
         admin1_names = sources.admin1_names(cities)
@@ -139,7 +142,7 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
 def build_in_subprocess(path: Path) -> None:
     """Build in a child process, so the one-off peak (~600 MB, the packaged JSON in memory) is not held
     by the long-running process that merely wants to load the index."""
-    result = subprocess.run([sys.executable, "-m", "timeline.gazetteer", str(path)],
+    result = subprocess.run([sys.executable, "-m", "timeline.gazetteer", str(path), "--if-stale"],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         detail = (result.stderr.strip().splitlines() or ["no output"])[-1]

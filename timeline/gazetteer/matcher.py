@@ -10,67 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from timeline.gazetteer.folding import ARTICLES, drop_articles, skeleton, split_words
 from timeline.gazetteer.store import KeyMap
+from timeline.gazetteer.vocabulary import (
+    ADMIN_SUFFIXES,
+    GENERIC_HEADS,
+    LOCATIVE,
+    MEDIA_TAILS,
+    ORGANISATION_TAILS,
+    PERSON_HEADS,
+    common_words,
+    person_names,
+)
 
 MAX_WORDS = 6
 MAX_FUZZY_WORDS = 3
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’‘ʿʾ][^\W_]+)*")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|ash|an|ed|es|ez|adh|ath)[-'’]", re.IGNORECASE)
-# Words after a name that make it a province ("Diyala province") or region ("the Kirkuk region").
-ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "provinces", "muhafazat"})
-# Capitalised words that start many Arabic names but are not places on their own.
-GENERIC_HEADS = frozenset({
-    "deir", "dayr", "tal", "tall", "tell", "ras", "jabal", "jebel", "ain", "ayn", "kafr", "bab", "abu",
-    "umm", "wadi", "qasr", "khan", "bir", "beit", "bayt", "sheikh", "shaikh", "sayyid", "imam", "al", "el",
-    "bani", "beni", "ibn", "bin", "mar", "saint", "st", "mount", "lake", "camp", "port", "new", "old",
-    "jisr", "tel", "qalat", "hawsh",
-})
-# Given names and titles: a place name right after one, or written as a nisba ("Nuri al-Maliki"), is a person.
-PERSON_HEADS = frozenset({
-    "abu", "bin", "ibn", "ali", "hassan", "hasan", "hussein", "husayn", "omar", "umar", "mohammed",
-    "muhammad", "mohammad", "ahmed", "ahmad", "mahmoud", "mahmud", "khalid", "khaled", "abdullah", "abdul",
-    "haider", "haidar", "nouri", "nuri", "saddam", "bashar", "qassem", "qasem", "qasim", "hadi", "mustafa",
-    "osama", "usama", "zaid", "ayman", "abdel", "abd", "sheikh", "mr", "mrs", "ms", "dr", "general", "gen",
-    "colonel", "col", "president", "minister", "king", "prince", "emir", "imam", "ayatollah", "sayyid",
-    "mullah", "said",
-})
-# Lower-case words after which a common word ("in Hit") is read as a place.
-LOCATIVE = frozenset({
-    "in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "around", "of", "captured",
-    "seized", "took", "retook", "entered", "stormed", "liberated", "across", "through", "besieged",
-    "attacked", "struck", "hit", "bombed", "between", "and", "inside",
-})
-# Capitalised words after a place name that make the pair an organisation ("Quds Force", "Tehran Times").
-ORGANISATION_TAILS = frozenset({
-    "force", "forces", "brigade", "brigades", "front", "party", "movement", "times", "post", "news",
-    "corps", "guard", "guards", "regiment", "division", "battalion", "radio", "tv", "channel", "eye",
-    "airways", "club", "bank", "unit", "units", "militia", "tribune", "herald", "daily", "agency", "accord",
-    "agreement", "process", "declaration", "convention", "protocol", "talks", "newspaper", "magazine",
-})
-# ... and those that do so even in lower case ("Al Bayan radio").
-MEDIA_TAILS = frozenset({"radio", "tv", "channel", "newspaper", "magazine", "agency", "news"})
-
-
-@lru_cache(maxsize=2)
-def _word_list(name: str) -> frozenset[str]:
-    text = (resources.files("timeline.gazetteer") / name).read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-def common_words() -> frozenset[str]:
-    """Capitalised English words that are place names somewhere (common_words.txt)."""
-    return _word_list("common_words.txt")
-
-
-def person_names() -> frozenset[str]:
-    """Names of people that are place names somewhere (person_names.txt)."""
-    return _word_list("person_names.txt") | PERSON_HEADS
-
-
 @dataclass(frozen=True)
 class Spot:
     start: int

@@ -146,8 +146,8 @@ def _add_iso_subdivision_aliases(admin1s: list[Draft]) -> None:
             if getattr(sub, "parent_code", None):
                 continue
             key = _bare_fold(sub.name)
-            best = max(group, key=lambda a, key=key: fuzz.ratio(key, _bare_fold(a.name)))
-            if fuzz.ratio(key, _bare_fold(best.name)) >= 75:
+            score, best = max(((fuzz.ratio(key, _bare_fold(a.name)), a) for a in group), key=lambda p: p[0])
+            if score >= 75:
                 best.add_aliases([sub.name])
 
 
@@ -162,8 +162,8 @@ def country_drafts(cities: list[Draft]) -> list[Draft]:
         s[2] += 1
     out = []
     for iso, info in countries.items():
-        s = sums.get(iso)
-        lat, lon = (round(s[0] / s[2], 3), round(s[1] / s[2], 3)) if s else (None, None)
+        total = sums.get(iso)
+        lat, lon = (round(total[0] / total[2], 3), round(total[1] / total[2], 3)) if total else (None, None)
         draft = Draft(id=f"country:{iso}", name=info["name"], level="country", kind="country", country=iso,
                       lat=lat, lon=lon, population=int(info.get("population") or 0))
         py = pycountry.countries.get(alpha_2=iso)

@@ -7,6 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import ThreadedServer
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 pytestmark = pytest.mark.browser
 
@@ -408,15 +411,14 @@ def test_cross_origin_embedding(browser: Any, live_app_url: str) -> None:
         f'<!doctype html><meta charset="utf-8"><script src="{live_app_url}/widget.js"></script>'
         f'<conflict-timeline src="{live_app_url}" sync-url="false"></conflict-timeline>'
     )
+    host_app = FastAPI()
+    host_app.get("/", response_class=HTMLResponse)(lambda: host)
     context = browser.new_context()
     page = context.new_page()
     try:
-        # another origin (localhost, not 127.0.0.1), still local so Private Network Access rules stay out of it
-        other_origin = live_app_url.replace("127.0.0.1", "localhost") + "/embedding-host-page"
-        page.route(other_origin, lambda route: route.fulfill(body=host, content_type="text/html"))
-        page.on("console", lambda m: print("console:", m.text))
-        page.goto(other_origin)
-        page.wait_for_function(f"{EL} && {EL}.loaded", timeout=20_000)
-        assert page.evaluate(f"{EL}.entries.length") == len(api_items(live_app_url))
+        with ThreadedServer(host_app) as host_url:  # a second local server: another origin
+            page.goto(host_url.replace("127.0.0.1", "localhost") + "/")
+            page.wait_for_function(f"{EL} && {EL}.loaded", timeout=20_000)
+            assert page.evaluate(f"{EL}.entries.length") == len(api_items(live_app_url))
     finally:
         context.close()

@@ -1,0 +1,56 @@
+"""Word lists that decide whether a capitalised name in running text is a place (kept as data + sets)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+# Words after a name that make it a province ("Diyala province") or region ("the Kirkuk region").
+ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "provinces", "muhafazat"})
+# Capitalised words that start many Arabic names but are not places on their own.
+GENERIC_HEADS = frozenset({
+    "deir", "dayr", "tal", "tall", "tell", "ras", "jabal", "jebel", "ain", "ayn", "kafr", "bab", "abu",
+    "umm", "wadi", "qasr", "khan", "bir", "beit", "bayt", "sheikh", "shaikh", "sayyid", "imam", "al", "el",
+    "bani", "beni", "ibn", "bin", "mar", "saint", "st", "mount", "lake", "camp", "port", "new", "old",
+    "jisr", "tel", "qalat", "hawsh",
+})
+# Given names and titles: a place name right after one, or written as a nisba ("Nuri al-Maliki"), is a person.
+PERSON_HEADS = frozenset({
+    "abu", "bin", "ibn", "ali", "hassan", "hasan", "hussein", "husayn", "omar", "umar", "mohammed",
+    "muhammad", "mohammad", "ahmed", "ahmad", "mahmoud", "mahmud", "khalid", "khaled", "abdullah", "abdul",
+    "haider", "haidar", "nouri", "nuri", "saddam", "bashar", "qassem", "qasem", "qasim", "hadi", "mustafa",
+    "osama", "usama", "zaid", "ayman", "abdel", "abd", "sheikh", "mr", "mrs", "ms", "dr", "general", "gen",
+    "colonel", "col", "president", "minister", "king", "prince", "emir", "imam", "ayatollah", "sayyid",
+    "mullah", "said",
+})
+# Lower-case words after which a common word ("in Hit") is read as a place.
+LOCATIVE = frozenset({
+    "in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "around", "of", "captured",
+    "seized", "took", "retook", "entered", "stormed", "liberated", "across", "through", "besieged",
+    "attacked", "struck", "hit", "bombed", "between", "and", "inside",
+})
+# Capitalised words after a place name that make the pair an organisation ("Quds Force", "Tehran Times").
+ORGANISATION_TAILS = frozenset({
+    "force", "forces", "brigade", "brigades", "front", "party", "movement", "times", "post", "news",
+    "corps", "guard", "guards", "regiment", "division", "battalion", "radio", "tv", "channel", "eye",
+    "airways", "club", "bank", "unit", "units", "militia", "tribune", "herald", "daily", "agency", "accord",
+    "agreement", "process", "declaration", "convention", "protocol", "talks", "newspaper", "magazine",
+})
+# ... and those that do so even in lower case ("Al Bayan radio").
+MEDIA_TAILS = frozenset({"radio", "tv", "channel", "newspaper", "magazine", "agency", "news"})
+
+
+@lru_cache(maxsize=2)
+def _word_list(name: str) -> frozenset[str]:
+    text = (resources.files("timeline.gazetteer") / name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def common_words() -> frozenset[str]:
+    """Capitalised English words that are place names somewhere (common_words.txt)."""
+    return _word_list("common_words.txt")
+
+
+def person_names() -> frozenset[str]:
+    """Names of people that are place names somewhere (person_names.txt)."""
+    return _word_list("person_names.txt") | PERSON_HEADS

@@ -63,15 +63,18 @@ def main() -> None:
     # First pass warms the entry cache the way a long-running worker would be warm.
     for text in texts:
         gaz.resolve(gaz.find_mentions(text), text)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     mentions = 0
     for text in batch:
         found = gaz.find_mentions(text)
         gaz.resolve(found, text)
         mentions += len(found)
-    elapsed = time.perf_counter() - started
-    print(f"mentions+resolve         {len(batch) / elapsed:8.0f} reports/s  {words / elapsed:,.0f} words/s  "
-          f"{1e6 * elapsed / words:.2f} ms per 1,000 words  ({len(batch)} reports, {mentions} mentions)")
+    # CPU time too: on a shared machine wall time also counts other processes' turns.
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    for label, elapsed in (("wall", wall), ("cpu", cpu)):
+        print(f"mentions+resolve ({label:4}) {len(batch) / elapsed:5.0f} reports/s  "
+              f"{words / elapsed:,.0f} words/s  {1e6 * elapsed / words:.2f} ms/1,000 words "
+              f"({len(batch)} reports, {mentions} mentions)")
 
     names = ["Jalawla", "Deir Ezzour", "Sa'adiyah", "Ninewa", "Hawijah", "Georgia", "Mosul Dam", "Tanf"]
     started = time.perf_counter()

@@ -270,7 +270,7 @@
     /** Markers and clusters currently drawn, in viewport coordinates (for tests). */
     visibleMarkers() {
       const r = this._canvas.getBoundingClientRect();
-      return this._hits.filter((hh) => !hh.span).map((hh) => ({
+      return this._hits.filter((hh) => !hh.span && !hh.ring).map((hh) => ({
         id: hh.item ? hh.item.id : null, type: hh.item ? hh.item.kind : null,
         count: hh.cluster ? hh.cluster.length : 1, x: r.left + hh.x, y: r.top + hh.y,
       }));
@@ -700,7 +700,7 @@
       const entries = [];
       let total = null;
       try {
-        let cursor = null, pages = 0;
+        let cursor = null, pages = 0, shownAt = 0;
         do {
           const res = await fetch(this._apiUrl("/timeline", { ...params, cursor }), {
             signal: ac.signal, headers: { Accept: "application/json" } });
@@ -710,6 +710,12 @@
           for (const it of body.items || []) entries.push(it);
           cursor = body.next_cursor || null;
           pages += 1;
+          if (cursor && token === this._loadToken && (pages === 1 || performance.now() - shownAt > 400)) {
+            shownAt = performance.now();
+            // draw what has arrived while the rest loads: a large timeline appears at once and fills in
+            this._setItems(entries);
+            this._setStatus(`Loading events… ${entries.length}${total != null ? ` of ${total}` : ""}`, "busy");
+          }
         } while (cursor && entries.length < MAX_ENTRIES && pages < 400);
       } catch (err) {
         if (ac.signal.aborted || token !== this._loadToken) return;
@@ -720,8 +726,9 @@
       }
       if (token !== this._loadToken) return;
       this._plot.removeAttribute("aria-busy");
-      this._setItems(entries);
       this._loaded = true;
+      this._setItems(entries);
+      try { performance.mark("conflict-timeline:loaded"); } catch (_err) { /* old browsers */ }
       const shown = this._items.length;
       const notes = [];
       if (!entries.length) notes.push("No events match these filters.");
@@ -802,6 +809,8 @@
       if (f || t) bits.push(`${f ? fmtDay(parseDay(f)) : "…"} – ${t ? fmtDay(parseDay(t, true)) : "…"}`);
       const actor = this.getAttribute("actor");
       if (actor) bits.push(`involving ${actor}`);
+      const types = this._types();
+      if (types.length) bits.push(types.length === 1 ? `${styleOf(types[0]).label} only` : `${types.length} of ${Object.keys(TYPES).length} types`);
       this._summary.textContent = bits.join(" · ");
       this._plot.setAttribute("aria-label", `Timeline chart: ${bits.join(", ")}`);
     }
@@ -1174,7 +1183,7 @@
       const ms = performance.now() - t0;
       const s = this._stats;
       s.frames += 1; s.totalMs += ms; s.lastMs = ms; s.maxMs = Math.max(s.maxMs, ms); s.drawn = drawn;
-      if (this._loaded && this._firstRender == null) {
+      if ((this._loaded || this._items.length) && this._firstRender == null) {
         this._firstRender = performance.now();
         try { performance.mark("conflict-timeline:first-render"); } catch (_err) { /* old browsers */ }
         this.dispatchEvent(new CustomEvent("timeline-render", { detail: { count: this._items.length }, bubbles: true, composed: true }));
@@ -1190,7 +1199,8 @@
       ctx.strokeStyle = color;
       ctx.lineWidth = width;
       ctx.stroke();
-      if (redraw) this._hits.push({ x, y, r: rr - 4, item: it });
+      // keep a highlighted event clickable even when it sits inside a cluster
+      if (redraw && it._frame !== this._frameNo) this._hits.push({ x, y, r: rr - 4, item: it, ring: true });
     }
     _drawMarker(ctx, it, x, y, r) {
       const st = styleOf(it.kind);

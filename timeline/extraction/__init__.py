@@ -36,6 +36,8 @@ def extract(report: Report) -> list[DomainEvent]:
         place = None
         if c.place is not None:
             place = pipeline.gazetteer.to_place(c.place.entry, c.place.surface)
+            if c.place.entry is None and c.place.country_hint:  # unresolved: keep what the context gives
+                place = place.model_copy(update={"country": c.place.country_hint})
         lo, hi = c.evidence
         events.append(
             BY_KIND[c.rule.kind](

@@ -1,130 +1,12 @@
-"""Where an event happened: toponym mentions of a report (gazetteer, minus actor names and distance or
-direction references) and the argument strategies a rule names (object, subject, 'in X', 'from X' ...)."""
+"""Where an event happened: the argument strategies a rule names (object, subject, 'in X', 'from X',
+'the city', ...) applied to the toponym mentions around its trigger."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Any
 
-from timeline.extraction.actors import ActorMention
 from timeline.extraction.sentences import Sentence
-from timeline.gazetteer import Gazetteer, GazetteerEntry
-
-_MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    start: int
-    end: int
-    surface: str
-    entry: GazetteerEntry | None
-    reference: bool  # "14 miles from X", "southwest of X": orientation, not where something happened
-
-    @property
-    def level(self) -> str:
-        return self.entry.level if self.entry else "locality"
-
-    @property
-    def key(self) -> str:
-        return self.entry.id if self.entry else "name:" + re.sub(r"\W+", "", self.surface.lower())
-
-
-class PlaceFinder:
-    """Regexes built from the lexicon's word lists; one per process."""
-
-    def __init__(self, lexicon: dict[str, Any]):
-        p = lexicon["places"]
-        adj = rf"(?:{p['adjectives']})"
-        nouns = rf"(?:{p['place_nouns']})"
-        # filler words before a place noun ("the major Iraqi city of"), never a preposition or conjunction
-        word = r"(?!(?:in|at|near|on|from|to|into|by|with|for|and|or|but|as|after|while)\b)[\w'’.-]+\s+"
-        self.filler = rf"(?:{adj}\s+){{0,3}}(?:(?:{word}){{0,5}}?{nouns}\s+(?:of\s+)?(?:{adj}\s+){{0,2}})?"
-        strict = rf"(?:(?:the|nearby|neighbou?ring)\s+)?(?:(?:{word}){{0,5}}?{nouns}\s+of\s+(?:the\s+)?)?"
-        self.object = re.compile(rf"^\s+{self.filler}$", re.I)
-        self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
-        # "launched an offensive (on Monday) to retake the city": the place the operation is for
-        self.purpose = re.compile(
-            rf"^\s+(?:{word}){{0,4}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
-            rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
-            re.I)
-        # "seized the presidential palace in Aden": a short object, then where it is
-        self.object_in = re.compile(
-            rf"^\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:{word}){{0,4}}?(?:in|near|at|outside)\s+{self.filler}$",
-            re.I)
-        self.preps = {
-            "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
-            "prep_on": re.compile(
-                rf"\b(?:on|against|toward|towards|targeting|targeted|into|at)\s+{self.filler}$", re.I),
-            "prep_to": re.compile(rf"\b(?:{p['to_preps']})\s+{self.filler}$", re.I),
-            "from": re.compile(rf"\bfrom\s+{self.filler}$", re.I),
-        }
-        self.coord = re.compile(
-            rf"^\s*(?:(?:province|governorate|region|district|provinces)\b)?\s*(?:(?:in|of)\s+(?:the\s+)?"
-            rf"(?:[\w'’-]+\s+){{0,3}}?)?,?\s*(?:and|or|as\s+well\s+as|&)\s+{self.filler}$|^\s*,\s*{self.filler}$",
-            re.I,
-        )
-        self.qualifier = re.compile(
-            r"^\s*(?:,\s*)?(?:in\s+)?(?:the\s+)?(?:\w+\s+)?(?:province\s+of\s+)?$", re.I)
-        self.part_of = re.compile(
-            r"^\s*(?:district|neighbou?rhood|area|suburb|quarter|outskirts)\s+of\s+(?:the\s+)?$", re.I)
-        self.subject_gap = re.compile(
-            r"^\s*(?:,[^,;]{0,60},)?\s*(?:(?:had|has|have|was|were|is|are|finally|also|now|reportedly|quickly|"
-            r"already|then|eventually|itself)\s+)*(?:been\s+)?$",
-            re.I,
-        )
-        self.preposition_before = re.compile(
-            r"\b(?:in|of|at|near|from|to|into|around|outside|inside|by|with)\s+(?:the\s+)?$", re.I)
-        self.reference = re.compile(p["reference_before"], re.I)
-        self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
-        self.anaphoric_np = re.compile(
-            r"\bthe\s+(?:city|town|village)\b(?!\s+of\b|['’]s|\s+(?:council|hall|centre|center)\b)", re.I)
-        self.refine_gap = re.compile(rf"^(?:'s|’s)?\s+(?:{adj}\s+){{0,2}}$", re.I)
-        demonyms = lexicon.get("capitals", {}).get("demonyms", {})
-        self.capitals = demonyms
-        self.capital = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, demonyms)) + r")\s+capital\b", re.I)
-
-    def mentions(
-        self, gaz: Gazetteer, text: str, body: tuple[tuple[int, int], ...], actors: list[ActorMention]
-    ) -> list[PlaceMention]:
-        """Resolved toponym mentions inside the body spans, not inside an actor's name."""
-        if not body:
-            return []
-        # Only the stretch holding the body is searched (reader comments usually trail it).
-        lo, hi = body[0][0], body[-1][1]
-        found = [replace(m, start=m.start + lo, end=m.end + lo) for m in gaz.find_mentions(text[lo:hi])]
-        entries = gaz.resolve(found, text)
-        taken = bytearray(len(text) + 1)  # 1 where an actor's name is written
-        for a in actors:
-            taken[a.start : a.end] = b"\x01" * (a.end - a.start)
-        out: list[PlaceMention] = []
-        for mention, entry in zip(found, entries, strict=True):
-            if not any(lo <= mention.start and mention.end <= hi for lo, hi in body):
-                continue
-            if taken[mention.start] or taken[mention.end - 1]:
-                continue
-            if self.demonym.fullmatch(mention.surface):  # "Syrian territory": an adjective, not a place
-                continue
-            ref = bool(self.reference.search(text[max(0, mention.start - 60) : mention.start]))
-            out.append(PlaceMention(mention.start, mention.end, mention.surface, entry, ref))
-        for m in self.capital.finditer(text, lo, hi):
-            if not any(lo <= m.start() and m.end() <= hi for lo, hi in body):
-                continue
-            capital = self.capitals[m.group(1).lower()]
-            hits = [e for e in gaz.lookup(capital) if e.level == "locality"]
-            span = (m.start(1), m.end())
-            if not any(pm.start < span[1] and span[0] < pm.end for pm in out):
-                entry = hits[0] if hits else None
-                out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], entry, False))
-        out.sort(key=lambda pm: pm.start)
-        return out
-
-
-def main_country(mentions: list[PlaceMention]) -> str | None:
-    counts = Counter(m.entry.country for m in mentions if m.entry and m.entry.country)
-    return counts.most_common(1)[0][0] if counts else None
+from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
 
 
 class PlaceChooser:
@@ -173,7 +55,7 @@ class PlaceChooser:
         if strategy in ("object", "object_strict", "object_in", "purpose"):
             pattern = {"object": self.f.object, "object_strict": self.f.object_strict,
                        "object_in": self.f.object_in, "purpose": self.f.purpose}[strategy]
-            near = [m for m in after if m.start - te <= _MAX_GAP]
+            near = [m for m in after if m.start - te <= MAX_GAP]
             first = next((m for m in near if pattern.match(self.text[te : m.start])), None)
             return self._coordinated(first, clause[1]) if first else []
         if strategy in self.f.preps:
@@ -181,7 +63,7 @@ class PlaceChooser:
             window = (self.text[max(te, m.start - 90) : m.start] for m in after)
             first = next((m for m, w in zip(after, window, strict=True) if pattern.search(w)), None)
             if first is None and strategy != "from":  # the preposition may be the trigger's last word
-                first = next((m for m in after if m.start - te <= _MAX_GAP
+                first = next((m for m in after if m.start - te <= MAX_GAP
                           and self.f.object.match(self.text[te : m.start])), None)
                 if first and not re.search(r"\b(?:on|in|at|into|against|to|near|targeting|targeted)\s*$",
                                            self.text[ts:te], re.I):
@@ -209,6 +91,12 @@ class PlaceChooser:
                 before = [m for m in self._in(s.start, ts) if not m.reference]
                 first = before[-1] if before else None
             return [first] if first else []
+        if strategy == "sentence_in":  # "In Kandahar, insurgents fired rockets at the airport"
+            m = self.f.sentence_in.match(s.text)
+            if m:
+                first = next((x for x in self._in(s.start, s.start + m.end()) if not x.reference), None)
+                return [first] if first else []
+            return []
         if strategy == "where":  # "... in western Anbar province, where the army began operations"
             if re.match(r"\W*where\b", self.text[clause[0] : ts], re.I):
                 before = [m for m in self._in(s.start, clause[0]) if not m.reference]
@@ -226,7 +114,7 @@ class PlaceChooser:
         chosen, last = [first], first
         for m in self._in(first.end, limit):
             gap = self.text[last.end : m.start]
-            if len(gap) > _MAX_GAP:
+            if len(gap) > MAX_GAP:
                 break
             if self._qualifies(last, m, gap):
                 last = m

@@ -119,7 +119,7 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
             d.admin1 = admin1_names.get(d.admin1_id or "")
         drafts = countries_list + admin1s + localities
         merge_supplement(supplement, drafts)
-        sources.drop_shadowing_aliases(drafts)
+        sources.drop_shadowing_aliases(drafts, TEXT_COUNTRIES)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
         conn = connect(tmp)

@@ -50,7 +50,7 @@ class Gazetteer(IndexReader):
         for rid in rids:
             e = self._by_rid(rid)
             if e is not None:
-                score = resolver.prior(e, exact=rid in exact, primary=fold(e.name) == key)
+                score = resolver.prior(e, exact=rid in exact, primary=resolver.is_main_name(e, key))
                 if e.id not in best or best[e.id][0] < score:
                     best[e.id] = (score, e)
         return [e for _, e in sorted(best.values(), key=lambda p: -p[0])]
@@ -117,7 +117,7 @@ class Gazetteer(IndexReader):
             cands = [e for e in cands if e.country in resolver.FOCUS]
         if areas_only:
             cands = [e for e in cands if e.level != "locality"]
-        cands.sort(key=lambda e: -resolver.prior(e, exact, fold(e.name) == key))
+        cands.sort(key=lambda e: -resolver.prior(e, exact, resolver.is_main_name(e, key)))
         if admin_suffix:
             cands.sort(key=lambda e: e.level != "admin1")
         return tuple(cands)

@@ -7,13 +7,20 @@ costs a few microseconds per capitalised word and handles articles, ayn marks an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
 
-from timeline.gazetteer.folding import ARTICLES, drop_articles, skeleton, split_words
+from timeline.gazetteer.folding import ARTICLES, drop_articles, skeleton
 from timeline.gazetteer.store import KeyMap
+from timeline.gazetteer.tokens import (
+    ARTICLE_PREFIX,
+    CAP_NEXT,
+    CAP_START,
+    Token,
+    next_token,
+    previous_word,
+    token_at,
+    token_info,
+)
 from timeline.gazetteer.vocabulary import (
     ADMIN_SUFFIXES,
     GENERIC_HEADS,
@@ -27,10 +34,13 @@ from timeline.gazetteer.vocabulary import (
 
 MAX_WORDS = 6
 MAX_FUZZY_WORDS = 3
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’‘ʿʾ][^\W_]+)*")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|ash|an|ed|es|ez|adh|ath)[-'’]", re.IGNORECASE)
+MIN_CAPS_NAME = 5  # an all-caps word this long is a name in a dateline or headline ("BAGHDAD (Reuters)")
+
+
 @dataclass(frozen=True)
 class Spot:
+    """A matched span and the index rows it may denote, with the filters its context imposes."""
+
     start: int
     end: int
     rids: tuple[int, ...]
@@ -38,16 +48,6 @@ class Spot:
     admin_suffix: bool  # followed by "province"/"governorate"/"region"
     focus_only: bool = False  # a common word ("Hit") after "in"/"near": only Iraqi/Syrian places qualify
     areas_only: bool = False  # all common words ("United States", "White House"): countries/admin1 only
-
-
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    words: tuple[str, ...]
-    key: str  # the folded key of this token alone
-    cap: bool
-    caps: bool  # ALL CAPS
 
 
 @dataclass(frozen=True)
@@ -69,95 +69,29 @@ class NameKeys:
         return cls(exact, skel, acronyms, frozenset(prefixes))
 
 
-@lru_cache(maxsize=100_000)
-def _token_info(text: str) -> tuple[tuple[str, ...], str, bool, bool]:
-    bare = _ARTICLE_PREFIX.sub("", text).lstrip("'’‘ʿʾ")
-    cap = bool(bare) and bare[0].isupper()
-    caps = sum(ch.isalpha() for ch in text) >= 2 and text.isupper()
-    words = tuple(split_words(text))
-    return words, " ".join(drop_articles(list(words))), cap, caps
-
-
-# Where a capitalised word may start: a letter that is not lower-case Latin, optionally after an article
-# ("al-Tanf") or an ayn mark. Only these positions are looked at; the rest of the text is skipped.
-_CAP_START = re.compile(r"(?<![^\W_])(?:(?:al|el|ad|ar|as|at|az|ash|an|ed|es|ez|adh|ath)[-'’]|['’‘ʿʾ])?"
-                        r"[^\W\d_a-zß-öø-ÿ][^\W_]*(?:[-'’‘ʿʾ][^\W_]+)*")
-_GAP = re.compile(r"[ \t\u00a0]{1,2}")
-_CAP_NEXT = re.compile(r"[ \t\u00a0]{1,2}(?:(?:al|el|ad|ar|as|at|az|ash|an|ed|es|ez|adh|ath)[-'’ ]|['’‘ʿʾ])?"
-                       r"[^\W\d_a-zß-öø-ÿ]")
-_SPACES = " \t\u00a0"
-_WORD_MARKS = "-'’‘ʿʾ"
-
-
-def _token_at(text: str, pos: int, m: re.Match[str] | None = None) -> _Tok | None:
-    m = m or _TOKEN.match(text, pos)
-    if m is None:
-        return None
-    s, e = m.span()
-    word = m.group()
-    if word[-2:] in ("'s", "’s"):
-        e -= 2
-        word = word[:-2]
-    words, key, cap, caps = _token_info(word)
-    return _Tok(s, e, word, words, key, cap, caps) if words else None
-
-
-def _next_token(text: str, tok: _Tok) -> _Tok | None:
-    """The token right after `tok` when only one or two spaces separate them."""
-    if text[tok.end:tok.end + 1] in ("'", "’") and text[tok.end:tok.end + 2] in ("'s", "’s"):
-        return None
-    gap = _GAP.match(text, tok.end)
-    return _token_at(text, gap.end()) if gap else None
-
-
-def _previous_word(text: str, start: int) -> str | None:
-    """The word right before `start` when only one or two spaces separate them."""
-    j = start
-    while j > 0 and start - j < 2 and text[j - 1] in _SPACES:
-        j -= 1
-    if j == start:
-        return None
-    i = j
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _WORD_MARKS):
-        i -= 1
-    return text[i:j].strip(_WORD_MARKS) or None
-
-
-def tokenize(text: str) -> list[_Tok]:
-    """Every token of a text (for tests and debugging; matching looks only at capitalised ones)."""
-    toks = []
-    pos = 0
-    while (m := _TOKEN.search(text, pos)) is not None:
-        tok = _token_at(text, m.start())
-        pos = m.end()
-        if tok is not None:
-            toks.append(tok)
-    return toks
-
-
 def find_spots(text: str, keys: NameKeys) -> list[Spot]:
     """Every place-name span (longest match, left to right) with the rids it may denote."""
     spots: list[Spot] = []
     commons = common_words()
     exact, skel, prefixes = keys.exact, keys.skel, keys.prefixes
     pos = 0
-    while (m := _CAP_START.search(text, pos)) is not None:
-        tok = _token_at(text, m.start(), m)
+    while (m := CAP_START.search(text, pos)) is not None:
+        tok = token_at(text, m.start(), m)
         if tok is None or not tok.cap:
             pos = m.end()
             continue
         pos = tok.end
-        if tok.caps:
-            rids = keys.acronyms.get(tok.key)
-            if rids:
-                spots.append(Spot(tok.start, tok.end, rids, True, False))
+        if tok.caps and (rids := keys.acronyms.get(tok.key)):
+            spots.append(Spot(tok.start, tok.end, rids, True, False))
             continue
-        best: tuple[list[_Tok], tuple[int, ...], bool] | None = None  # (tokens, rids, exact)
-        fuzzy: tuple[list[_Tok], tuple[int, ...], bool] | None = None
-        run: list[_Tok] = []
+        if tok.caps and len(tok.text) < MIN_CAPS_NAME:
+            continue  # "ISIS", "SDF", "US": abbreviations, unless listed as one
+        best: tuple[list[Token], tuple[int, ...], bool] | None = None  # (tokens, rids, exact)
+        fuzzy: tuple[list[Token], tuple[int, ...], bool] | None = None
+        run: list[Token] = []
         words: list[str] = []
         all_capitalised = True
-        tj: _Tok | None = tok
+        tj: Token | None = tok
         while tj is not None and len(run) < MAX_WORDS:
             if run and tj.caps:
                 break
@@ -178,15 +112,15 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
             # Go on only while a longer name can still match: a known prefix, a trailing article, or a
             # capitalised run short enough for a fuzzy match.
             if key not in prefixes and words[-1] not in ARTICLES and not (
-                    all_capitalised and len(run) < MAX_FUZZY_WORDS and _CAP_NEXT.match(text, tj.end)):
+                    all_capitalised and len(run) < MAX_FUZZY_WORDS and CAP_NEXT.match(text, tj.end)):
                 break
-            tj = _next_token(text, tj)
+            tj = next_token(text, tj)
         if fuzzy is not None and (best is None or len(fuzzy[0]) > len(best[0])):
             best = fuzzy
         if best is None:
             continue
         span, rids, is_exact = best
-        after = _next_token(text, span[-1])
+        after = next_token(text, span[-1])
         pos = span[-1].end
         verdict = _verdict(text, span, after, commons)
         if verdict == REJECT:
@@ -203,14 +137,14 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
 REJECT, KEEP, FOCUS_ONLY, AREAS_ONLY = 0, 1, 2, 3
 
 
-def _verdict(text: str, span: list[_Tok], after: _Tok | None, commons: frozenset[str]) -> int:
+def _verdict(text: str, span: list[Token], after: Token | None, commons: frozenset[str]) -> int:
     """Reject spans that are common words, bare name heads, or parts of a person's name."""
     first = span[0]
-    prev = _previous_word(text, first.start)
+    prev = previous_word(text, first.start)
     prev_word = prev.lower() if prev else ""
-    prev_cap = prev is not None and _token_info(prev)[2]
+    prev_cap = prev is not None and token_info(prev)[2]
     possessive = prev_word.endswith(("'s", "’s"))  # "Iraq's al-Asad airbase"
-    if prev_cap and not possessive and (prev_word in PERSON_HEADS or _ARTICLE_PREFIX.match(first.text)):
+    if prev_cap and not possessive and (prev_word in PERSON_HEADS or ARTICLE_PREFIX.match(first.text)):
         return REJECT  # "Abu Dhar", "Nuri al-Maliki"
     if after is not None and after.text.lower() in ORGANISATION_TAILS and (
             after.cap or after.text.lower() in MEDIA_TAILS):
@@ -218,7 +152,7 @@ def _verdict(text: str, span: list[_Tok], after: _Tok | None, commons: frozenset
     if len(span) > 1:
         return AREAS_ONLY if all(t.text.lower() in commons for t in span) else KEEP
     word = first.text.lower()
-    if word in GENERIC_HEADS and not _ARTICLE_PREFIX.match(first.text):
+    if word in GENERIC_HEADS and not ARTICLE_PREFIX.match(first.text):
         return REJECT
     if word in commons or word in person_names():
         # Only "in Hit", "near Mark": a lower-case locative word right before it, never a sentence start.

@@ -1,4 +1,4 @@
-"""Reading the index file: entries by id (cached), plus the browsing queries (autocomplete, "did you mean")."""
+"""Reading the index file: entries by id (cached), and browsing (autocomplete, "did you mean")."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 
-from timeline.gazetteer.folding import fold
+from timeline.gazetteer.folding import fold, skeleton
 from timeline.gazetteer.model import GazetteerEntry, Mention
 
 # The countries a conflict report is about unless it says otherwise.
@@ -17,6 +17,12 @@ FOCUS = frozenset({"IQ", "SY"})
 NEARBY_CHARS = 300
 ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|region|provinces|muhafazat)\s*$", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|or|&|, and)\s*$")
+
+
+def is_main_name(e: GazetteerEntry, key: str) -> bool:
+    """Whether a folded name is the entry's main name up to spelling ("Basra" for "Basrah")."""
+    main = fold(e.name)
+    return main == key or skeleton(main) == skeleton(key)
 
 
 def prior(e: GazetteerEntry, exact: bool = True, primary: bool = True) -> float:
@@ -63,7 +69,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
                   coordinated_admin1: bool = coordinated_admin1, province: bool = province,
                   key: str = key, apposed: Mention | None = apposed,
                   apposed_by: Mention | None = apposed_by) -> float:
-            s = prior(e, primary=fold(e.name) == key) - 0.01 * rank
+            s = prior(e, primary=is_main_name(e, key)) - 0.01 * rank
             if province and e.level == "admin1":
                 s += 5.0
             if e.level != "country" and e.country in named_countries:
@@ -73,7 +79,8 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
             if e.level != "country":
                 s += min(3.0, 1.0 * others)
             if e.level == "admin1":
-                s += min(3.0, 1.5 * inside[e.id])
+                own_inside = own is not None and own.level == "locality" and own.admin1_id == e.id
+                s += min(3.0, 1.5 * (inside[e.id] - own_inside))
             if apposed is not None and any(_within(c, e) for c in apposed.candidates[:3]):
                 s += 6.0  # "Savannah, Georgia": the name after the comma is the area holding the one before
             if apposed_by is not None and any(_within(e, c) for c in apposed_by.candidates[:3]):

@@ -37,6 +37,9 @@ _ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provinci
                           r"state of|state|county|oblast|ostan-e|ostan|il)\b", re.IGNORECASE)
 
 
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\s’‘ʿʾʼʻ]")
+
+
 @dataclass
 class Draft:
     """An entry while the index is being assembled."""
@@ -70,7 +73,7 @@ def is_latin_name(name: str) -> bool:
     """Alternate names worth indexing: Latin script, not an all-caps airport/code abbreviation."""
     if len(name) < 2 or (name.isupper() and len(name) <= 4 and " " not in name):
         return False
-    return all(ord(ch) < 0x250 or ch in "’‘ʿʾʼʻ" or ch.isspace() for ch in name) and bool(ascii_lower(name))
+    return _NON_LATIN.search(name) is None and bool(ascii_lower(name))
 
 
 def locality_kind(population: int) -> str:
@@ -182,7 +185,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def drop_shadowing_aliases(drafts: list[Draft]) -> None:
+def drop_shadowing_aliases(drafts: list[Draft], countries: frozenset[str]) -> None:
     """Remove a locality's alternate names that name another province of its country, or mislead.
 
     GeoNames lists historical names such as "Ninawa" for Karbala; left in, "Ninewa" would mean Karbala.
@@ -196,7 +199,7 @@ def drop_shadowing_aliases(drafts: list[Draft]) -> None:
             by_country[d.country or ""] |= keys
             by_admin1[d.id] = keys
     for d in drafts:
-        if d.level != "locality" or d.id.startswith("sup:"):
+        if d.level != "locality" or d.id.startswith("sup:") or d.country not in countries:
             continue
         others = by_country.get(d.country or "", set()) - by_admin1.get(d.admin1_id or "", set())
         misleading = MISLEADING_ALIASES.get(d.country or "", set())

@@ -46,14 +46,17 @@ def _slug(name: str) -> str:
 
 def merge_supplement(path: Path, drafts: list[Draft]) -> list[Draft]:
     """Merge the supplement into `drafts`; returns the new `sup:` entries (already appended)."""
+    rows = read_rows(path)
+    countries = {row["country"] for row in rows}
     by_key: dict[tuple[str, str], list[Draft]] = defaultdict(list)
     for d in drafts:
-        for n in (d.name, *d.aliases):
-            by_key[(d.country or "", fold(n))].append(d)
+        if d.country in countries:
+            for n in (d.name, *d.aliases):
+                by_key[(d.country or "", fold(n))].append(d)
     admin1_by_name: dict[tuple[str, str], Draft] = {
         (d.country or "", fold(n)): d for d in drafts if d.level == "admin1" for n in (d.name, *d.aliases)}
     added: list[Draft] = []
-    for row in read_rows(path):
+    for row in rows:
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
         names = [row["name"], *aliases]
         lat = float(row["lat"]) if row["lat"] else None
@@ -63,6 +66,10 @@ def merge_supplement(path: Path, drafts: list[Draft]) -> list[Draft]:
         target = _existing(by_key, cc, names, kind, lat, lon)
         if target is not None:
             target.add_aliases(names)
+            # The curated kind wins where GeoNames only implies one from a population (often 0 here).
+            generic = kind in ("town", "city", "village")
+            if target.level == "locality" and (target.population == 0 or not generic):
+                target.kind = kind
             continue
         admin1 = admin1_by_name.get((cc, fold(row["admin1"]))) if row["admin1"] else None
         level = "admin1" if kind == "admin1" else "locality"

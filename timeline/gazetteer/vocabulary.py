@@ -35,6 +35,7 @@ ORGANISATION_TAILS = frozenset({
     "corps", "guard", "guards", "regiment", "division", "battalion", "radio", "tv", "channel", "eye",
     "airways", "club", "bank", "unit", "units", "militia", "tribune", "herald", "daily", "agency", "accord",
     "agreement", "process", "declaration", "convention", "protocol", "talks", "newspaper", "magazine",
+    "organization", "organisation", "army", "committee", "council", "ministry", "authority", "operations",
 })
 # ... and those that do so even in lower case ("Al Bayan radio").
 MEDIA_TAILS = frozenset({"radio", "tv", "channel", "newspaper", "magazine", "agency", "news"})

@@ -130,7 +130,7 @@ class IncidentsProjection(LiveEventProjection):
         rule, merged_with = "first", None
         if incident_id is not None:
             first = conn.execute(select(incident_events).where(incident_events.c.incident_id == incident_id)
-                                 .order_by(incident_events.c.position)).first()
+                                 .order_by(incident_events.c.position).limit(1)).one()
             rule, merged_with = merge_rule(facet, _facet(first)) or "first", first.event_id
         outlet = conn.execute(select(incident_outlets.c.outlet)
                               .where(incident_outlets.c.report_id == event.report_id)).scalar()

@@ -52,7 +52,7 @@ def place_control(conn: Connection, scope: PlaceScope) -> list[dict[str, Any]]:
 
 
 def control_on(conn: Connection, scope: PlaceScope, day: date) -> dict[str, Any]:
-    localities = []
+    localities: list[dict[str, Any]] = []
     for rows in _by_place(conn, scope).values():
         if rows[0].place_precision != "locality":
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from timeline.projections.incidents import incident_events, incidents
 from timeline.query.filters import ResolvedFilter
@@ -29,7 +29,7 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) ->
     if not has_incidents(conn):
         return {"total": 0, "next_cursor": None, "query": r.query_json(), "items": []}
     i = incidents.c
-    where = [i.incident_id.in_(_matching_ids(conn, r))]
+    where: list[ColumnElement[bool]] = [i.incident_id.in_(_matching_ids(conn, r))]
     total = int(conn.execute(select(func.count()).select_from(incidents).where(*where)).scalar_one())
     if cursor:
         day, last = decode_cursor(cursor)

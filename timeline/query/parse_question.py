@@ -94,7 +94,17 @@ def _find_place(text: str, gazetteer: Any, actor: str | None) -> tuple[Any, str 
     for m in _PLACE_AFTER.finditer(text):
         phrase = _STOP.split(text[m.end():], maxsplit=1)[0].strip()
         words = [w for w in phrase.split() if w.lower() not in _FILLER]
-        if not words or not any(w[:1].isupper() for w in words):
+        if not words:
+            continue
+        if not any(w[:1].isupper() for w in words):
+            # Lower-case words ("in diyala") are tried, but never reported as an unknown place.
+            # Only areas and curated places: "in the north" must not become North, South Carolina.
+            try:
+                scope = resolve_place(_PLACE_SUFFIX.sub("", " ".join(words)), gazetteer)
+            except PlaceNotFound:
+                continue
+            if scope.level != "locality" or scope.id.startswith("sup:"):
+                return scope, None
             continue
         candidate = _PLACE_SUFFIX.sub("", " ".join(words))
         if actor and canonical_actor(candidate) == actor:

@@ -422,3 +422,15 @@ def test_cross_origin_embedding(browser: Any, live_app_url: str) -> None:
             assert page.evaluate(f"{EL}.entries.length") == len(api_items(live_app_url))
     finally:
         context.close()
+
+
+def test_an_unknown_place_shows_the_apis_message(page: Any, live_app_url: str) -> None:
+    res = httpx.get(live_app_url + "/timeline", params={"place": "Qwzxyville"})
+    assert res.status_code in (404, 422)
+    open_demo(page, live_app_url)
+    page.evaluate(f"{EL}.setAttribute('place', 'Qwzxyville')")
+    status = shadow(page, ".ct-status[data-kind='error']")
+    status.wait_for()
+    assert res.json()["detail"] in status.inner_text()
+    assert drawn_count(page) == 0
+    assert page.errors == [] or all("404" in e for e in page.errors)  # the failed fetch, nothing else

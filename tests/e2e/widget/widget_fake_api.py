@@ -257,6 +257,9 @@ def create_fake_app(entries: list[dict]) -> FastAPI:
         limit: Annotated[int, Query(le=1000)] = 100,
     ) -> JSONResponse:
         types = [t for v in type_ or [] for t in v.split(",") if t]
+        known = {str(v).lower() for e in app.state.entries for v in (e["place"] or {}).values() if v}
+        if place and place.lower() not in known:
+            return JSONResponse({"detail": f"unknown place {place!r}", "suggestions": []}, status_code=404)
         rows = [
             e
             for e in app.state.entries

@@ -110,3 +110,52 @@ def test_split_undoes_a_merge_and_rebuild_agrees(standard):
         k: (v.incident_id, v.rule) for k, v in members.items()
     }
     assert rebuilt_heads == heads
+
+
+def test_corrections_and_retractions_move_events_between_incidents(standard):
+    from timeline.domain.events import EventCorrected, EventRetracted
+    from timeline.projections.control import control_events
+
+    corpus, ctx, reports = standard
+    august = {"start": "2014-08-11", "end": "2014-08-11", "precision": "day", "phrase": "on Monday"}
+    corpus.curate(
+        reports["river"],
+        EventCorrected(
+            event_id="fix-1",
+            target_event_id=corpus.ids["river_jalula"],
+            changes={"date": august},
+            reason="misdated",
+        ),
+    )
+    corpus.project()  # one step
+    corpus.curate(
+        reports["herald"],
+        EventRetracted(
+            event_id="ret-1", target_event_id=corpus.ids["herald_jalula"], reason="not corroborated"
+        ),
+    )
+    corpus.project()  # another step
+    members, heads = incident_rows(corpus)
+    assert members[corpus.ids["river_jalula"]].incident_id == members[corpus.ids["august_jalula"]].incident_id
+    assert heads[members[corpus.ids["wire_jalula"]].incident_id].outlet_count == 1
+    assert corpus.ids["herald_jalula"] not in members
+    with corpus.store.engine.connect() as conn:
+        control = {r.event_id: r for r in conn.execute(control_events.select())}
+    assert corpus.ids["herald_jalula"] not in control
+    assert str(control[corpus.ids["river_jalula"]].date_start) == "2014-08-11"
+    r = ctx.resolve(TimelineFilter.model_validate({"place": "Jalula"}))
+    with ctx.engine.connect() as conn:
+        assert not any(i["contradicted"] for i in incidents_query.page(conn, r, None, 50)["items"])
+
+    def snapshot():
+        with corpus.store.engine.connect() as conn:
+            inc = sorted((r.event_id, r.incident_id, r.rule) for r in conn.execute(select(incident_events)))
+            ctl = sorted(
+                (r.event_id, str(r.date_start), r.actor) for r in conn.execute(control_events.select())
+            )
+        return inc, ctl
+
+    incremental = snapshot()
+    corpus.runner.rebuild("incidents")
+    corpus.runner.rebuild("control")
+    assert snapshot() == incremental

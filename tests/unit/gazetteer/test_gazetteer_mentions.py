@@ -91,3 +91,18 @@ def test_possessive_and_curly_apostrophes(gaz: Gazetteer) -> None:
     found = ids(gaz, "Iraq’s army and Syria's rebels met near Ma’arrat al-Nu’man.")
     assert found["Iraq"] == "country:IQ" and found["Syria"] == "country:SY"
     assert gaz.get(found["Ma’arrat al-Nu’man"]).country == "SY"
+
+
+def test_multi_word_names_with_articles_and_suffixes(gaz: Gazetteer) -> None:
+    found = resolved(gaz, "Militias cleared Jurf al Sakhar, then Jurf al-Sakhar again, and shelled the "
+                          "Himreen mountains near Deir ez-Zor province.")
+    names = {s: (e.name, e.level) for s, e in found if e}
+    assert names["Jurf al Sakhar"] == names["Jurf al-Sakhar"] == ("Jurf al-Sakhar", "locality")
+    assert names["Himreen mountains"][0] == "Himreen Mountains"
+    assert names["Deir ez-Zor province"] == ("Deir ez-Zor", "admin1")
+
+
+def test_descriptions_of_capitals_and_possessives(gaz: Gazetteer) -> None:
+    found = ids(gaz, "Two car bombs struck the Iraqi capital while Iraq's al-Asad airbase was on alert.")
+    assert found["Iraqi capital"] == gaz.lookup("Baghdad")[0].id
+    assert found["al-Asad airbase"] == "sup:asad-airbase"

@@ -1,0 +1,148 @@
+"""Toponym mentions of a report: the gazetteer's, minus actor names, adjectives and distance or direction
+references, plus 'the Iraqi capital' and names the gazetteer lacks but the context marks as places."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from timeline.extraction.actors import ActorMention
+from timeline.gazetteer import Gazetteer, GazetteerEntry
+
+MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    entry: GazetteerEntry | None
+    reference: bool  # "14 miles from X", "southwest of X": orientation, not where something happened
+    country_hint: str | None = None  # for a name the gazetteer lacks: the country the report is about
+
+    @property
+    def level(self) -> str:
+        return self.entry.level if self.entry else "locality"
+
+    @property
+    def key(self) -> str:
+        return self.entry.id if self.entry else "name:" + re.sub(r"\W+", "", self.surface.lower())
+
+
+class PlaceFinder:
+    """Regexes built from the lexicon's word lists; one per process."""
+
+    def __init__(self, lexicon: dict[str, Any]):
+        p = lexicon["places"]
+        adj = rf"(?:{p['adjectives']})"
+        nouns = rf"(?:{p['place_nouns']})"
+        # filler words before a place noun ("the major Iraqi city of"), never a preposition or conjunction
+        word = r"(?!(?:in|at|near|on|from|to|into|by|with|for|and|or|but|as|after|while)\b)[\w'’.-]+\s+"
+        self.filler = rf"(?:{adj}\s+){{0,3}}(?:(?:{word}){{0,5}}?{nouns}\s+(?:of\s+)?(?:{adj}\s+){{0,2}})?"
+        strict = rf"(?:(?:the|nearby|neighbou?ring)\s+)?(?:(?:{word}){{0,5}}?{nouns}\s+of\s+(?:the\s+)?)?"
+        self.object = re.compile(rf"^\s+{self.filler}$", re.I)
+        self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
+        # "launched an offensive (on Monday) to retake the city": the place the operation is for
+        self.purpose = re.compile(
+            rf"^\s+(?:{word}){{0,4}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
+            rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
+            re.I)
+        # "seized the presidential palace in Aden": a short object, then where it is
+        self.object_in = re.compile(
+            rf"^\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:{word}){{0,4}}?(?:in|near|at|outside)\s+{self.filler}$",
+            re.I)
+        self.preps = {
+            "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
+            "prep_on": re.compile(
+                rf"\b(?:on|against|toward|towards|targeting|targeted|into|at)\s+{self.filler}$", re.I),
+            "prep_to": re.compile(rf"\b(?:{p['to_preps']})\s+{self.filler}$", re.I),
+            "from": re.compile(rf"\bfrom\s+{self.filler}$", re.I),
+        }
+        self.coord = re.compile(
+            rf"^\s*(?:(?:province|governorate|region|district|provinces)\b)?\s*(?:(?:in|of)\s+(?:the\s+)?"
+            rf"(?:[\w'’-]+\s+){{0,3}}?)?,?\s*(?:and|or|as\s+well\s+as|&)\s+{self.filler}$|^\s*,\s*{self.filler}$",
+            re.I,
+        )
+        self.qualifier = re.compile(
+            r"^\s*(?:,\s*)?(?:in\s+)?(?:the\s+)?(?:\w+\s+)?(?:province\s+of\s+)?$", re.I)
+        self.part_of = re.compile(
+            r"^\s*(?:(?:district|neighbou?rhood|area|suburb|quarter|outskirts)\s+of\s+(?:the\s+)?|"
+            r",\s+(?:the\s+)?(?:provincial\s+|regional\s+)?capital\s+of\s+(?:the\s+)?)$", re.I)
+        self.subject_gap = re.compile(
+            r"^\s*(?:,[^,;]{0,60},)?\s*(?:(?:had|has|have|was|were|is|are|finally|also|now|reportedly|quickly|"
+            r"already|then|eventually|itself)\s+)*(?:been\s+)?$",
+            re.I,
+        )
+        self.preposition_before = re.compile(
+            r"\b(?:in|of|at|near|from|to|into|around|outside|inside|by|with)\s+(?:the\s+)?$", re.I)
+        self.reference = re.compile(p["reference_before"], re.I)
+        self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
+        self.anaphoric_np = re.compile(
+            r"\bthe\s+(?:city|town|village)\b(?!\s+of\b|['’]s|\s+(?:council|hall|centre|center)\b)", re.I)
+        self.sentence_in = re.compile(
+            rf"^\W*(?:In|At|Near|Outside|Inside)\s+(?:{self.filler})?[A-Z][^,;]{{1,40}}?,", re.I)
+        self.refine_gap = re.compile(rf"^(?:'s|’s)?\s+(?:{adj}\s+){{0,2}}$", re.I)
+        demonyms = lexicon.get("capitals", {}).get("demonyms", {})
+        self.capitals = demonyms
+        self.country_capitals = lexicon.get("capitals", {}).get("by_country", {})
+        self.capital = re.compile(
+            r"\bthe\s+(?:(" + "|".join(map(re.escape, demonyms)) + r")\s+)?capital\b"
+            r"(?!\s+of\b|\s*,?\s*[A-Z])",
+            re.I)
+        self.cues = [re.compile(c) for c in p.get("toponym_cues", [])]
+
+    def mentions(
+        self, gaz: Gazetteer, text: str, body: tuple[tuple[int, int], ...], actors: list[ActorMention]
+    ) -> list[PlaceMention]:
+        """Resolved toponym mentions inside the body spans, not inside an actor's name."""
+        if not body:
+            return []
+        # Only the stretch holding the body is searched (reader comments usually trail it).
+        lo, hi = body[0][0], body[-1][1]
+        found = [replace(m, start=m.start + lo, end=m.end + lo) for m in gaz.find_mentions(text[lo:hi])]
+        entries = gaz.resolve(found, text)
+        taken = bytearray(len(text) + 1)  # 1 where an actor's name is written
+        for a in actors:
+            taken[a.start : a.end] = b"\x01" * (a.end - a.start)
+        out: list[PlaceMention] = []
+        for mention, entry in zip(found, entries, strict=True):
+            if not any(lo <= mention.start and mention.end <= hi for lo, hi in body):
+                continue
+            if taken[mention.start] or taken[mention.end - 1]:
+                continue
+            if self.demonym.fullmatch(mention.surface):  # "Syrian territory": an adjective, not a place
+                continue
+            ref = bool(self.reference.search(text[max(0, mention.start - 60) : mention.start]))
+            out.append(PlaceMention(mention.start, mention.end, mention.surface, entry, ref))
+        country = main_country(out)
+
+        def in_body(at: int) -> bool:
+            return any(b_lo <= at < b_hi for b_lo, b_hi in body)
+
+        for m in self.capital.finditer(text, lo, hi):
+            if not in_body(m.start()) or taken[m.start()]:
+                continue
+            demonym = m.group(1)
+            capital = self.capitals[demonym.lower()] if demonym else self.country_capitals.get(country or "")
+            hits = [e for e in gaz.lookup(capital) if e.level == "locality"] if capital else []
+            span = (m.start(1), m.end()) if m.group(1) else (m.start(), m.end())
+            if hits and not any(pm.start < span[1] and span[0] < pm.end for pm in out):
+                out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
+        for cue in self.cues:  # names the gazetteer lacks, marked as places by their context
+            for m in cue.finditer(text, lo, hi):
+                start, end = m.span("name")
+                if taken[start] or any(pm.start < end and start < pm.end for pm in out):
+                    continue
+                if self.demonym.fullmatch(m.group("name")) or not in_body(start):
+                    continue
+                out.append(PlaceMention(start, end, m.group("name"), None, False, country))
+        out.sort(key=lambda pm: pm.start)
+        return out
+
+
+def main_country(mentions: list[PlaceMention]) -> str | None:
+    counts = Counter(m.entry.country for m in mentions if m.entry and m.entry.country)
+    return counts.most_common(1)[0][0] if counts else None

@@ -20,6 +20,8 @@ RUN pip install . \
     && mkdir -p /data && chown timeline /data
 
 USER timeline
+# Build the place index into the image (~/.cache/timeline) so the first request does not wait for it.
+RUN timeline gazetteer build
 VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse them up front (422)
 
 
 class ReportIn(BaseModel):
@@ -22,6 +24,13 @@ class ReportIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     published: date | None = Field(default=None, description="publication date; found in the text if omitted")
     date_order: str | None = Field(default=None, max_length=8, description="e.g. DMY for 2/1/2019 bylines")
+
+    @field_validator("text", "source", "url", "title", "date_order")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("must not contain NUL (\\u0000) characters")
+        return value
 
 
 class IngestOut(BaseModel):

@@ -17,18 +17,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 REPO = Path(__file__).resolve().parent.parent
 WIDGET_TESTS = REPO / "tests" / "e2e" / "widget"
 sys.path[:0] = [str(WIDGET_TESTS), str(REPO)]
 
-from conftest import CHROMIUM_ARGS, _ingest_fixtures, free_port, wait_until_up  # noqa: E402
 from widget_fake_api import create_fake_app, generate_entries, sample_entries  # noqa: E402
+from widget_support import CHROMIUM_ARGS, ThreadedServer, free_port, ingest_fixtures, wait_until_up  # noqa: E402
 
 EL = "document.querySelector('conflict-timeline')"
 FIRST_RENDER = """() => new Promise((resolve) => {
@@ -73,25 +71,6 @@ ANIMATE = """async ([mode, seconds, fromDays, toDays]) => {
 }"""
 
 
-class ThreadServer:
-    def __init__(self, app: object) -> None:
-        self.port = free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        url = f"http://127.0.0.1:{self.port}"
-        wait_until_up(url + "/widget.js")
-        return url
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 def start_real_app(tmp: Path) -> tuple[subprocess.Popen, str] | None:
     port = free_port()
     env = {
@@ -119,7 +98,7 @@ def start_real_app(tmp: Path) -> tuple[subprocess.Popen, str] | None:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/widget.js", proc)
-        _ingest_fixtures(url)
+        ingest_fixtures(url)
         if httpx.get(url + "/timeline", params={"limit": 1}, timeout=30).status_code != 200:
             raise RuntimeError("/timeline does not answer 200")
     except Exception as error:  # report why and fall back to the fake; the process is stopped below
@@ -201,7 +180,8 @@ def main() -> None:
 
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        print(f"Chromium {browser.version}, headless, --disable-gpu")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"Chromium {browser.version}, headless, --disable-gpu; {os.cpu_count()} CPUs, load {load}")
         real = None if args.fake_fixtures else start_real_app(Path(tmp))
         try:
             if real:
@@ -213,7 +193,7 @@ def main() -> None:
                 )
                 times = first_render(browser, url, args.runs)
             else:
-                with ThreadServer(create_fake_app(sample_entries())) as url:
+                with ThreadedServer(create_fake_app(sample_entries())) as url:
                     print(f"first render, fake sample timeline, {args.runs} page loads:")
                     times = first_render(browser, url, args.runs)
             first = [t[0] for t in times]
@@ -225,7 +205,7 @@ def main() -> None:
             if real:
                 real[0].terminate()
                 real[0].wait(timeout=10)
-        with ThreadServer(create_fake_app(generate_entries(args.events))) as url:
+        with ThreadedServer(create_fake_app(generate_entries(args.events))) as url:
             times = first_render(browser, url, 3)
             print(
                 f"{args.events} events (fake API, 500 per page): first render median "

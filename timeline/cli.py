@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli_curation import correct_command, reextract_command, retract_command
+from timeline.cli_export import export
 from timeline.cli_extract import extract_command
 from timeline.cli_support import one_line_errors
 from timeline.config import Settings
@@ -115,6 +116,7 @@ app.command("extract")(one_line_errors(extract_command))
 app.command("retract")(one_line_errors(retract_command))
 app.command("correct")(one_line_errors(correct_command))
 app.command("reextract")(one_line_errors(reextract_command))
+app.command("export")(one_line_errors(export))
 
 try:  # the gazetteer's own commands (build, import, lookup), when that package provides them
     from timeline.gazetteer import gazetteer_app

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import ConnectionDep
-from api.schemas import ErrorOut, EventsPage
+from api.schemas import NO_NUL, ErrorOut, EventsPage
 from timeline.domain.events import BY_KIND
 from timeline.services import browse
 
 router = APIRouter(tags=["events"])
+PLACE_HELP = "place name (as written or resolved), admin1, country code or gazetteer id"
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}}
@@ -21,11 +22,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"mode
 @router.get("/events", response_model=EventsPage, responses=ERRORS)
 def get_events(
     conn: ConnectionDep,
-    place: Annotated[str | None, Query(max_length=200, description="place, admin1, country or id")] = None,
+    place: Annotated[str | None, Query(max_length=200, pattern=NO_NUL, description=PLACE_HELP)] = None,
     date_from: Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, inclusive")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="YYYY-MM-DD, inclusive")] = None,
     types: Annotated[list[str] | None, Query(alias="type", description="event type, repeatable")] = None,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    cursor: Annotated[str | None, Query(max_length=500, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Events whose date interval overlaps [from, to]; undated events come last."""

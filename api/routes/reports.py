@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Path, Response
 
 from api.deps import ConnectionDep, ProjectorDep, SettingsDep, StoreDep
-from api.schemas import ErrorOut, IngestOut, ReportIn, ReportOut
+from api.schemas import NO_NUL, ErrorOut, IngestOut, ReportIn, ReportOut
 from timeline.domain.events import report_stream
 from timeline.services import browse
 from timeline.services.ingest import ingest_report
@@ -49,7 +49,9 @@ def post_report(
 
 
 @router.get("/reports/{report_id}", response_model=ReportOut, responses={404: {"model": ErrorOut}})
-def get_report(report_id: str, conn: ConnectionDep, store: StoreDep) -> Any:
+def get_report(
+    report_id: Annotated[str, Path(max_length=200, pattern=NO_NUL)], conn: ConnectionDep, store: StoreDep
+) -> Any:
     """The report (catalogue entry and stored text) with its live events."""
     found = browse.get_report(conn, report_id)
     if found is None:

@@ -272,7 +272,8 @@
       const r = this._canvas.getBoundingClientRect();
       return this._hits.filter((hh) => !hh.span && !hh.ring).map((hh) => ({
         id: hh.item ? hh.item.id : null, type: hh.item ? hh.item.kind : null,
-        count: hh.cluster ? hh.cluster.length : 1, x: r.left + hh.x, y: r.top + hh.y,
+        count: hh.cluster ? hh.cluster.length : 1, ids: hh.cluster ? hh.cluster.map((it) => it.id) : [hh.item.id],
+        x: r.left + hh.x, y: r.top + hh.y,
       }));
     }
     openEvent(id) {
@@ -1376,10 +1377,24 @@
       }
       this._panel.hidden = false;
       this._shell.classList.add("ct-panel-open");
+      this._keepClearOfPanel(it);
       const title = this._panelBody.querySelector("#ct-panel-title");
       if (title) title.focus({ preventScroll: true });
       this._invalidate();
       this.dispatchEvent(new CustomEvent("timeline-open", { detail: { id: it.id }, bubbles: true, composed: true }));
+    }
+    /** On wide screens the panel covers the right of the chart: slide the open event into view. */
+    _keepClearOfPanel(it) {
+      const L = this._layout();
+      const panelW = this._panel.getBoundingClientRect().width;
+      if (L.narrow || panelW >= this._w * 0.7) return;
+      const span = this._v1 - this._v0;
+      const x = L.x0 + ((it.mid - this._v0) / span) * (L.x1 - L.x0);
+      const visibleRight = this._w - panelW - 24;
+      if (x > L.x0 && x < visibleRight) return;
+      const target = (L.x0 + visibleRight) / 2;
+      const shift = ((x - target) / (L.x1 - L.x0)) * span;
+      this._animateTo(this._v0 + shift, this._v1 + shift, true);
     }
     _openClusterPanel(group) {
       const items = group.slice().sort((p, q) => p.t0 - q.t0);

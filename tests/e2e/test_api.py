@@ -173,3 +173,8 @@ def test_api_on_postgres(postgres_url: str) -> None:
         assert seeded_ids(all_pages(base, {"place": "Province B"}, 1)) == ["seed-2", "seed-3"]
         health = httpx.get(f"{base}/health").json()
         assert health["status"] == "ok" and health["last_position"] >= len(SEEDED) + 2
+        # PostgreSQL text cannot hold NUL: refused as bad input, never a 500
+        assert_json_error(httpx.post(f"{base}/reports", json={"text": "A report.\u0000"}), 422)
+        assert_json_error(httpx.post(f"{base}/reports", json={"text": "A report.", "title": "\u0000"}), 422)
+        assert_json_error(httpx.get(f"{base}/events", params={"place": "a\x00b"}), 422)
+        assert_json_error(httpx.get(f"{base}/reports/a%00b"), 422)

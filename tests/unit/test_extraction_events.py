@@ -109,3 +109,31 @@ def test_ids_are_deterministic_and_record_the_rule():
     first, second = run(text), run(text)
     assert [e.event_id for e in first] == [e.event_id for e in second]
     assert all(e.extractor.version == EXTRACTOR_VERSION and e.extractor.rule_id for e in first)
+
+
+def test_people_captured_in_a_town_are_not_a_captured_town():
+    assert [e.kind for e in run("Kurdish forces captured three IS fighters in Hasakah on Monday.")] == []
+
+
+def test_a_facility_seized_in_a_town_places_the_capture_there():
+    events = run("Rebels seized the main checkpoint in Jisr al-Shughour on Monday.")
+    assert kinds_places(events) == [("town_captured", "Jisr al-Shughour")]
+
+
+def test_the_demonym_capital_is_that_countrys_capital():
+    (event,) = run("A suicide bombing in the Iraqi capital killed 20 people on Monday.")
+    assert event.kind == "attack" and event.place.resolved_name == "Baghdad"
+
+
+def test_the_city_stands_for_the_town_named_before():
+    text = "Fighting raged around Tal Afar on Sunday.\n\nOn Monday the army entered the city."
+    (capture,) = [e for e in run(text) if e.kind == "town_captured"]
+    assert capture.place.name == "Tal Afar" and capture.when.start == date(2021, 5, 17)
+
+
+def test_a_name_the_gazetteer_lacks_is_kept_with_the_reports_country():
+    text = ("Syrian troops shelled Idlib on Sunday.\n\n"
+            "Rebels seized the village of Khirbet Zoqqaq on Monday, near Idlib.")
+    (event,) = [e for e in run(text) if e.kind == "town_captured"]
+    assert event.place.name == "Khirbet Zoqqaq" and event.place.gazetteer_id is None
+    assert event.place.country == "SY"

@@ -13,6 +13,8 @@ from timeline.extraction.sentences import Sentence
 
 # How strongly the date is tied to the event; a duplicate mention with a stronger tie wins the merge.
 RANK = {"clause": 3, "sentence": 2, "paragraph": 1, "recent-perfect": 0, "before-publication": 0}
+_SUBORDINATE = re.compile(
+    r"\W*(?:since|after|before|until|when|while|whereas|although|though|because|if|unless)\b", re.I)
 RECENT_DAYS = 7  # "in the past few days" is the 7 days up to publication (SCHEMA.md convention)
 
 
@@ -52,7 +54,12 @@ class DateGovernor:
         if found := self._inside(*clause):
             best = nearest(found)
             return GoverningDate(best.when, "clause", best.phrase)
-        if found := self._inside(sentence.start, sentence.end):
+        # Elsewhere in the sentence, only a main clause's date governs: "since Mosul was captured in
+        # June last year" dates its own event, not the sentence's.
+        main = [c for c in sentence.clauses()
+                if not _SUBORDINATE.match(sentence.text[c[0] - sentence.start :])]
+        if found := [e for e in self._inside(sentence.start, sentence.end)
+                     if any(lo <= e.start < hi for lo, hi in main)]:
             best = nearest(found)
             return GoverningDate(best.when, "sentence", best.phrase)
         if found := self._inside(self.paragraph_start[sentence.paragraph], sentence.start):

@@ -8,6 +8,9 @@ import re
 from timeline.extraction.sentences import Sentence
 from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
 
+# What "the city" / "the town" can stand for (not a base, a mountain or a crossing named in between).
+_SETTLEMENTS = frozenset({"city", "town", "village", "locality", "capital", "district", "neighbourhood"})
+
 
 class PlaceChooser:
     """Applies a rule's place strategies to one trigger; returns the event places and how they were found."""
@@ -30,7 +33,7 @@ class PlaceChooser:
                 at = s.start + m.start()
                 lo = para_of.get(s.paragraph - 1, para_of[s.paragraph])[0]
                 prior = [x for x in mentions if lo <= x.start and x.end <= at and not x.reference
-                         and x.level == "locality"]
+                         and x.level == "locality" and (x.entry is None or x.entry.kind in _SETTLEMENTS)]
                 if prior:
                     p = prior[-1]
                     out.append(PlaceMention(at, s.start + m.end(), p.surface, p.entry, False))
@@ -166,11 +169,13 @@ class PlaceChooser:
         return cands[-1] if cands else None
 
     def _refine(self, m: PlaceMention, limit: int) -> PlaceMention:
-        """'Syria's eastern Deir ez-Zor province', 'Iraq's al-Asad airbase': the narrower place wins."""
-        if m.level == "locality":
-            return m
+        """'Syria's eastern Deir ez-Zor province', 'Iraq's al-Asad airbase': the narrower place wins;
+        'the Red Sea port city of Hodeidah': a name modifying 'city of' gives way to the city."""
         for n in self._in(m.end, min(limit, m.end + 40)):
-            if self.f.refine_gap.match(self.text[m.end : n.start]) and n.level != "country":
+            gap = self.text[m.end : n.start]
+            if self.f.modifier_gap.match(gap):
+                return n
+            if m.level != "locality" and n.level != "country" and self.f.refine_gap.match(gap):
                 return n
             break
         return m

@@ -51,9 +51,10 @@ class PlaceFinder:
             rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
             re.I)
         # "seized the presidential palace in Aden": a short object, then where it is
+        facility = rf"(?:{p['facilities']})(?:s|es)?"
         self.object_in = re.compile(
-            rf"^\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:{word}){{0,4}}?(?:in|near|at|outside)\s+{self.filler}$",
-            re.I)
+            rf"^\s+(?:(?:the|a|an|its|their|his|her|\w+)\s+)?(?:{word}){{0,3}}?{facility}\s+"
+            rf"(?:in|near|at|outside|of)\s+{self.filler}$", re.I)
         self.preps = {
             "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
             "prep_on": re.compile(
@@ -84,6 +85,7 @@ class PlaceFinder:
             r"\bthe\s+(?:city|town|village)\b(?!\s+of\b|['’]s|\s+(?:council|hall|centre|center)\b)", re.I)
         self.sentence_in = re.compile(
             rf"^\W*(?:In|At|Near|Outside|Inside)\s+(?:{self.filler})?[A-Z][^,;]{{1,40}}?,", re.I)
+        self.modifier_gap = re.compile(rf"^\s+(?:{word}){{0,2}}?{nouns}\s+of\s+(?:the\s+)?$", re.I)
         self.refine_gap = re.compile(rf"^(?:'s|’s)?\s+(?:{adj}\s+){{0,2}}$", re.I)
         demonyms = lexicon.get("capitals", {}).get("demonyms", {})
         self.capitals = demonyms
@@ -92,7 +94,8 @@ class PlaceFinder:
             r"\bthe\s+(?:(" + "|".join(map(re.escape, demonyms)) + r")\s+)?capital\b"
             r"(?!\s+of\b|\s*,?\s*[A-Z])",
             re.I)
-        self.cues = [re.compile(c) for c in p.get("toponym_cues", [])]
+        self.cues = [(re.compile(c["keywords"], re.I), re.compile(c["pattern"]))
+                     for c in p.get("toponym_cues", [])]
 
     def mentions(
         self, gaz: Gazetteer, text: str, body: tuple[tuple[int, int], ...], actors: list[ActorMention]
@@ -131,8 +134,11 @@ class PlaceFinder:
             span = (m.start(1), m.end()) if m.group(1) else (m.start(), m.end())
             if hits and not any(pm.start < span[1] and span[0] < pm.end for pm in out):
                 out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
-        for cue in self.cues:  # names the gazetteer lacks, marked as places by their context
-            for m in cue.finditer(text, lo, hi):
+        for keyword, cue in self.cues:  # names the gazetteer lacks, marked as places by their context
+            hits = [k.start() for k in keyword.finditer(text, lo, hi)]
+            windows = [(max(lo, at - 80), min(hi, at + 80)) for at in hits]
+            matches = {m.span(): m for w_lo, w_hi in windows for m in cue.finditer(text, w_lo, w_hi)}
+            for _, m in sorted(matches.items()):
                 start, end = m.span("name")
                 if taken[start] or any(pm.start < end and start < pm.end for pm in out):
                     continue

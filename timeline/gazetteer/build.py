@@ -22,6 +22,7 @@ from timeline.gazetteer import sources
 from timeline.gazetteer.geonames_dump import import_dump
 from timeline.gazetteer.store import (
     FORMAT_VERSION,
+    TEXT_COUNTRIES,
     connect,
     get_meta,
     set_meta,
@@ -106,11 +107,14 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
     with build_lock(path):
         if only_if_stale and is_current(path, supplement):
             return {"seconds": time.perf_counter() - started, "entries": 0.0, "dumps": 0.0}
+        # Taken before the sources are read: an edit made during the build leaves the index stale, not wrong.
+        fingerprint = source_fingerprint(supplement)
+        for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+            leftover.unlink(missing_ok=True)  # from a build that was killed; we hold the lock
         dumps = [p for p in recorded_imports(path) if p.exists()]
         cities = sources.load_cities()
         admin1_names = sources.admin1_names(cities)
         localities = sources.city_drafts(cities)
-        del cities
         admin1s = sources.admin1_drafts(localities, admin1_names)
         countries_list = sources.country_drafts(localities)
         if countries is not None:
@@ -129,10 +133,13 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
                 for dump in dumps:
                     written += import_dump(conn, dump)
                 write_text_keys(conn)
-                set_meta(conn, "fingerprint", source_fingerprint(supplement))
+                set_meta(conn, "fingerprint", fingerprint)
             conn.execute("VACUUM")
-        finally:
+        except BaseException:
             conn.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        conn.close()
         os.replace(tmp, path)
     seconds = time.perf_counter() - started
     log.info("gazetteer index built at %s: %d entries in %.1f s", path, written, seconds)

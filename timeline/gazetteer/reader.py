@@ -93,9 +93,12 @@ class IndexReader:
             return []
         if self._suggest_keys is None:
             self._suggest_keys = list(self._exact)
-        out: dict[str, GazetteerEntry] = {}
-        for match, _score, _ in process.extract(key, self._suggest_keys, scorer=fuzz.ratio, limit=limit * 4,
-                                                score_cutoff=60):
-            for e in sorted(self._entries(self._exact[match]), key=lambda e: -resolver.prior(e)):
-                out.setdefault(e.id, e)
-        return list(out.values())[:limit]
+        best: dict[str, tuple[float, GazetteerEntry]] = {}
+        for match, score, _ in process.extract(key, self._suggest_keys, scorer=fuzz.ratio, limit=limit * 6,
+                                               score_cutoff=60):
+            for e in self._entries(self._exact[match]):
+                # Similarity first; among similar names, the places a war report is likelier to mean.
+                ranked = score + 3.0 * resolver.prior(e)
+                if e.id not in best or best[e.id][0] < ranked:
+                    best[e.id] = (ranked, e)
+        return [e for _, e in sorted(best.values(), key=lambda p: -p[0])][:limit]

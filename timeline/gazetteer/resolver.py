@@ -22,7 +22,7 @@ _COORDINATION = re.compile(r"^\s*(?:,|and|or|&|, and)\s*$")
 def is_main_name(e: GazetteerEntry, key: str) -> bool:
     """Whether a folded name is the entry's main name up to spelling ("Basra" for "Basrah")."""
     main = fold(e.name)
-    return main == key or skeleton(main) == skeleton(key)
+    return main == key or (main[:1] == key[:1] and skeleton(main) == skeleton(key))
 
 
 def prior(e: GazetteerEntry, exact: bool = True, primary: bool = True) -> float:
@@ -32,7 +32,7 @@ def prior(e: GazetteerEntry, exact: bool = True, primary: bool = True) -> float:
     """
     s = 2.0 if exact else 0.0
     if e.level == "country":
-        s += 3.0 + 0.5 * math.log10(e.population + 1)
+        s += 4.5 + 0.5 * math.log10(e.population + 1)
     elif e.level == "admin1":
         s += 0.5
     else:
@@ -69,33 +69,42 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
                   coordinated_admin1: bool = coordinated_admin1, province: bool = province,
                   key: str = key, apposed: Mention | None = apposed,
                   apposed_by: Mention | None = apposed_by) -> float:
-            s = prior(e, primary=is_main_name(e, key)) - 0.01 * rank
+            primary = is_main_name(e, key)
+            boost = 0.0
             if province and e.level == "admin1":
-                s += 5.0
+                boost += 5.0
             if e.level != "country" and e.country in named_countries:
-                s += 1.5
+                boost += 1.5
             others = located[e.country] - (1 if own is not None and own.country == e.country
                                            and own.level != "country" else 0)
             if e.level != "country":
-                s += min(3.0, 1.0 * others)
-            if e.level == "admin1":
+                boost += min(3.0, 1.0 * others)
+            if e.level == "admin1" and not _has_namesake_city(e, m):
                 own_inside = own is not None and own.level == "locality" and own.admin1_id == e.id
-                s += min(3.0, 1.5 * (inside[e.id] - own_inside))
+                boost += min(3.0, 1.5 * (inside[e.id] - own_inside))
             if apposed is not None and any(_within(c, e) for c in apposed.candidates[:3]):
-                s += 6.0  # "Savannah, Georgia": the name after the comma is the area holding the one before
+                boost += 6.0  # "Savannah, Georgia": the name after the comma is the area holding the one before
             if apposed_by is not None and any(_within(e, c) for c in apposed_by.candidates[:3]):
-                s += 4.0
+                boost += 4.0
             if chosen[e.id] - (1 if own is not None and own.id == e.id else 0) > 0:
-                s += 3.0
+                boost += 3.0
             for pos, aid in admin1_at:
                 if e.admin1_id == aid and e.level == "locality":
-                    s += 3.0 if abs(pos - m.start) <= NEARBY_CHARS else 1.5
+                    boost += 3.0 if abs(pos - m.start) <= NEARBY_CHARS else 1.5
             if coordinated_admin1 and e.level == "admin1":
-                s += 3.0
+                boost += 3.0
+            if e.level == "locality" and not primary and not e.curated:
+                boost /= 2  # matched only through one of its many GeoNames alternate names
+            s = prior(e, primary=primary) - 0.01 * rank + boost
             return s
 
         out.append(max(enumerate(m.candidates), key=lambda p: score(p[1], p[0]))[1])
     return out
+
+
+def _has_namesake_city(area: GazetteerEntry, m: Mention) -> bool:
+    """"Aleppo" is the city, not the province, however many places in the province the text names."""
+    return any(c.level == "locality" and c.admin1_id == area.id for c in m.candidates)
 
 
 def _within(x: GazetteerEntry, area: GazetteerEntry) -> bool:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from timeline.gazetteer.folding import keys_for
+from timeline.gazetteer.folding import fold, keys_for
 from timeline.gazetteer.model import GazetteerEntry
 from timeline.gazetteer.sources import Draft
 
@@ -83,14 +83,15 @@ def upsert_drafts(conn: sqlite3.Connection, drafts: Iterable[Draft], from_dump: 
              "|".join(d.aliases), int(plausible)))
         rid = cur.fetchone()[0]
         rows: set[tuple[str, int, int]] = set()
+        fuzzy = plausible and (d.country in SKELETON_COUNTRIES or d.id.startswith("sup:"))
         for name in (d.name, *d.aliases):
-            exact, skeletons = keys_for(name)
+            exact = fold(name)
             if exact:
-                rows.add((exact, rid, 0))
+                rows.add((exact, rid, EXACT))
                 if is_acronym(name):
                     rows.add((exact, rid, ACRONYM))
-            if plausible and (d.country in SKELETON_COUNTRIES or d.id.startswith("sup:")):
-                rows.update((s, rid, SKELETON) for s in skeletons if len(s) >= 4)
+            if fuzzy:
+                rows.update((s, rid, SKELETON) for s in keys_for(name)[1] if len(s) >= 4)
         conn.executemany("INSERT OR IGNORE INTO names (key, rid, skel) VALUES (?,?,?)", rows)
         n += 1
     return n

@@ -100,4 +100,7 @@ def reextract(store: EventStore, report_id: str) -> CurationResult:
         extractor_version=EXTRACTOR_VERSION,
         at=datetime.now(UTC),
     )
-    return _append(store, state, [marker, *extract(report)])
+    events = extract(report)
+    if events and all(e.event_id in state.stored_ids for e in events):
+        return CurationResult(state.stream_id, [], [], changed=False)  # same extraction as stored
+    return _append(store, state, [marker, *events])

@@ -36,6 +36,7 @@ class ReportState:
     live: dict[str, DomainEvent] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     extractor_version: str | None = None
+    stored_ids: set[str] = field(default_factory=set)  # every domain event id the stream holds
 
 
 class UnknownReport(LookupError):
@@ -55,6 +56,7 @@ def replay(stream_id: str, stored: list[StoredEvent]) -> ReportState:
         event = from_stored(record)
         if isinstance(event, DomainEvent):
             state.live[event.event_id] = event
+            state.stored_ids.add(event.event_id)
             state.positions[event.event_id] = record.position
             state.extractor_version = event.extractor.version
         elif isinstance(event, EventRetracted):

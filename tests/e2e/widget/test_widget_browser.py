@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ThreadedServer
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from widget_support import ThreadedServer
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +92,7 @@ def test_markers_for_every_dated_event_appear(page: Any, live_app_url: str, arti
     ids = {i["id"] for i in items}
     assert {m["id"] for m in ms if m["id"]} <= ids
     assert shadow(page, ".ct-legend button[data-type]").count() == 11
+    assert page.errors == []  # no console errors, no failed requests
     page.screenshot(path=str(artifacts / "widget-default.png"), full_page=True)
 
 
@@ -434,3 +435,25 @@ def test_an_unknown_place_shows_the_apis_message(page: Any, live_app_url: str) -
     assert res.json()["detail"] in status.inner_text()
     assert drawn_count(page) == 0
     assert page.errors == [] or all("404" in e for e in page.errors)  # the failed fetch, nothing else
+
+
+def test_a_cluster_expands_when_zoomed_into(page: Any, live_app_url: str) -> None:
+    open_demo(page, live_app_url)
+    page.evaluate(f"{EL}.setView(Date.UTC(1990, 0, 1), Date.UTC(2030, 0, 1))")  # far out: events cluster
+    page.evaluate(f"{EL}.drawNow()")
+    clusters = [m for m in markers(page) if m["count"] > 1]
+    assert clusters, "no cluster at a 40-year view"
+    cluster = max(clusters, key=lambda m: m["count"])
+    for _ in range(10):  # each click on the cluster zooms towards its events
+        page.mouse.click(cluster["x"], cluster["y"])
+        page.wait_for_timeout(350)
+        if shadow(page, ".ct-panel:not([hidden]) .ct-cluster-list").count():
+            listed = shadow(page, ".ct-cluster-list button").evaluate_all("bs => bs.map(b => b.dataset.id)")
+            assert sorted(listed) == sorted(cluster["ids"])  # same-day events: listed instead
+            return
+        now = [m for m in markers(page) if set(m["ids"]) & set(cluster["ids"])]
+        assert sum(len(set(m["ids"]) & set(cluster["ids"])) for m in now) == len(cluster["ids"])
+        if max(m["count"] for m in now) < cluster["count"]:
+            return  # split into smaller clusters or single markers
+        cluster = max(now, key=lambda m: m["count"])
+    raise AssertionError("the cluster never expanded")

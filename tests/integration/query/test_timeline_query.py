@@ -130,3 +130,16 @@ def test_bad_windows_are_bad_filters(standard):
     ):
         with pytest.raises(BadFilter):
             query(ctx, **params)
+
+
+def test_as_of_by_time(standard):
+    from datetime import UTC, datetime, timedelta
+
+    corpus, ctx, _ = standard
+    stored = corpus.store.read_all(0, 1000)
+    now = stored[-1].recorded_at
+    assert ids(query(ctx, as_of=(now + timedelta(seconds=1)).isoformat())) == ids(query(ctx))
+    assert query(ctx, as_of="2000-01-01T00:00:00Z")["total"] == 0
+    naive = (now + timedelta(seconds=1)).astimezone(UTC).replace(tzinfo=None).isoformat()
+    assert ids(query(ctx, as_of=naive)) == ids(query(ctx))  # no offset given: read as UTC
+    assert datetime.now(UTC) >= now

@@ -26,7 +26,7 @@ def export(
     precision: Annotated[str | None, typer.Option(help="finest precision to keep")] = None,
     as_reported_by: Annotated[str | None, typer.Option()] = None,
     as_of: Annotated[str | None, typer.Option(help="store position or ISO time")] = None,
-    q: Annotated[str | None, typer.Option(help="a question in plain English")] = None,
+    q: Annotated[str | None, typer.Option("--q", "-q", "--question", help="plain English")] = None,
 ) -> None:
     """Export the filtered timeline (constant memory) with its metadata header."""
     from timeline.config import Settings

@@ -1,1 +1,2 @@
-"""Static files of the embeddable timeline widget (widget.js, widget.css, demo.html), package data."""
+"""Static files of the embeddable timeline widget: widget.css, demo.html and, in widget/, the sources
+of widget.js (package data)."""

@@ -137,3 +137,15 @@ def test_a_name_the_gazetteer_lacks_is_kept_with_the_reports_country():
     (event,) = [e for e in run(text) if e.kind == "town_captured"]
     assert event.place.name == "Khirbet Zoqqaq" and event.place.gazetteer_id is None
     assert event.place.country == "SY"
+
+
+def test_an_attack_takes_its_doer_from_the_claim_that_follows():
+    text = "A roadside bomb killed four soldiers in Baiji on Monday. The Islamic State claimed responsibility."
+    (event,) = [e for e in run(text) if e.kind == "attack"]
+    assert event.actors == ("Islamic State",)
+
+
+def test_coordinated_subject_keeps_the_first_named_and_skips_backers():
+    text = "Backed by coalition jets, Iraqi troops and the Peshmerga recaptured Bashiqa on Monday."
+    (event,) = [e for e in run(text) if e.kind == "town_captured"]
+    assert event.actors[0] == "Iraqi Security Forces"

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 COLUMNS = (
@@ -15,9 +16,20 @@ COLUMNS = (
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
     "date_start", "date_end",
 )
+
+
+def _time_precision(start: str | None, end: str | None, precision: str | None) -> int:
+    """ACLED's code from the interval's width: one day, up to a week, or longer."""
+    if precision == "day":
+        return 1
+    if start and end:
+        width = (date.fromisoformat(end) - date.fromisoformat(start)).days
+        return 1 if width == 0 else 2 if width <= 6 else 3
+    return 3
+
+
 # ACLED's codes: time 1 = day, 2 = week/few days, 3 = month or coarser; geo 1 = town, 2 = near/district,
 # 3 = province or larger.
-_TIME_PRECISION = {"day": 1, "week": 2}
 _GEO_PRECISION = {"locality": 1, "admin1": 3, "country": 3}
 _ACLED_TYPE = {
     "town_captured": "Battles", "clash": "Battles", "offensive_launched": "Battles",
@@ -30,16 +42,16 @@ def _flat(text: Any) -> str:
 
 
 def row(entry: dict[str, Any]) -> dict[str, Any]:
-    date = entry.get("date") or {}
+    when = entry.get("date") or {}
     place = entry.get("place") or {}
     actors = entry.get("actors") or []
     sources = entry.get("sources") or []
     evidence = sources[0]["evidence"]["text"] if sources else ""
     fatalities = entry.get("fatalities") or {}
-    start = date.get("start")
+    start = when.get("start")
     return {
         "event_id": entry["id"], "event_date": start or "", "year": start[:4] if start else "",
-        "time_precision": _TIME_PRECISION.get(date.get("precision") or "", 3),
+        "time_precision": _time_precision(start, when.get("end"), when.get("precision")),
         "event_type": _ACLED_TYPE.get(entry["type"], "Strategic developments"),
         "sub_event_type": entry["label"],
         "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1 else "",
@@ -50,7 +62,7 @@ def row(entry: dict[str, Any]) -> dict[str, Any]:
         "source": "; ".join(dict.fromkeys(_flat(s.get("outlet")) for s in sources if s.get("outlet"))),
         "notes": _flat(f"{entry['headline']}. Evidence: {evidence}" if evidence else entry["headline"]),
         "fatalities": fatalities.get("low") if fatalities.get("low") is not None else "",
-        "date_start": start or "", "date_end": date.get("end") or "",
+        "date_start": start or "", "date_end": when.get("end") or "",
     }
 
 

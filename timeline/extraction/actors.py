@@ -1,5 +1,5 @@
-"""Actors: the shipped alias list (plus a user file named by TIMELINE_ACTORS_FILE), mention finding, and
-the choice of who did an event (subject before the trigger, or the agent after a passive)."""
+"""Actors: the shipped alias list (plus a user file named by TIMELINE_ACTORS_FILE) and finding their
+mentions (one Aho-Corasick pass, leftmost-longest, word-bounded)."""
 
 from __future__ import annotations
 
@@ -132,64 +132,3 @@ def load_actors(extra_path: str | Path | None = None) -> ActorLexicon:
 @lru_cache(maxsize=1)
 def default_actors() -> ActorLexicon:
     return load_actors()
-
-
-_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-
-
-class ActorResolver:
-    """Canonical names for one report: contextual aliases by its main country, 'the group' by what
-    armed group was last named."""
-
-    def __init__(
-        self, lexicon: ActorLexicon, mentions: list[ActorMention], main_country: str | None, text: str = ""
-    ):
-        self.lexicon, self.mentions, self.main_country, self.text = lexicon, mentions, main_country, text
-
-    def text_before(self, m: ActorMention, width: int = 30) -> str:
-        return self.text[max(0, m.start - width) : m.start]
-
-    def canonical(self, mention: ActorMention) -> str | None:
-        if mention.kind == "contextual":
-            by_country = self.lexicon.contextual.get(" ".join(mention.surface.lower().split()), {})
-            return by_country.get(self.main_country or "", None)
-        if mention.kind == "anaphoric":
-            for prior in reversed(self.mentions):
-                if prior.end <= mention.start and prior.kind == "armed_group":
-                    return prior.name
-            return None
-        return mention.name
-
-    def doer(self, lo: int, trig_start: int, trig_end: int, hi: int, mode: str) -> tuple[str | None, str]:
-        """(canonical actor, how it was chosen) for the span lo..hi around a trigger."""
-        if mode == "inside":
-            for m in self.mentions:
-                if trig_start <= m.start < trig_end and (name := self.canonical(m)):
-                    return name, "named in the trigger"
-            mode = "before"
-        if mode == "after":  # "fell to X", "captured by X": the agent follows at once
-            for m in self.mentions:
-                if trig_end <= m.start < min(hi, trig_end + 60) and (name := self.canonical(m)):
-                    return name, "agent after the trigger"
-            return None, "no agent"
-        if mode == "after_by":  # "the offensive ... by the SDF"
-            agents = [m for m in self.mentions
-                      if trig_end <= m.start < hi and _BY.search(self.text_before(m))]
-            for m in agents:
-                if name := self.canonical(m):
-                    return name, "'by' agent after the trigger"
-            mode = "before"
-        if mode == "before":
-            for m in reversed(self.mentions):
-                if lo <= m.start and m.end <= trig_start and (name := self.canonical(m)):
-                    return name, "subject before the trigger"
-        return None, "no actor"
-
-    def others(self, lo: int, hi: int, exclude: set[str]) -> list[str]:
-        out: list[str] = []
-        for m in self.mentions:
-            if lo > m.start or m.end > hi or m.kind == "generic":
-                continue
-            if (name := self.canonical(m)) and name not in exclude and name not in out:
-                out.append(name)
-        return out

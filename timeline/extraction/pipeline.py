@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.domain.report import Report
-from timeline.extraction.actors import ActorResolver, default_actors
+from timeline.extraction.actor_roles import ActorResolver
+from timeline.extraction.actors import default_actors
 from timeline.extraction.counts import count_near
 from timeline.extraction.dates import find_temporal_expressions
 from timeline.extraction.dating import DateGovernor, GoverningDate
@@ -127,8 +128,10 @@ class Pipeline:
         actors = [doer] if doer else []
         if designee:  # the authority first, the designee last
             actors.append(designee)
-        else:
+        elif doer or rule.kind == "clash":  # else the first name would read as the doer
             actors += resolver.others(te, clause[1], set(actors))
+        if not actors and rule.kind == "attack":
+            actors, doer_how = resolver.claimant(s, chooser.sentences), "claimed responsibility"
         date = governor.govern(s, clause, ts, te)
         fatalities = injured = None
         if rule.kind in ("attack", "airstrike", "clash"):

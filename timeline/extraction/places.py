@@ -94,6 +94,8 @@ class PlaceChooser:
                 before = [m for m in self._in(s.start, ts) if not m.reference]
                 first = before[-1] if before else None
             return [first] if first else []
+        if strategy == "inside":  # the place is written inside the trigger ("declared Fallujah liberated")
+            return [m for m in self._in(ts, te) if not m.reference][:1]
         if strategy == "sentence_in":  # "In Kandahar, insurgents fired rockets at the airport"
             m = self.f.sentence_in.match(s.text)
             if m:

@@ -83,7 +83,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
                 own_inside = own is not None and own.level == "locality" and own.admin1_id == e.id
                 boost += min(3.0, 1.5 * (inside[e.id] - own_inside))
             if apposed is not None and any(_within(c, e) for c in apposed.candidates[:3]):
-                boost += 6.0  # "Savannah, Georgia": the name after the comma is the area holding the one before
+                boost += 6.0  # "Savannah, Georgia": the name after the comma is the area holding it
             if apposed_by is not None and any(_within(e, c) for c in apposed_by.candidates[:3]):
                 boost += 4.0
             if chosen[e.id] - (1 if own is not None and own.id == e.id else 0) > 0:

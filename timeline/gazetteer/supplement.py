@@ -7,6 +7,7 @@ or an admin1/country of that name) adds its aliases to that entry; any other row
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +24,13 @@ class SupplementError(ValueError):
 
 
 def default_supplement_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "fixtures" / "gazetteer" / "supplement.csv"
+    """$TIMELINE_GAZETTEER_SUPPLEMENT, else the repository's fixtures/gazetteer/supplement.csv."""
+    env = os.environ.get("TIMELINE_GAZETTEER_SUPPLEMENT")
+    repo = Path(__file__).resolve().parents[2]
+    path = Path(env) if env else repo / "fixtures" / "gazetteer" / "supplement.csv"
+    if not path.is_file():
+        raise SupplementError(f"gazetteer supplement not found at {path} (set TIMELINE_GAZETTEER_SUPPLEMENT)")
+    return path
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -42,9 +42,9 @@ class TimelineRow(SQLModel, table=True):
 
     __tablename__ = "timeline_entries"
     __table_args__ = (
-        Index("ix_timeline_admin1_date", "admin1", "date_start"),
-        Index("ix_timeline_country_date", "country", "date_start"),
-        Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start"),
+        Index("ix_timeline_admin1_date", "admin1", "date_start", "date_end", "country"),
+        Index("ix_timeline_country_date", "country", "date_start", "date_end"),
+        Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start", "date_end"),
         Index("ix_timeline_kind_date", "kind", "date_start"),
         Index("ix_timeline_dates", "date_start", "date_end"),
     )

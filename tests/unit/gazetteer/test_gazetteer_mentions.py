@@ -106,3 +106,10 @@ def test_descriptions_of_capitals_and_possessives(gaz: Gazetteer) -> None:
     found = ids(gaz, "Two car bombs struck the Iraqi capital while Iraq's al-Asad airbase was on alert.")
     assert found["Iraqi capital"] == gaz.lookup("Baghdad")[0].id
     assert found["al-Asad airbase"] == "sup:asad-airbase"
+
+
+def test_a_country_named_amid_foreign_towns_stays_the_country(gaz: Gazetteer) -> None:
+    iraq = ids(gaz, "Pilgrims from Kermanshah, Qom and Isfahan crossed from Iran into Iraq by bus.")
+    assert iraq["Iraq"] == "country:IQ"
+    palestine = ids(gaz, "Delegates from Palestine met officials in Tehran, Qom and Isfahan.")
+    assert palestine["Palestine"] == "country:PS"

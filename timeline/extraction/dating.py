@@ -40,7 +40,7 @@ class DateGovernor:
         self.expressions = expressions
         self.recent_perfect = re.compile(recent_perfect) if recent_perfect else None
         self.published = published
-        self.paragraph_start = {}
+        self.paragraph_start: dict[int, int] = {}
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
 

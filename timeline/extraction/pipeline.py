@@ -104,7 +104,12 @@ class Pipeline:
                     found.extend(out)
         return Analysis(drop_vaguer(dedupe(found), self.gazetteer), rejected)
 
-    def _candidate(self, rule, m, s, ts, te, text, chooser, resolver, governor, rejected):  # noqa: PLR0913
+    def _candidate(
+        self, rule: Rule, m: re.Match[str], s: Sentence, ts: int, te: int, text: str, chooser: PlaceChooser,
+        resolver: ActorResolver, governor: DateGovernor, rejected: list[dict[str, Any]],
+    ) -> list[Candidate] | None:
+        """The events one trigger states (one per coordinated place); [] when the trigger is recognised
+        but states nothing (not factual), None when it is not an event trigger here (no place)."""
         clause = s.clause_of(ts)
         if rule.needs is not None:
             scope = {"before": (clause[0], ts), "sentence": (s.start, s.end)}.get(rule.needs_scope, clause)
@@ -137,7 +142,7 @@ class Pipeline:
         if rule.kind in ("attack", "airstrike", "clash"):
             fatalities, injured = count_near(self.rules.lexicon, s.text)
         out = []
-        for place in places or [None]:
+        for place in places or [None]:  # type: ignore[list-item]
             lo = min(clause[0], ts, place.start if place else ts)
             hi = max(clause[1], te, place.end if place else te)
             lo, hi = _trim(text, lo, hi)

@@ -24,7 +24,7 @@ class PlaceChooser:
     def _anaphoric(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """'the city', 'the town' standing for the last town named in the paragraph (or the one before)."""
         out = []
-        para_of = {}
+        para_of: dict[int, tuple[int, int]] = {}
         for s in self.sentences:
             para_of.setdefault(s.paragraph, (s.start, s.end))
             para_of[s.paragraph] = (para_of[s.paragraph][0], s.end)

@@ -112,7 +112,7 @@ class PlaceFinder:
             taken[a.start : a.end] = b"\x01" * (a.end - a.start)
         out: list[PlaceMention] = []
         for mention, entry in zip(found, entries, strict=True):
-            if not any(lo <= mention.start and mention.end <= hi for lo, hi in body):
+            if not any(b_lo <= mention.start and mention.end <= b_hi for b_lo, b_hi in body):
                 continue
             if taken[mention.start] or taken[mention.end - 1]:
                 continue
@@ -135,8 +135,8 @@ class PlaceFinder:
             if hits and not any(pm.start < span[1] and span[0] < pm.end for pm in out):
                 out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
         for keyword, cue in self.cues:  # names the gazetteer lacks, marked as places by their context
-            hits = [k.start() for k in keyword.finditer(text, lo, hi)]
-            windows = [(max(lo, at - 80), min(hi, at + 80)) for at in hits]
+            keyword_at = [k.start() for k in keyword.finditer(text, lo, hi)]
+            windows = [(max(lo, at - 80), min(hi, at + 80)) for at in keyword_at]
             matches = {m.span(): m for w_lo, w_hi in windows for m in cue.finditer(text, w_lo, w_hi)}
             for _, m in sorted(matches.items()):
                 start, end = m.span("name")

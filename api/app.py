@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Projector
@@ -40,6 +41,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.runner = runner
     app.state.projector = projector
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET"],  # embedding pages read; writes stay same-origin
+        allow_headers=["Last-Event-ID"],
+    )
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

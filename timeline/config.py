@@ -20,3 +20,6 @@ class Settings(BaseSettings):
     port: int = 8000
     fixtures_dir: Path = DEFAULT_FIXTURES
     project_on_write: bool = True  # catch projections up right after each write (ingest, curation)
+    # Origins whose pages may read the API (GET) from a browser: the widget is embedded on other sites.
+    # JSON list in the environment, e.g. TIMELINE_CORS_ORIGINS='["https://news.example"]'.
+    cors_origins: list[str] = ["*"]

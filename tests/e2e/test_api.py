@@ -178,3 +178,12 @@ def test_api_on_postgres(postgres_url: str) -> None:
         assert_json_error(httpx.post(f"{base}/reports", json={"text": "A report.", "title": "\u0000"}), 422)
         assert_json_error(httpx.get(f"{base}/events", params={"place": "a\x00b"}), 422)
         assert_json_error(httpx.get(f"{base}/reports/a%00b"), 422)
+
+
+def test_cors_lets_other_sites_read_but_not_write(api: str) -> None:
+    origin = {"Origin": "https://news.example"}
+    assert httpx.get(f"{api}/events", headers=origin).headers["access-control-allow-origin"] == "*"
+    preflight = httpx.options(f"{api}/reports", headers={**origin, "Access-Control-Request-Method": "POST"})
+    assert preflight.status_code == 400 or "POST" not in preflight.headers.get(
+        "access-control-allow-methods", ""
+    )

@@ -140,7 +140,8 @@ def test_a_name_the_gazetteer_lacks_is_kept_with_the_reports_country():
 
 
 def test_an_attack_takes_its_doer_from_the_claim_that_follows():
-    text = "A roadside bomb killed four soldiers in Baiji on Monday. The Islamic State claimed responsibility."
+    text = ("A roadside bomb killed four soldiers in Baiji on Monday. "
+            "The Islamic State claimed responsibility.")
     (event,) = [e for e in run(text) if e.kind == "attack"]
     assert event.actors == ("Islamic State",)
 
@@ -149,3 +150,18 @@ def test_coordinated_subject_keeps_the_first_named_and_skips_backers():
     text = "Backed by coalition jets, Iraqi troops and the Peshmerga recaptured Bashiqa on Monday."
     (event,) = [e for e in run(text) if e.kind == "town_captured"]
     assert event.actors[0] == "Iraqi Security Forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "place"),
+    [
+        ("Manbij came under the control of the SDF on Friday.", "town_captured", "Manbij"),
+        ("Gunmen opened fire on a checkpoint in Samarra on Friday.", "attack", "Samarra"),
+        ("Three rockets hit a market in Baghdad on Friday.", "attack", "Baghdad"),
+        ("Kurdish fighters repelled an attack on Kobani on Friday.", "clash", "Kobani"),
+        ("Rebels were driven out of Homs on Friday.", "town_captured", "Homs"),
+        ("Regime troops laid siege to Daraya on Friday.", "offensive_launched", "Daraya"),
+    ],
+)
+def test_general_phrasings(text: str, kind: str, place: str):
+    assert (kind, place) in kinds_places(run(text))

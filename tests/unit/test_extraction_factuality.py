@@ -64,3 +64,16 @@ def test_explain_names_the_rule_and_the_reason_for_a_rejection():
     assert emitted[0]["rule_id"].startswith("capture.") and emitted[0]["place"]["surface"] == "Azaz"
     assert emitted[0]["date"]["governed_by"] == "clause"
     assert any("modal" in r["reason"] for r in rejected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army launched a recruitment campaign in Basra on Monday.",
+        "The conference took place in Erbil on Monday.",
+        "The group took over 100 hostages in Sirte on Monday.",
+        "It is not clear whether the army captured Hit on Monday.",
+    ],
+)
+def test_look_alikes_are_not_events(text: str):
+    assert kinds(text) == []

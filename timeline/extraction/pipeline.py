@@ -111,6 +111,8 @@ class Pipeline:
         """The events one trigger states (one per coordinated place); [] when the trigger is recognised
         but states nothing (not factual), None when it is not an event trigger here (no place)."""
         clause = s.clause_of(ts)
+        if rule.exclude is not None and rule.exclude.search(text[ts:te]):
+            return None
         if rule.needs is not None:
             scope = {"before": (clause[0], ts), "sentence": (s.start, s.end)}.get(rule.needs_scope, clause)
             if not rule.needs.search(text[scope[0] : scope[1]]):

@@ -31,6 +31,7 @@ class Rule:
     needs_scope: str
     confidence: float
     keywords: frozenset[str]
+    exclude: re.Pattern[str] | None  # a trigger matching this is not this event ("recruitment campaign")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def _rule(raw: dict[str, Any]) -> Rule:
         needs_scope=raw.get("needs_scope", "clause"),
         confidence=float(raw.get("confidence", 0.6)),
         keywords=frozenset(w.lower() for w in raw.get("keywords", [])),
+        exclude=(_compile(raw["exclude"], re.IGNORECASE, f"rule {rid} exclude") if raw.get("exclude")
+                 else None),
     )
 
 

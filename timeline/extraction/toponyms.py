@@ -11,6 +11,11 @@ from typing import Any
 from timeline.extraction.actors import ActorMention
 from timeline.gazetteer import Gazetteer, GazetteerEntry
 
+_NAME = r"(?:(?:al|el|ad|as|ash|at|ar|an|az)-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})\b")
+_BEFORE_COUNTRY = re.compile(
+    rf"\b(?:in|near|at|of|from|outside)\s+(?P<name>{_NAME}),\s+(?:in\s+)?(?:(?:the\s+)?(?:far\s+)?"
+    rf"(?:north|south|east|west|central)\w*\s+(?:part\s+of\s+)?)?$")
 MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
 
 
@@ -60,7 +65,7 @@ class PlaceFinder:
             "prep_on": re.compile(
                 rf"\b(?:on|against|toward|towards|targeting|targeted|into|at)\s+{self.filler}$", re.I),
             "prep_to": re.compile(rf"\b(?:{p['to_preps']})\s+{self.filler}$", re.I),
-            "from": re.compile(rf"\bfrom\s+{self.filler}$", re.I),
+            "from": re.compile(rf"\b(?:from|out\s+of)\s+{self.filler}$", re.I),
         }
         self.coord = re.compile(
             rf"^\s*(?:(?:province|governorate|region|district|provinces)\b)?\s*(?:(?:in|of)\s+(?:the\s+)?"
@@ -134,17 +139,28 @@ class PlaceFinder:
             span = (m.start(1), m.end()) if m.group(1) else (m.start(), m.end())
             if hits and not any(pm.start < span[1] and span[0] < pm.end for pm in out):
                 out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
-        for keyword, cue in self.cues:  # names the gazetteer lacks, marked as places by their context
+        found_names: list[tuple[int, int, str | None]] = []  # names the gazetteer lacks, by their context
+        for keyword, cue in self.cues:
             keyword_at = [k.start() for k in keyword.finditer(text, lo, hi)]
             windows = [(max(lo, at - 80), min(hi, at + 80)) for at in keyword_at]
             matches = {m.span(): m for w_lo, w_hi in windows for m in cue.finditer(text, w_lo, w_hi)}
             for _, m in sorted(matches.items()):
-                start, end = m.span("name")
-                if taken[start] or any(pm.start < end and start < pm.end for pm in out):
-                    continue
-                if self.demonym.fullmatch(m.group("name")) or not in_body(start):
-                    continue
-                out.append(PlaceMention(start, end, m.group("name"), None, False, country))
+                found_names.append((*m.span("name"), country))
+                at = m.end("name")  # "the towns of Irpin, Bucha and Hostomel"
+                while (more := _LIST_ITEM.match(text, at, hi)) is not None:
+                    found_names.append((*more.span("name"), country))
+                    at = more.end("name")
+        for place in [m for m in out if m.level == "country" and m.entry is not None]:
+            # "a camp in Inates, in western Niger": a name set in apposition to a country
+            if m := _BEFORE_COUNTRY.search(text, max(lo, place.start - 70), place.start):
+                found_names.append((*m.span("name"), place.entry.country))  # type: ignore[union-attr]
+        for start, end, hint in sorted(found_names):
+            name = text[start:end]
+            if taken[start] or any(pm.start < end and start < pm.end for pm in out):
+                continue
+            if self.demonym.fullmatch(name) or not in_body(start):
+                continue
+            out.append(PlaceMention(start, end, name, None, False, hint))
         out.sort(key=lambda pm: pm.start)
         return out
 

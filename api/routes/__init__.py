@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import browse, events, export, health, incidents, pages, places, reports, stream, timeline
+from api.routes import (
+    browse,
+    events,
+    export,
+    health,
+    incidents,
+    pages,
+    places,
+    reports,
+    stream,
+    timeline,
+    widget,
+)
 
 ROUTERS: list[APIRouter] = [
     reports.router,
@@ -17,4 +29,5 @@ ROUTERS: list[APIRouter] = [
     browse.router,
     export.router,
     stream.router,
+    widget.router,
 ]

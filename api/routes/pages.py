@@ -1,4 +1,4 @@
-"""`/`: the projected timeline as a plain HTML list (every string from a report is escaped)."""
+"""`/list`: the projected timeline as a plain HTML list (every string from a report is escaped)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _line(item: dict) -> str:
     )
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/list", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(conn: ConnectionDep) -> str:
     items, more = browse.list_events(conn, browse.EventFilters(), None, PAGE_LIMIT)
     lines = "\n".join(_line(item) for item in items) or "<li>No events yet: ingest a report.</li>"

@@ -108,6 +108,7 @@ def get_widget_css(request: Request) -> Response:
     return _serve(_css_asset(), request, "text/css; charset=utf-8")
 
 
+@router.get("/", include_in_schema=False, response_class=HTMLResponse)
 @router.get("/demo", include_in_schema=False, response_class=HTMLResponse)
 def get_demo() -> HTMLResponse:
     return HTMLResponse(demo_page())

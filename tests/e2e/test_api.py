@@ -158,8 +158,10 @@ def test_health_reports_positions(api: str) -> None:
     assert set(health["checkpoints"].values()) == {health["last_position"]}
 
 
-def test_page_lists_events_escaped_and_docs_served(api: str) -> None:
-    page = httpx.get(f"{api}/")
+def test_pages_list_events_escaped_and_docs_served(api: str) -> None:
+    demo = httpx.get(f"{api}/")
+    assert demo.status_code == 200 and "<conflict-timeline" in demo.text
+    page = httpx.get(f"{api}/list")
     assert page.status_code == 200 and "Northtown" in page.text
     assert EVIL not in page.text and "&lt;script&gt;" in page.text
     assert httpx.get(f"{api}/docs").status_code == 200

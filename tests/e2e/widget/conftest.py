@@ -66,7 +66,7 @@ def live_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "widget_real_app:create_app",
+            "api.app:create_app",
             "--factory",
             "--host",
             "127.0.0.1",
@@ -84,8 +84,7 @@ def live_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         wait_until_up(url + "/widget.js", proc)
         # the first query loads (or, after a gazetteer code change, rebuilds) the gazetteer index: be patient
-        if httpx.get(url + "/timeline", params={"limit": 1}, timeout=280).status_code == 404:
-            pytest.skip("the real app has no /timeline yet (run with WIDGET_E2E_BACKEND=fake)")
+        httpx.get(url + "/timeline", params={"limit": 1}, timeout=280).raise_for_status()
         ingest_fixtures(url)
         yield url
     finally:

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 
 from timeline.projections.tables import ProjectionCheckpoint
 from timeline.store.base import EventStore, StoredEvent
+from timeline.store.sql import write_transaction
 
 _checkpoints: Table = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
 
@@ -44,10 +45,9 @@ class ProjectionRunner:
         SQLModel.metadata.create_all(engine, tables=tables)
 
     def _transaction(self) -> AbstractContextManager[Connection]:
-        """The store's writing transaction when it has one (SQLite: BEGIN IMMEDIATE, so two processes
+        """A transaction that reads the checkpoint then writes (SQLite: BEGIN IMMEDIATE, so two processes
         catching up queue on the write lock instead of failing on a stale read snapshot)."""
-        begin = getattr(self.store, "write_transaction", None)
-        return begin() if begin is not None else self.engine.begin()
+        return write_transaction(self.engine)
 
     def _select(self, name: str | None) -> list[Projection]:
         if name is None:

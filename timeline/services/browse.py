@@ -7,7 +7,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -106,10 +106,7 @@ def get_report(conn: Connection, report_id: str) -> dict[str, Any] | None:
     events = conn.execute(
         select(entries).where(entries.c.report_id == report_id).order_by(sort_date, entries.c.event_id)
     ).all()
-    report = dict(row._mapping)
-    if report["received_at"].tzinfo is None:  # SQLite keeps no offset; the projection stores UTC
-        report["received_at"] = report["received_at"].replace(tzinfo=UTC)
-    return {**report, "events": [entry(e) for e in events]}
+    return {**row._mapping, "events": [entry(e) for e in events]}
 
 
 def health(store: EventStore, runner: ProjectionRunner) -> dict[str, Any]:

@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     TIMELINE_DATABASE_URL=sqlite:////data/timeline.db \
     TIMELINE_FIXTURES_DIR=/app/fixtures/reports \
+    TIMELINE_GAZETTEER_SUPPLEMENT=/app/fixtures/gazetteer/supplement.csv \
     TIMELINE_HOST=0.0.0.0 \
     TIMELINE_PORT=8000
 

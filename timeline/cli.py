@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli_curation import correct_command, reextract_command, retract_command
+from timeline.cli_curation import correct_command, reextract_command, retract_command, split_command
 from timeline.cli_export import export
 from timeline.cli_extract import extract_command
 from timeline.cli_support import one_line_errors
@@ -115,6 +115,7 @@ def up(host: Host = None, port: Port = None) -> None:
 app.command("extract")(one_line_errors(extract_command))
 app.command("retract")(one_line_errors(retract_command))
 app.command("correct")(one_line_errors(correct_command))
+app.command("split")(one_line_errors(split_command))
 app.command("reextract")(one_line_errors(reextract_command))
 app.command("export")(one_line_errors(export))
 

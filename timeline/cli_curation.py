@@ -1,4 +1,4 @@
-"""`timeline retract | correct | reextract`: curation events appended to a report's stream, then projected."""
+"""`timeline retract | correct | split | reextract`: curation events appended to a report's stream, then projected."""
 
 from __future__ import annotations
 
@@ -60,6 +60,13 @@ def correct_command(
     with writing() as runtime:
         result = curation.correct(runtime.store, event_id, dict(map(_parse_change, changes)), reason)
     _done(result, f"corrected {event_id}")
+
+
+def split_command(event_id: str, reason: Reason) -> None:
+    """Take an event out of the incident it was merged into; it is never merged automatically again."""
+    with writing() as runtime:
+        result = curation.split(runtime.store, event_id, reason)
+    _done(result, f"split {event_id} from its incident")
 
 
 def reextract_command(report_id: str) -> None:

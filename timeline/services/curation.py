@@ -1,27 +1,45 @@
-"""Curation: retract or correct one domain event, or re-extract a report, by appending a curation event
-to the report's stream at the version the writer read (a concurrent change raises ConcurrencyError)."""
+"""Curation: retract, correct or split one domain event, or re-extract a report, by appending a curation
+event to the report's stream at the version the writer read (a concurrent change is retried, then raises
+ConcurrencyError)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 
-from timeline.domain.events import EventCorrected, EventRetracted, ReportReextracted, report_stream
+from timeline.domain.events import (
+    EventCorrected,
+    EventRetracted,
+    IncidentSplit,
+    ReportReextracted,
+    report_stream,
+)
 from timeline.domain.report import Report
 from timeline.domain.serialization import to_new_event
 from timeline.extraction import EXTRACTOR_VERSION, extract
 from timeline.projections.rows import change_columns, corrected_event
-from timeline.projections.tables import TimelineRow
 from timeline.services.streams import ReportState, load
-from timeline.store.base import EventStore
+from timeline.store.base import ConcurrencyError, EventStore
+from timeline.store.schema import events as log_table
+
+ATTEMPTS = 3  # a write that lost a race reloads the stream and checks again this many times in all
 
 
 class UnknownEvent(LookupError):
-    """No live domain event has this id."""
+    """No domain event has this id."""
+
+
+class EventNotLive(UnknownEvent):
+    """The event is stored but no longer live (retracted, or superseded by a re-extraction)."""
+
+
+class InvalidCuration(ValueError):
+    """A curation request that cannot be stored as asked (no reason, a bad field or value)."""
 
 
 @dataclass(frozen=True)
@@ -33,23 +51,28 @@ class CurationResult:
 
 
 def _stream_of(store: EventStore, event_id: str) -> str:
-    """The stream holding a live domain event, found through the timeline projection."""
+    """The stream the log stores an event in (the write side reads the log, not a projection)."""
     engine: Engine | None = getattr(store, "engine", None)
     if engine is None:
         raise UnknownEvent(f"cannot locate event {event_id!r}: the store has no database engine")
-    table = TimelineRow.__table__  # type: ignore[attr-defined]
     with engine.connect() as conn:
-        report_id = conn.execute(select(table.c.report_id).where(table.c.event_id == event_id)).scalar()
-    if report_id is None:
-        raise UnknownEvent(f"no live event with id {event_id!r} (retracted, superseded or never stored)")
-    return report_stream(str(report_id))
+        stream_id = conn.execute(
+            select(log_table.c.stream_id).where(log_table.c.event_id == event_id)
+        ).scalar()
+    if stream_id is None:
+        raise UnknownEvent(f"no event with id {event_id!r}")
+    return str(stream_id)
 
 
 def _live_state(store: EventStore, event_id: str) -> ReportState:
     state = load(store, _stream_of(store, event_id))
-    if event_id not in state.live:
-        raise UnknownEvent(f"event {event_id!r} is no longer live in {state.stream_id}")
-    return state
+    if event_id in state.live:
+        return state
+    if event_id in state.retracted:
+        raise EventNotLive(f"event {event_id!r} is retracted already")
+    if event_id in state.stored_ids:
+        raise EventNotLive(f"event {event_id!r} was superseded by a re-extraction of its report")
+    raise UnknownEvent(f"{event_id!r} is not a domain event (it is a report or curation record)")
 
 
 def _append(store: EventStore, state: ReportState, events: list[Any]) -> CurationResult:
@@ -57,31 +80,74 @@ def _append(store: EventStore, state: ReportState, events: list[Any]) -> Curatio
     return CurationResult(state.stream_id, [e.event_id for e in events], positions)
 
 
-def retract(store: EventStore, event_id: str, reason: str) -> CurationResult:
-    """Withdraw a live domain event from every projection."""
+def _retrying(attempt: Callable[[], CurationResult]) -> CurationResult:
+    """Run a read-check-append; when another writer got to the stream first, read and check again."""
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return attempt()
+        except ConcurrencyError:
+            continue
+    return attempt()  # the last try's ConcurrencyError goes to the caller
+
+
+def _need_reason(reason: str, what: str) -> None:
     if not reason.strip():
-        raise ValueError("a retraction needs a reason")
-    state = _live_state(store, event_id)
-    event = EventRetracted(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason)
-    return _append(store, state, [event])
+        raise InvalidCuration(f"{what} needs a reason")
+
+
+def retract(store: EventStore, event_id: str, reason: str) -> CurationResult:
+    """Withdraw a live domain event from every projection (EventNotLive if it is retracted already)."""
+    _need_reason(reason, "a retraction")
+
+    def attempt() -> CurationResult:
+        state = _live_state(store, event_id)
+        event = EventRetracted(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason)
+        return _append(store, state, [event])
+
+    return _retrying(attempt)
 
 
 def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: str) -> CurationResult:
     """Change fields of a live domain event; `changes` is checked before anything is stored."""
-    if not reason.strip():
-        raise ValueError("a correction needs a reason")
-    change_columns(changes)  # raises ValueError naming the bad field
-    state = _live_state(store, event_id)
-    corrected_event(state.live[event_id], changes)  # the corrected event must be valid as a whole
-    event = EventCorrected(
-        event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason
-    )
-    return _append(store, state, [event])
+    _need_reason(reason, "a correction")
+    try:
+        change_columns(changes)  # names the bad field
+    except ValueError as exc:
+        raise InvalidCuration(str(exc)) from exc
+
+    def attempt() -> CurationResult:
+        state = _live_state(store, event_id)
+        try:  # the corrected event must be valid as a whole
+            corrected_event(state.live[event_id], changes)
+        except ValueError as exc:
+            raise InvalidCuration(f"the corrected event would be invalid: {exc}") from exc
+        event = EventCorrected(
+            event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason
+        )
+        return _append(store, state, [event])
+
+    return _retrying(attempt)
+
+
+def split(store: EventStore, event_id: str, reason: str) -> CurationResult:
+    """Take a live domain event out of its incident and keep it out of automatic merges."""
+    _need_reason(reason, "a split")
+
+    def attempt() -> CurationResult:
+        state = _live_state(store, event_id)
+        event = IncidentSplit(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason)
+        return _append(store, state, [event])
+
+    return _retrying(attempt)
 
 
 def reextract(store: EventStore, report_id: str) -> CurationResult:
     """Run the current extractor on the stored text again; the new events supersede the old ones.
     A report already extracted by this extractor version is left as it is (changed=False)."""
+    return _retrying(lambda: _reextract_once(store, report_id))
+
+
+def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
     state = load(store, report_stream(report_id))
     if state.extractor_version == EXTRACTOR_VERSION:
         return CurationResult(state.stream_id, [], [], changed=False)

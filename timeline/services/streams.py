@@ -37,6 +37,7 @@ class ReportState:
     positions: dict[str, int] = field(default_factory=dict)
     extractor_version: str | None = None
     stored_ids: set[str] = field(default_factory=set)  # every domain event id the stream holds
+    retracted: set[str] = field(default_factory=set)  # domain event ids a curator withdrew
 
 
 class UnknownReport(LookupError):
@@ -61,6 +62,7 @@ def replay(stream_id: str, stored: list[StoredEvent]) -> ReportState:
             state.extractor_version = event.extractor.version
         elif isinstance(event, EventRetracted):
             state.live.pop(event.target_event_id, None)
+            state.retracted.add(event.target_event_id)
         elif isinstance(event, EventCorrected) and event.target_event_id in state.live:
             state.positions[event.target_event_id] = record.position
         elif isinstance(event, ReportReextracted):

@@ -119,8 +119,13 @@ def fill(store: SqlEventStore, reports: range, seed: int) -> None:
                 extra.append(EventRetracted(event_id=f"{event.event_id}-x", target_event_id=event.event_id,
                                             reason="bench"))  # fmt: skip
             elif rng.random() < 0.005:
-                changes = rng.choice([{"actors": [rng.choice(ACTORS)]}, {"kind": "clash"},
-                                      {"date": {"start": "2014-06-01", "end": "2014-06-02", "precision": "range"}}])
+                changes = rng.choice(
+                    [
+                        {"actors": [rng.choice(ACTORS)]},
+                        {"kind": "clash"},
+                        {"date": {"start": "2014-06-01", "end": "2014-06-02", "precision": "range"}},
+                    ]
+                )
                 extra.append(EventCorrected(event_id=f"{event.event_id}-c", target_event_id=event.event_id,
                                             changes=changes, reason="bench"))  # fmt: skip
         if r % 500 == 499:  # a re-extraction: marker, then the report's new events
@@ -164,8 +169,11 @@ def query_latency(store: SqlEventStore, label: str, flt: TimelineFilter, repeat:
         began = time.perf_counter()
         ctx.timeline(flt, None, 50)
         times.append(time.perf_counter() - began)
-    print(f"query {label:<44} total {first['total']:>7,}  first {cold * 1000:7.1f} ms  "
-          f"median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms", flush=True)
+    print(
+        f"query {label:<44} total {first['total']:>7,}  first {cold * 1000:7.1f} ms  "
+        f"median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms",
+        flush=True,
+    )
 
 
 def run(url: str, total: int, skip_separate: bool, seed: int) -> None:
@@ -174,8 +182,11 @@ def run(url: str, total: int, skip_separate: bool, seed: int) -> None:
     if store.last_position() == 0:
         began = time.perf_counter()
         fill(store, range(reports), seed)
-        print(f"appended {store.last_position():,} events ({reports:,} reports) in "
-              f"{time.perf_counter() - began:.1f} s to {make_url(url).get_backend_name()}", flush=True)
+        print(
+            f"appended {store.last_position():,} events ({reports:,} reports) in "
+            f"{time.perf_counter() - began:.1f} s to {make_url(url).get_backend_name()}",
+            flush=True,
+        )
     events = store.last_position()
     projections = default_projections()
     runner = ProjectionRunner(store, store.engine, projections)
@@ -185,11 +196,10 @@ def run(url: str, total: int, skip_separate: bool, seed: int) -> None:
             timed(f"rebuild {p.name}", events, lambda name=p.name: runner.rebuild(name))
     fill(store, range(reports + 10_000_000, reports + 10_000_000 + 1000 // PER_REPORT), seed + 1)
     timed("catch_up all after +1,000 appended", store.last_position() - events, runner.catch_up)
-    for place in ("Diyala", "Anbar"):
-        query_latency(store, f"place={place} from=2014 to=2014", TimelineFilter(place=place, date_from="2014",
-                                                                                 date_to="2014"))  # fmt: skip
-    query_latency(store, "place=Syria from=2015-06 to=2015-06", TimelineFilter(place="Syria", date_from="2015-06",
-                                                                                date_to="2015-06"))  # fmt: skip
+    windows = [("Diyala", "2014", "2014"), ("Anbar", "2014", "2014"), ("Syria", "2015-06", "2015-06")]
+    for place, start, end in windows:
+        flt = TimelineFilter(place=place, date_from=start, date_to=end)
+        query_latency(store, f"place={place} from={start} to={end}", flt)
     store.close()
 
 
@@ -197,7 +207,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="log size to generate (default 100000)")
     parser.add_argument("--url", default=None, help="PostgreSQL URL (a fresh schema is used); default SQLite")
-    parser.add_argument("--db", type=Path, default=None, help="SQLite file to use (reused when it has events)")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="SQLite file to use (reused when it has events)"
+    )
     parser.add_argument("--skip-separate", action="store_true", help="do not rebuild each projection alone")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
     parser.add_argument("--seed", type=int, default=7)
@@ -211,6 +223,7 @@ def main() -> None:
     admin = create_engine(make_url(args.url).set(drivername="postgresql+psycopg"))
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    print(f"PostgreSQL schema {schema}", flush=True)
     try:
         url = make_url(args.url).update_query_dict({"options": f"-csearch_path={schema}"})
         run(url.render_as_string(hide_password=False), args.events, args.skip_separate, args.seed)

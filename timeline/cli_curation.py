@@ -1,4 +1,5 @@
-"""`timeline retract | correct | split | reextract`: curation events appended to a report's stream, then projected."""
+"""`timeline retract | correct | split | reextract`: curation events appended to a report's stream,
+then projected."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from api.routes import (
     browse,
+    curation,
     events,
     export,
     health,
@@ -20,6 +21,7 @@ from api.routes import (
 
 ROUTERS: list[APIRouter] = [
     reports.router,
+    curation.router,
     events.router,
     health.router,
     pages.router,

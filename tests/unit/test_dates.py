@@ -246,3 +246,33 @@ def test_weekday_without_preposition(text: str, phrases: list[str]) -> None:
 ])
 def test_hours_and_unnumbered_ago(text: str, expected: tuple[str, str, str, str]) -> None:
     assert resolved(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The siege began in the first week of February.", ("2015-02-01", "2015-02-07", "range")),
+        ("Shelling rose during the final week of January 2013.", ("2013-01-24", "2013-01-31", "range")),
+        ("The dam was lost in the second week of March.", ("2015-03-08", "2015-03-10", "range")),
+        ("Militias took the bridge in November last year.", ("2014-11-01", "2014-11-30", "month")),
+        ("The garrison surrendered in early June last year.", ("2014-06-01", "2014-06-10", "range")),
+        ("Talks resumed in January this year.", ("2015-01-01", "2015-01-31", "month")),
+    ],
+)
+def test_weeks_of_a_month_and_months_of_a_relative_year(sentence: str, expected: tuple) -> None:
+    assert only(sentence) == expected
+
+
+def test_that_month_and_that_year_take_the_period_of_the_previous_expression() -> None:
+    found = resolved("The rebels entered Idlib on 3 May 2012. Jets bombed the market that month. "
+                     "Later that year the army withdrew.")
+    assert found[1] == ("that month", "2012-05-01", "2012-05-31", "month")
+    assert found[2] == ("Later that year", "2012-01-01", "2012-12-31", "year")
+
+
+def test_yearless_month_in_a_later_sentence_counts_from_publication() -> None:
+    # an older year stated in an earlier sentence does not carry over in a dated report
+    found = resolved("The town fell in June 2011, weeks after the port. The army won it back in February.")
+    assert found[1] == ("in February", "2015-02-01", "2015-02-28", "month")
+    found = resolved("The port was shelled on 4 May 2012 and again on May 9.")
+    assert found[1] == ("on May 9", "2012-05-09", "2012-05-09", "day")

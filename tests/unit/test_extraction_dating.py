@@ -39,7 +39,13 @@ def test_background_event_keeps_its_own_older_date():
 
 def test_no_expression_gives_an_interval_ending_at_publication():
     w = when("Rebels captured Harasta, activists said.", "town_captured")
-    assert w.start is None and w.end == PUBLISHED and w.precision == "before-publication"
+    assert w.end == PUBLISHED and w.precision == "before-publication"
+    assert w.start == date(2017, 8, 16)  # the weeks before publication, never the publication day alone
+
+
+def test_no_expression_and_no_publication_date_is_unknown():
+    w = when("Rebels captured Harasta, activists said.", "town_captured", published=None)
+    assert w.start is None and w.end is None and w.precision == "unknown"
 
 
 def test_present_perfect_without_a_date_is_recent():
@@ -54,4 +60,4 @@ def test_no_publication_date_never_invents_a_year():
 
 def test_date_of_a_later_paragraph_does_not_leak_backwards():
     text = "Rebels captured Harasta, activists said.\n\nOn Thursday the army shelled Douma."
-    assert when(text, "town_captured").start is None
+    assert when(text, "town_captured").precision == "before-publication"

@@ -11,6 +11,7 @@ from timeline.extraction.sentences import Sentence
 
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|has\s+claimed|took|claiming)\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
+_FROM = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PREPOSITION = re.compile(
     r"\b(?:by|between|against|with|from|of|on|to|for|in|at|near|over|toward|towards|into|than|among|"
@@ -54,6 +55,8 @@ class ActorResolver:
             mode = "before"
         if mode == "after":  # "fell to X", "captured by X": the agent follows at once
             for m in self.mentions:
+                if _FROM.search(self.text_before(m)):  # "retaken from X": X lost it
+                    continue
                 if trig_end <= m.start < min(hi, trig_end + 60) and (name := self.canonical(m)):
                     return name, "agent after the trigger"
             return None, "no agent"

@@ -9,7 +9,13 @@ from datetime import date, timedelta
 
 from timeline.domain.values import When
 from timeline.extraction.temporal.absolute import month_window, since
-from timeline.extraction.temporal.calendar import add_months, latest_month, latest_month_day, valid_day
+from timeline.extraction.temporal.calendar import (
+    add_months,
+    latest_month,
+    latest_month_day,
+    month_end,
+    valid_day,
+)
 from timeline.extraction.temporal.model import UNKNOWN, Interval, NeedsYear, Offset
 from timeline.extraction.temporal.scan import Found, candidates
 
@@ -85,7 +91,7 @@ def _anchor(items: list[Found], index: int, text: str, offset: Offset) -> Interv
         # "recaptured in January 2016, nine months after it fell": the date belongs to the main clause.
         return UNKNOWN
     earlier = [f for f in items[:index] if f.interval.known and item.start - f.end <= _ANCHOR_REACH]
-    if not offset.months:
+    if not offset.months and not offset.span:
         days = [f for f in earlier if f.interval.precision == "day"]
         earlier = days or earlier
     return earlier[-1].interval if earlier else UNKNOWN
@@ -94,6 +100,10 @@ def _anchor(items: list[Found], index: int, text: str, offset: Offset) -> Interv
 def _shifted(anchor: Interval, offset: Offset) -> Interval:
     if anchor.start is None or anchor.end is None:
         return UNKNOWN
+    if offset.span == "month":
+        return Interval(anchor.start.replace(day=1), month_end(anchor.start.year, anchor.start.month), "month")
+    if offset.span == "year":
+        return Interval(date(anchor.start.year, 1, 1), date(anchor.start.year, 12, 31), "year")
     if offset.months:
         return Interval(add_months(anchor.start, offset.months), add_months(anchor.end, offset.months),
                         anchor.precision)
@@ -124,7 +134,11 @@ def find_temporal_expressions(text: str, published: date | None) -> list[Tempora
             if item.rule in _YEAR_STATING and item.value.start is not None:
                 hint = (item.end, item.value.start.year)
         elif isinstance(item.value, NeedsYear):
-            year = hint[1] if hint and _same_paragraph(text, hint[0], item.start) else None
+            # News style: a yearless month counts from publication; only the same sentence ("in June 2014
+            # and in July") carries an older year over. With no publication date the paragraph's year is
+            # the only one there is.
+            near = _same_paragraph if published is None else _same_sentence
+            year = hint[1] if hint and near(text, hint[0], item.start) else None
             item.interval = _resolve_needs_year(item.value, published, year)
     for index, item in enumerate(items):
         # "fought ... in the 1980s for eight years": a duration after another date in its sentence

@@ -15,6 +15,9 @@ from timeline.extraction.sentences import Sentence
 RANK = {"clause": 3, "sentence": 2, "paragraph": 1, "recent-perfect": 0, "before-publication": 0}
 _SUBORDINATE = re.compile(
     r"\W*(?:since|after|before|until|when|while|whereas|although|though|because|if|unless)\b", re.I)
+# How far back an event no expression dates may lie: a report's undated statements are about the weeks
+# before it (older background carries its own date); the interval stays marked "before-publication".
+BEFORE_PUBLICATION_DAYS = 30
 RECENT_DAYS = 7  # "in the past few days" is the 7 days up to publication (SCHEMA.md convention)
 
 
@@ -45,7 +48,12 @@ class DateGovernor:
             self.paragraph_start.setdefault(s.paragraph, s.start)
 
     def _inside(self, lo: int, hi: int) -> list[TemporalExpression]:
-        return [e for e in self.expressions if lo <= e.start and e.end <= hi]
+        return [e for e in self.expressions if lo <= e.start and e.end <= hi and self._usable(e)]
+
+    def _usable(self, e: TemporalExpression) -> bool:
+        """With a publication date, an expression that resolved to nothing ("days after", no anchor)
+        dates nothing; without one, an unknown year is what the event gets (never an invented one)."""
+        return self.published is None or e.when.start is not None or e.when.end is not None
 
     def govern(self, sentence: Sentence, clause: tuple[int, int], ts: int, te: int) -> GoverningDate:
         def nearest(found: list[TemporalExpression]) -> TemporalExpression:
@@ -70,4 +78,8 @@ class DateGovernor:
             start = self.published - timedelta(days=RECENT_DAYS)
             when = When(start=start, end=self.published, precision="range", phrase=m.group())
             return GoverningDate(when, "recent-perfect", m.group())
-        return GoverningDate(before_publication(self.published), "before-publication", None)
+        fallback = before_publication(self.published)
+        if self.published is not None:  # an undated statement in a report is about the recent past
+            fallback = fallback.model_copy(
+                update={"start": self.published - timedelta(days=BEFORE_PUBLICATION_DAYS)})
+        return GoverningDate(fallback, "before-publication", None)

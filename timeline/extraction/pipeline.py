@@ -145,8 +145,9 @@ class Pipeline:
             fatalities, injured = count_near(self.rules.lexicon, s.text)
         out = []
         for place in places or [None]:  # type: ignore[list-item]
-            lo = min(clause[0], ts, place.start if place else ts)
-            hi = max(clause[1], te, place.end if place else te)
+            inside = place is not None and s.start <= place.start and place.end <= s.end  # not an antecedent
+            lo = min(clause[0], ts, place.start if inside else ts)  # type: ignore[union-attr]
+            hi = max(clause[1], te, place.end if inside else te)  # type: ignore[union-attr]
             lo, hi = _trim(text, lo, hi)
             out.append(Candidate(rule, s, (ts, te), place, how, actors, doer_how, date, (lo, hi),
                                  designee, fatalities, injured))

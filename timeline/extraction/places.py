@@ -10,6 +10,11 @@ from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
 
 # What "the city" / "the town" can stand for (not a base, a mountain or a crossing named in between).
 _SETTLEMENTS = frozenset({"city", "town", "village", "locality", "capital", "district", "neighbourhood"})
+# What an anaphoric noun can stand for: the level and (for localities) the kinds of the place it resumes.
+_RESUMES = {"city": ("locality", _SETTLEMENTS), "town": ("locality", _SETTLEMENTS),
+            "village": ("locality", _SETTLEMENTS), "district": ("locality", _SETTLEMENTS),
+            "mountain": ("locality", frozenset({"mountain"})), "mountains": ("locality", frozenset({"mountain"})),
+            "province": ("admin1", None), "governorate": ("admin1", None)}
 
 
 class PlaceChooser:
@@ -31,9 +36,14 @@ class PlaceChooser:
         for s in self.sentences:
             for m in self.f.anaphoric_np.finditer(s.text):
                 at = s.start + m.start()
+                if any(re.fullmatch(r"\s*,\s*", self.text[x.end : at]) for x in mentions if x.end <= at):
+                    continue  # "Qayyarah, the town south of Mosul": an apposition, not a resumption
                 lo = para_of.get(s.paragraph - 1, para_of[s.paragraph])[0]
+                level, kinds = _RESUMES[m.group("noun").lower()]
                 prior = [x for x in mentions if lo <= x.start and x.end <= at and not x.reference
-                         and x.level == "locality" and (x.entry is None or x.entry.kind in _SETTLEMENTS)]
+                         and x.level == level and (kinds is None or x.entry is None and level == "locality"
+                                                   and "mountain" not in kinds
+                                                   or x.entry is not None and x.entry.kind in kinds)]
                 if prior:
                     p = prior[-1]
                     out.append(PlaceMention(at, s.start + m.end(), p.surface, p.entry, False))
@@ -86,6 +96,12 @@ class PlaceChooser:
                 return [prior] if prior else []
             return []
         if strategy == "after_any":
+            first = next((m for m in self._in(te, s.end) if not m.reference), None)
+            return [first] if first else []
+        if strategy == "sentence_before":  # a passive's subject: "a post near X was hit by shellfire"
+            before = [m for m in self._in(s.start, ts) if not m.reference]
+            if before:
+                return before[-1:]
             first = next((m for m in self._in(te, s.end) if not m.reference), None)
             return [first] if first else []
         if strategy == "sentence_any":
@@ -142,6 +158,9 @@ class PlaceChooser:
         return wider and bool(self.f.qualifier.match(gap))
 
     def _subject(self, s: Sentence, ts: int) -> list[PlaceMention]:
+        if self.f.pronoun_subject.match(self.text[s.start : ts]):
+            prior = self._recent_locality(s, ts)
+            return [prior] if prior else []
         before = [m for m in self._in(s.start, ts) if not m.reference]
         if not before or not self.f.subject_gap.match(self.text[before[-1].end : ts]):
             return []
@@ -168,6 +187,12 @@ class PlaceChooser:
     def _prior_locality(self, s: Sentence, ts: int) -> PlaceMention | None:
         para_start = min(x.start for x in self.sentences if x.paragraph == s.paragraph)
         cands = [m for m in self._in(para_start, ts) if not m.reference and m.level == "locality"]
+        return cands[-1] if cands else None
+
+    def _recent_locality(self, s: Sentence, ts: int) -> PlaceMention | None:
+        """The last town named in this sentence or the two before it ("It fell to ...")."""
+        lo = min(x.start for x in self.sentences if s.index - 2 <= x.index <= s.index)
+        cands = [m for m in self._in(lo, ts) if not m.reference and m.level == "locality"]
         return cands[-1] if cands else None
 
     def _refine(self, m: PlaceMention, limit: int) -> PlaceMention:

@@ -14,7 +14,9 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])
 # Clause boundaries: strong punctuation, dashes, and subordinating or contrasting conjunctions.
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|\s-\s|,?\s+(?:while|whereas|although|though|but|because|unless|if|after|before|when|"
-    r"whereby|since|until)\s+|,\s+(?:which|who|where|and then|as)\s+"
+    r"whereby|since(?!\s+(?:[A-Z][a-z]+\s+\d|\d|early|mid|late|last))|until)\s+|,\s+(?:which|who|where|and then|as)\s+"
+    # "X, which fell in 2014, was retaken in May": a comma before the main verb closes the relative clause
+    r"|,(?=\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s)"
 )
 
 

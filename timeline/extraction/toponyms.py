@@ -57,9 +57,10 @@ class PlaceFinder:
             re.I)
         # "seized the presidential palace in Aden": a short object, then where it is
         facility = rf"(?:{p['facilities']})(?:s|es)?"
+        # "... the citadel and most central districts of Aleppo": two coordinated objects, one place
         self.object_in = re.compile(
             rf"^\s+(?:(?:the|a|an|its|their|his|her|\w+)\s+)?(?:{word}){{0,3}}?{facility}\s+"
-            rf"(?:in|near|at|outside|of)\s+{self.filler}$", re.I)
+            rf"(?:and\s+(?:{word}){{0,4}}?{facility}\s+)?(?:in|near|at|outside|of)\s+{self.filler}$", re.I)
         self.preps = {
             "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
             "prep_on": re.compile(
@@ -77,17 +78,25 @@ class PlaceFinder:
         self.part_of = re.compile(
             r"^\s*(?:(?:district|neighbou?rhood|area|suburb|quarter|outskirts)\s+of\s+(?:the\s+)?|"
             r",\s+(?:the\s+)?(?:provincial\s+|regional\s+)?capital\s+of\s+(?:the\s+)?)$", re.I)
+        # "X, which fell to ...", "X, the town west of Y that was retaken ...": a relative clause on X
         self.subject_gap = re.compile(
-            r"^\s*(?:,[^,;]{0,60},)?\s*(?:(?:had|has|have|was|were|is|are|finally|also|now|reportedly|quickly|"
+            r"^\s*(?:,[^,;]{0,60}?(?:,\s*|\s+(?=(?:which|that)\s))|,\s*(?=(?:which|that)\s))?(?:(?:which|that)\s+)?"
+            r"(?:(?:had|has|have|was|were|is|are|finally|also|now|reportedly|quickly|"
             r"already|then|eventually|itself)\s+)*(?:been\s+)?$",
             re.I,
         )
+        # "It fell to ...", "It was retaken ...": the pronoun stands for the last town named
+        self.pronoun_subject = re.compile(
+            r"^\W*(?:(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s*)?[Ii]t\s+(?:(?:had|has|was|is|finally|also|now|reportedly|"
+            r"quickly|already|then|eventually)\s+)*(?:been\s+)?$")
         self.preposition_before = re.compile(
             r"\b(?:in|of|at|near|from|to|into|around|outside|inside|by|with)\s+(?:the\s+)?$", re.I)
         self.reference = re.compile(p["reference_before"], re.I)
         self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
+        # "the town('s)", "the district", "the mountain", "the province": the last such place named
         self.anaphoric_np = re.compile(
-            r"\bthe\s+(?:city|town|village)\b(?!\s+of\b|['’]s|\s+(?:council|hall|centre|center)\b)", re.I)
+            r"\bthe\s+(?P<noun>city|town|village|district|mountains?|province|governorate)\b"
+            r"(?!\s+of\b|\s+(?:council|hall|centre|center|authorities|governor|chief)\b)", re.I)
         self.sentence_in = re.compile(
             rf"^\W*(?:In|At|Near|Outside|Inside)\s+(?:{self.filler})?[A-Z][^,;]{{1,40}}?,", re.I)
         self.modifier_gap = re.compile(rf"^\s+(?:{word}){{0,2}}?{nouns}\s+of\s+(?:the\s+)?$", re.I)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from timeline.gazetteer import sources
 from timeline.gazetteer.geonames_dump import import_dump
+from timeline.gazetteer.regions import TEXT_COUNTRIES
 from timeline.gazetteer.store import (
     FORMAT_VERSION,
-    TEXT_COUNTRIES,
     connect,
     get_meta,
     set_meta,
@@ -43,7 +43,8 @@ def default_index_path() -> Path:
 
 
 # Modules whose code shapes the index: a change to any of them makes existing index files stale.
-_BUILD_MODULES = ("build.py", "folding.py", "geonames_dump.py", "sources.py", "store.py", "supplement.py")
+_BUILD_MODULES = ("build.py", "facilities.py", "folding.py", "geonames_dump.py", "regions.py", "sources.py",
+                  "store.py", "supplement.py")
 
 
 def source_fingerprint(supplement: Path) -> str:
@@ -121,6 +122,7 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
             localities = [d for d in localities if d.country in countries]
         for d in localities:
             d.admin1 = admin1_names.get(d.admin1_id or "")
+        sources.trim_foreign_aliases(localities)
         drafts = countries_list + admin1s + localities
         merge_supplement(supplement, drafts)
         sources.drop_shadowing_aliases(drafts, TEXT_COUNTRIES)

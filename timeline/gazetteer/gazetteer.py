@@ -24,6 +24,7 @@ from timeline.gazetteer.folding import fold, skeleton
 from timeline.gazetteer.matcher import find_spots
 from timeline.gazetteer.model import GazetteerEntry, Mention
 from timeline.gazetteer.reader import IndexReader
+from timeline.gazetteer.regions import FOCUS
 from timeline.gazetteer.resolver import ADMIN_SUFFIX
 from timeline.gazetteer.store import EXACT, SKELETON
 
@@ -121,7 +122,7 @@ class Gazetteer(IndexReader):
         if not exact:
             cands = [e for e in cands if self._close_entry(key, e)]
         if focus_only:
-            cands = [e for e in cands if e.country in resolver.FOCUS]
+            cands = [e for e in cands if e.country in FOCUS]
         if areas_only:
             cands = [e for e in cands if e.level != "locality"]
         cands.sort(key=lambda e: -resolver.prior(e, exact, resolver.is_main_name(e, key)))

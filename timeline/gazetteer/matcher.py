@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from timeline.gazetteer.facilities import suffix_class
 from timeline.gazetteer.folding import ARTICLES, drop_articles, skeleton
 from timeline.gazetteer.store import KeyMap
 from timeline.gazetteer.tokens import (
@@ -29,11 +30,13 @@ from timeline.gazetteer.vocabulary import (
     ORGANISATION_TAILS,
     PERSON_HEADS,
     common_words,
+    not_place_keys,
     person_names,
 )
 
 MAX_WORDS = 6
 MAX_FUZZY_WORDS = 3
+MAX_FACILITY_WORDS = 3
 MIN_CAPS_NAME = 5  # an all-caps word this long is a name in a dateline or headline ("BAGHDAD (Reuters)")
 
 
@@ -57,16 +60,17 @@ class NameKeys:
     exact: KeyMap
     skel: KeyMap
     acronyms: KeyMap
+    facilities: KeyMap  # "<core> <class>" -> installations ("asad base", "tabqa dam")
     prefixes: frozenset[str]
 
     @classmethod
-    def from_maps(cls, exact: KeyMap, skel: KeyMap, acronyms: KeyMap) -> NameKeys:
+    def from_maps(cls, exact: KeyMap, skel: KeyMap, acronyms: KeyMap, facilities: KeyMap) -> NameKeys:
         prefixes = set()
         for key in exact:
             parts = key.split(" ")
             for n in range(1, len(parts)):
                 prefixes.add(" ".join(parts[:n]))
-        return cls(exact, skel, acronyms, frozenset(prefixes))
+        return cls(exact, skel, acronyms, facilities, frozenset(prefixes))
 
 
 def find_spots(text: str, keys: NameKeys) -> list[Spot]:
@@ -117,6 +121,13 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
             tj = next_token(text, tj)
         if fuzzy is not None and (best is None or len(fuzzy[0]) > len(best[0])):
             best = fuzzy
+        facility = _facility(text, tok, keys.facilities)
+        if facility is not None and (best is None or facility[0] >= best[0][-1].end):
+            end, rids = facility
+            if not _person_context(text, tok):
+                spots.append(Spot(tok.start, end, rids, True, False))
+                pos = end
+            continue
         if best is None:
             continue
         span, rids, is_exact = best
@@ -137,15 +148,49 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
 REJECT, KEEP, FOCUS_ONLY, AREAS_ONLY = 0, 1, 2, 3
 
 
+def _facility(text: str, tok: Token, facilities: KeyMap) -> tuple[int, tuple[int, ...]] | None:
+    """(end, rids) of the longest "<name> <facility word>" from `tok` that names a known installation:
+    "Asad air base", "the Tabqa dam", "Rabia border crossing" (any capitalisation of the generic words)."""
+    found = None
+    run: list[Token] = []
+    tj: Token | None = tok
+    while tj is not None and len(run) < MAX_FACILITY_WORDS and (tj.cap or tj.words[0] in ARTICLES):
+        run.append(tj)
+        tail: list[Token] = []
+        tk = next_token(text, tj)
+        while tk is not None and len(tail) < 2:
+            tail.append(tk)
+            tk = next_token(text, tk)
+        suffix = suffix_class([t.text.lower() for t in tail])
+        if suffix is not None:
+            core = " ".join(drop_articles([w for t in run for w in t.words]))
+            rids = facilities.get(f"{core} {suffix[0]}")
+            if rids:
+                found = (tail[suffix[1] - 1].end, rids)
+        tj = tail[0] if tail else None
+        if suffix is not None:
+            break
+    return found
+
+
+def _person_context(text: str, first: Token) -> bool:
+    """The word before is a capitalised given name or title ("Abu Dhar", "Nuri al-Maliki")."""
+    prev = previous_word(text, first.start)
+    if prev is None or not token_info(prev)[2] or prev.lower().endswith(("'s", "’s")):
+        return False  # "Iraq's al-Asad airbase" is a possessive, not a name
+    return prev.lower() in PERSON_HEADS or bool(ARTICLE_PREFIX.match(first.text))
+
+
 def _verdict(text: str, span: list[Token], after: Token | None, commons: frozenset[str]) -> int:
-    """Reject spans that are common words, bare name heads, or parts of a person's name."""
+    """Reject spans that are common words, bare name heads, group names, or parts of a person's name."""
     first = span[0]
+    if " ".join(drop_articles([w for t in span for w in t.words])) in not_place_keys():
+        return REJECT  # "the Taliban", "Hamas", "al-Shabaab", "Libyan": never a place
     prev = previous_word(text, first.start)
     prev_word = prev.lower() if prev else ""
     prev_cap = prev is not None and token_info(prev)[2]
-    possessive = prev_word.endswith(("'s", "’s"))  # "Iraq's al-Asad airbase"
-    if prev_cap and not possessive and (prev_word in PERSON_HEADS or ARTICLE_PREFIX.match(first.text)):
-        return REJECT  # "Abu Dhar", "Nuri al-Maliki"
+    if _person_context(text, first):
+        return REJECT
     if after is not None and after.text.lower() in ORGANISATION_TAILS and (
             after.cap or after.text.lower() in MEDIA_TAILS):
         return REJECT

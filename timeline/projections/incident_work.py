@@ -1,6 +1,6 @@
-"""One batch's working copy of the incidents projection: members of the incidents the batch touches,
-kept in memory and written once at the end, and the candidate search (indexed by kind, interval-length
-class and start date, so a day-dated event looks at a few days of rows, not every earlier one)."""
+"""One batch's working copy of the incidents projection: the incidents the batch may touch, loaded whole
+(without their JSON) before it starts, changed in memory and written once at the end. Candidates are found
+by kind, interval-length class and start date, so a day-dated event looks at a few days of rows."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, bindparam, select, text
+from sqlalchemy import Connection, Table, select
 
 from timeline.projections.incident_rules import Facet
 
 SPAN_BOUNDS: tuple[int | None, ...] = (0, 7, 31, 100, 366, None)  # class i: date_end - date_start <= bound
 _BUCKET_DAYS = 16
 _CHUNK = 500  # ids per IN (...) list; below SQLite's bound-parameter limit
+_WINDOWS_PER_QUERY = 1000  # 5 parameters each
+Window = tuple[str, int, date, date, date]  # kind, class, lowest start, highest start, lowest end
 
 
 def span_class(start: date | None, end: date | None) -> int:
@@ -24,16 +26,10 @@ def span_class(start: date | None, end: date | None) -> int:
     return next(i for i, bound in enumerate(SPAN_BOUNDS) if bound is None or days <= bound)
 
 
-def _candidate_query(table: str) -> Any:
-    """Ids of rows of a kind whose interval overlaps [:s, :e], one index range per length class."""
-    parts = []
-    for i, bound in enumerate(SPAN_BOUNDS):
-        low = f" AND date_start >= :lo{i}" if bound is not None else ""
-        parts.append(f"SELECT event_id, incident_id FROM {table} WHERE kind = :kind AND span_class = {i}"
-                     f" AND date_start <= :e{low} AND date_end >= :s")  # fmt: skip
-    dates = [bindparam("s", type_=Date), bindparam("e", type_=Date)]
-    dates += [bindparam(f"lo{i}", type_=Date) for i, b in enumerate(SPAN_BOUNDS) if b is not None]
-    return text(" UNION ALL ".join(parts)).bindparams(*dates)
+def windows(kind: str, start: date, end: date) -> list[Window]:
+    """Index ranges holding every row of `kind` whose interval overlaps [start, end], one per class."""
+    return [(kind, i, start - timedelta(days=b) if b is not None else date.min, end, start)
+            for i, b in enumerate(SPAN_BOUNDS)]  # fmt: skip
 
 
 def facet_of(row: dict[str, Any]) -> Facet:
@@ -43,30 +39,53 @@ def facet_of(row: dict[str, Any]) -> Facet:
                  actor1=row["actor1"])  # fmt: skip
 
 
-def chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
+def chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 class IncidentWork:
-    """Every member of a touched incident is known here (`members`, None once it left); the tables are
-    as they were before the batch until `write()`. An incident is loaded whole before it is touched."""
+    """`members` knows every member of every loaded incident (None once it left); rows not loaded are as
+    the tables hold them. An incident is loaded whole before it is searched or changed."""
 
     def __init__(self, conn: Connection, events: Table, incidents: Table) -> None:
         self.conn, self.events, self.incidents = conn, events, incidents
-        self.members: dict[str, dict[str, Any] | None] = {}  # event id -> row as it will be written
+        self.members: dict[str, dict[str, Any] | None] = {}  # event id -> row (without "data" if stored)
         self.facets: dict[str, Facet] = {}
         self.groups: dict[str, list[str]] = {}  # loaded incident id -> member event ids
         self.pinned: dict[str, bool | None] = {}  # incident id -> pinned flag (None: no incidents row)
-        self.dirty: set[str] = set()
+        self.stored: set[str] = set()  # event ids with a row in the table
+        self.changed: set[str] = set()  # event ids whose row is rewritten (or deleted) at the end
+        self.dirty: set[str] = set()  # incidents whose summary row is rewritten
         self.index: dict[tuple[str, int, int], set[str]] = {}  # (kind, class, start bucket) -> event ids
-        self.query = _candidate_query(events.name)
+        self.searched: set[tuple[str, date, date]] = set()  # (kind, start, end) already looked up in SQL
+        self.light = [c for c in events.c if c.name != "data"]
+        placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's Date is ISO text there
         self.ascii_lower = conn.dialect.name == "sqlite"  # SQLite's lower() folds ASCII letters only
+        self.placeholder = placeholder
 
     # -- reading ---------------------------------------------------------------------------------
+    def preload(self, wanted: Iterable[tuple[str, date, date]]) -> None:
+        """Load every incident with a member overlapping one of the (kind, start, end) intervals."""
+        todo = sorted(set(wanted) - self.searched)
+        self.searched.update(todo)
+        ranges = sorted({w for kind, start, end in todo for w in windows(kind, start, end)})
+        found: set[str] = set()
+        for part in chunks(ranges, _WINDOWS_PER_QUERY):
+            p = self.placeholder
+            values = ", ".join(f"({p}, {p}, {p}, {p}, {p})" for _ in part)
+            sql = (f"WITH w(kind, cls, lo, hi, s) AS (VALUES {values}) SELECT DISTINCT t.incident_id "
+                   f"FROM w JOIN {self.events.name} t ON t.kind = w.kind AND t.span_class = w.cls "
+                   "AND t.date_start >= w.lo AND t.date_start <= w.hi AND t.date_end >= w.s")  # fmt: skip
+            params = tuple(v.isoformat() if self.iso_dates and isinstance(v, date) else v
+                           for window in part for v in window)  # fmt: skip
+            found.update(i for (i,) in self.conn.exec_driver_sql(sql, params))
+        self.load(found)
+
     def load(self, incident_ids: Iterable[str]) -> None:
         """Bring whole incidents (members not already known here) into memory."""
-        wanted = sorted(set(incident_ids) - self.groups.keys())
+        wanted = sorted({i for i in incident_ids if i not in self.groups})
         for part in chunks(wanted):
             for incident_id in part:
                 self.groups[incident_id] = []
@@ -74,15 +93,23 @@ class IncidentWork:
             heads = select(self.incidents.c.incident_id, self.incidents.c.pinned)
             for incident_id, pinned in self.conn.execute(heads.where(self.incidents.c.incident_id.in_(part))):
                 self.pinned[incident_id] = bool(pinned)
-            rows = self.conn.execute(select(self.events).where(self.events.c.incident_id.in_(part)))
+            rows = self.conn.execute(select(*self.light).where(self.events.c.incident_id.in_(part)))
             for row in rows:
                 if row.event_id not in self.members:
+                    self.stored.add(row.event_id)
                     self._put(dict(row._mapping))
+
+    def data(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The stored event JSON of a member row (fetched on demand: only curation needs it)."""
+        if "data" not in row:
+            query = select(self.events.c.data).where(self.events.c.event_id == row["event_id"])
+            row["data"] = self.conn.execute(query).scalar_one()
+        return row["data"]  # type: ignore[no-any-return]
 
     def incident_of(self, event_id: str) -> str | None:
         if event_id not in self.members:
-            incident_id = self.conn.execute(select(self.events.c.incident_id)
-                                            .where(self.events.c.event_id == event_id)).scalar()  # fmt: skip
+            query = select(self.events.c.incident_id).where(self.events.c.event_id == event_id)
+            incident_id = self.conn.execute(query).scalar()
             if incident_id is None:
                 return None
             self.load([incident_id])
@@ -91,31 +118,26 @@ class IncidentWork:
 
     def report_members(self, report_id: str) -> list[str]:
         """Live member ids of a report, in log order."""
-        stored = self.conn.execute(select(self.events.c.incident_id)
-                                   .where(self.events.c.report_id == report_id)).scalars()  # fmt: skip
-        self.load(stored)
+        query = select(self.events.c.incident_id).where(self.events.c.report_id == report_id)
+        self.load(self.conn.execute(query).scalars())
         rows = [r for r in self.members.values() if r is not None and r["report_id"] == report_id]
         return [r["event_id"] for r in sorted(rows, key=lambda r: (r["position"], r["event_id"]))]
 
     def near(self, facet: Facet) -> dict[str, list[str]]:
-        """Loaded incidents with a member of the facet's kind whose dates overlap it -> member ids."""
+        """Incidents with a member of the facet's kind whose dates overlap it -> their member ids."""
         assert facet.date_start is not None and facet.date_end is not None
         s, e = facet.date_start, facet.date_end
-        params: dict[str, Any] = {"kind": facet.kind, "s": s, "e": e}
-        params.update({f"lo{i}": s - timedelta(days=b) for i, b in enumerate(SPAN_BOUNDS) if b is not None})
-        found = {inc for ev, inc in self.conn.execute(self.query, params) if ev not in self.members}
-        self.load(found)
-        for i, bound in enumerate(SPAN_BOUNDS):
-            if bound is None:
-                buckets: Iterable[int] = (0,)
-            else:
-                buckets = range((s - timedelta(days=bound)).toordinal() // _BUCKET_DAYS,
-                                e.toordinal() // _BUCKET_DAYS + 1)
+        self.preload([(facet.kind, s, e)])  # a no-op for the batch's own events
+        found: set[str] = set()
+        for _, i, low, _, _ in windows(facet.kind, s, e):
+            last = e.toordinal() // _BUCKET_DAYS
+            buckets = range(low.toordinal() // _BUCKET_DAYS, last + 1) if SPAN_BOUNDS[i] is not None else (0,)
             for bucket in buckets:
                 for event_id in self.index.get((facet.kind, i, bucket), ()):
                     row = self.members[event_id]
-                    if row is not None and row["kind"] == facet.kind and row["date_start"] is not None \
-                            and row["date_start"] <= e and row["date_end"] >= s:
+                    if row is None or row["kind"] != facet.kind or row["date_start"] is None:
+                        continue
+                    if row["date_start"] <= e and row["date_end"] >= s:
                         found.add(row["incident_id"])
         return {i: self.groups[i] for i in found}
 
@@ -132,6 +154,7 @@ class IncidentWork:
 
     def add(self, row: dict[str, Any], pinned: bool) -> None:
         self._put(row)
+        self.changed.add(row["event_id"])
         self.dirty.add(row["incident_id"])
         self.pinned[row["incident_id"]] = pinned
 
@@ -140,24 +163,27 @@ class IncidentWork:
         rows = [r for r in (self.members[m] for m in self.groups.get(incident_id, [])) if r is not None]
         for row in rows:
             self.members[row["event_id"]] = None
+            self.changed.add(row["event_id"])
         self.groups[incident_id] = []
         self.dirty.add(incident_id)
         return rows
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self) -> None:
+        for part in chunks(sorted(self.changed & self.stored)):
+            self.conn.execute(self.events.delete().where(self.events.c.event_id.in_(part)))
         dirty = sorted(self.dirty)
         for part in chunks(dirty):
-            self.conn.execute(self.events.delete().where(self.events.c.incident_id.in_(part)))
             self.conn.execute(self.incidents.delete().where(self.incidents.c.incident_id.in_(part)))
-        rows, heads = [], []
+        rows = [r for r in (self.members[e] for e in sorted(self.changed)) if r is not None]
+        if rows:
+            self.conn.execute(self.events.insert(), rows)
+        heads = []
         for incident_id in dirty:
             members = [r for r in (self.members[m] for m in self.groups[incident_id]) if r is not None]
             if members:
-                rows.extend(members)
                 heads.append(self._head(incident_id, members))
-        if rows:
-            self.conn.execute(self.events.insert(), rows)
+        if heads:
             self.conn.execute(self.incidents.insert(), heads)
 
     def _head(self, incident_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
@@ -166,10 +192,16 @@ class IncidentWork:
         outlets = {self._lower(m["outlet"]) for m in members if m["outlet"] is not None}
         # A report without a named outlet still counts as one source of its own.
         unnamed = {m["report_id"] for m in members if m["outlet"] is None}
-        return {"incident_id": incident_id, "kind": members[0]["kind"], "date_start": max(starts, default=None),
-                "date_end": min(ends, default=None), "event_count": len(members),
-                "report_count": len({m["report_id"] for m in members}),
-                "outlet_count": len(outlets) + len(unnamed), "pinned": bool(self.pinned.get(incident_id))}
+        return {
+            "incident_id": incident_id,
+            "kind": members[0]["kind"],
+            "date_start": max(starts, default=None),
+            "date_end": min(ends, default=None),
+            "event_count": len(members),
+            "report_count": len({m["report_id"] for m in members}),
+            "outlet_count": len(outlets) + len(unnamed),
+            "pinned": bool(self.pinned.get(incident_id)),
+        }
 
     def _lower(self, outlet: str) -> str:
         if self.ascii_lower:

@@ -54,9 +54,19 @@ class LiveEventProjection(Projection):
         cls = BY_TYPE_NAME[row.type_name]
         return cls.model_validate(row.data)  # type: ignore[return-value]
 
+    def live_ids(self, conn: Connection, report_id: str) -> list[str]:
+        """Ids of a report's live events (in log order)."""
+        t = self.live_table
+        query = select(t.c.event_id).where(t.c.report_id == report_id).order_by(t.c.position, t.c.event_id)
+        return list(conn.execute(query).scalars())
+
+    def prepare(self, conn: Connection, events: Sequence[tuple[StoredEvent, Any]]) -> None:  # noqa: B027
+        """Optional hook: see a batch's decoded events before they are applied."""
+
     def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
-        for stored in events:
-            event = from_stored(stored)
+        decoded = [(stored, from_stored(stored)) for stored in events]
+        self.prepare(conn, decoded)
+        for stored, event in decoded:
             if isinstance(event, ReportReceived):
                 self.on_report(conn, event)
             elif isinstance(event, DomainEvent):
@@ -70,9 +80,7 @@ class LiveEventProjection(Projection):
                     self.remove(conn, current.event_id)
                     self.add(conn, corrected_event(current, event.changes), stored.position)
             elif isinstance(event, ReportReextracted):
-                t = self.live_table
-                ids = conn.execute(select(t.c.event_id).where(t.c.report_id == event.report_id)).scalars()
-                for event_id in list(ids):
+                for event_id in self.live_ids(conn, event.report_id):
                     self.remove(conn, event_id)
             else:
                 self.on_other(conn, event, stored.position)

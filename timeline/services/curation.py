@@ -4,6 +4,7 @@ ConcurrencyError)."""
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from timeline.store.base import ConcurrencyError, EventStore
 from timeline.store.schema import events as log_table
 
 ATTEMPTS = 3  # a write that lost a race reloads the stream and checks again this many times in all
+# Projection integer columns are 32-bit on PostgreSQL: a bigger count stored in the log would stop them.
+MAX_INT = 2**31 - 1
 
 
 class UnknownEvent(LookupError):
@@ -93,6 +96,25 @@ def _retrying(attempt: Callable[[], CurationResult]) -> CurationResult:
 def _need_reason(reason: str, what: str) -> None:
     if not reason.strip():
         raise InvalidCuration(f"{what} needs a reason")
+    _storable(reason, "reason")
+
+
+def _storable(value: Any, where: str) -> None:
+    """Refuse what the log or a projection cannot hold (NUL in PostgreSQL text, NaN in JSONB, counts
+    beyond an integer column): once stored, such an event would stop every projection that reads it."""
+    if isinstance(value, str) and "\x00" in value:
+        raise InvalidCuration(f"{where}: text must not contain NUL (\\u0000) characters")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidCuration(f"{where}: {value} is not a finite number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+        raise InvalidCuration(f"{where}: {value} is too large (at most {MAX_INT})")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key, where)
+            _storable(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _storable(item, where)
 
 
 def retract(store: EventStore, event_id: str, reason: str) -> CurationResult:
@@ -110,6 +132,7 @@ def retract(store: EventStore, event_id: str, reason: str) -> CurationResult:
 def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: str) -> CurationResult:
     """Change fields of a live domain event; `changes` is checked before anything is stored."""
     _need_reason(reason, "a correction")
+    _storable(changes, "changes")
     try:
         change_columns(changes)  # names the bad field
     except ValueError as exc:
@@ -118,9 +141,11 @@ def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: s
     def attempt() -> CurationResult:
         state = _live_state(store, event_id)
         try:  # the corrected event must be valid as a whole
-            corrected_event(state.live[event_id], changes)
+            fixed = corrected_event(state.live[event_id], changes)
         except ValueError as exc:
-            raise InvalidCuration(f"the corrected event would be invalid: {exc}") from exc
+            problem = " ".join(str(exc).split())  # one line, for the HTTP and CLI error
+            raise InvalidCuration(f"the corrected event would be invalid: {problem}") from exc
+        _storable(fixed.model_dump(mode="json"), "changes")  # e.g. 1e12 read as a count
         event = EventCorrected(
             event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason
         )

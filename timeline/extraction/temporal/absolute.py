@@ -21,7 +21,8 @@ _PART = r"(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start|
 _UNIT_AFTER = r"(?!\s*(?:km|kilomet|miles|metres|meters|%|per\s?cent|people|troops|fighters|members|men\b))"
 # Parts of a month as day ranges; parts of a year (and seasons) as month ranges.
 MONTH_PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (10, 20), "middle": (10, 20),
-               "late": (21, 31), "end": (21, 31)}
+               "late": (21, 31), "end": (21, 31), "first week": (1, 7), "second week": (8, 14),
+               "third week": (15, 21), "fourth week": (22, 28), "last week": (24, 31), "final week": (24, 31)}
 YEAR_PARTS = {"early": (1, 4), "beginning": (1, 3), "start": (1, 1), "mid": (5, 8), "middle": (5, 8),
               "late": (9, 12), "end": (12, 12), "first half": (1, 6), "second half": (7, 12),
               "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
@@ -106,6 +107,22 @@ def _month_alone(m: Match[str], published: date | None) -> Result:
                      cue=cue if part not in MONTH_PARTS else None)
 
 
+def _month_relative_year(m: Match[str], published: date | None) -> Result:
+    """'in October last year', 'in March this year': the month of the year counted from publication."""
+    if published is None:
+        return UNKNOWN
+    step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return month_window(published.year + step, month_number(m["month"]), part_key(m["part"]), published)
+
+
+def _week_of_month(m: Match[str], published: date | None) -> Result:
+    """'in the first week of March (2016)': days 1-7 of the month; the year as for a bare month."""
+    part = f"{m['ord'].lower()} week"
+    if m["year"]:
+        return month_window(int(m["year"]), month_number(m["month"]), part, published)
+    return NeedsYear(month=month_number(m["month"]), part=part)
+
+
 def _year(m: Match[str], published: date | None) -> Result:
     cue = part_key(m["cue"])
     window = year_window(int(m["year"]), cue if cue in YEAR_PARTS else None, None)
@@ -143,6 +160,12 @@ RULES: list[Rule] = [
         rf"(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of)[- \t\u00a0]+(?P<month>{MONTH_ALONE})"
         r"(?![- \t\u00a0,]*\d)"),
      _month_alone),
+    ("month-rel-year", re.compile(
+        rf"\b(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+)?(?:{_PART}[- \t\u00a0]+)?(?P<month>{MONTH_ALONE}),?\s+(?:of\s+)?"
+        r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+year\b"), _month_relative_year),
+    ("week-of-month", re.compile(
+        rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Oo]ver)\s+)?the\s+(?P<ord>first|second|third|fourth|last|final)\s+"
+        rf"week\s+of\s+(?P<month>{MONTH_ALONE})(?:,?\s+(?P<year>{YEAR})\b)?"), _week_of_month),
     ("year", re.compile(
         rf"\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Tt]hrough|[Ee]arly|[Mm]id|[Ll]ate|"
         rf"(?:[Tt]he\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|summer|winter|spring|autumn|"

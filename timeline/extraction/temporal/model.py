@@ -38,3 +38,4 @@ class Offset:
     days: int = 0
     months: int = 0
     forward_anchor: bool = False  # "two days after <anchor>": the anchor may follow in the sentence
+    span: str | None = None  # "that month" / "that year": the whole month or year of the anchor

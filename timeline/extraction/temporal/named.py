@@ -82,6 +82,11 @@ def _same_day(m: re.Match[str], published: date | None) -> Result:
     return Offset()
 
 
+def _same_period(m: re.Match[str], published: date | None) -> Result:
+    """'that month', 'later that year': the month or year of the expression before it."""
+    return Offset(span=m["unit"].lower())
+
+
 def _weekend(m: re.Match[str], published: date | None) -> Result:
     """'over the weekend': the latest Saturday-Sunday begun by publication."""
     if published is None:
@@ -106,5 +111,8 @@ RULES: list[Rule] = [
     ("offset", re.compile(r"(?i:\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+"
                           r"(?:day|morning|evening|night)\b)"),
      _same_day),
+    ("offset", re.compile(r"(?i:\b(?:(?:later|earlier)\s+)?(?:in\s+|during\s+)?(?:that|the\s+same)\s+"
+                          r"(?P<unit>month|year)\b)"),
+     _same_period),
     ("weekend", re.compile(r"(?i:\b(?:over|at|during|on)\s+the\s+weekend\b)"), _weekend),
 ]

@@ -47,7 +47,7 @@ _TRIGGER_WORDS = {
 _TRIGGER = re.compile(rf"\b{trie_pattern(list(_TRIGGER_WORDS))}\b|(?P<year>\b(?:1[89]|20)\d\d)(?!\d)|"
                       r"(?P<slash>\b\d{1,2}/\d)")
 _RULES_BY_TRIGGER = {
-    "month": {"day-month", "month-day", "month-year", "month"},
+    "month": {"day-month", "month-day", "month-year", "month", "month-rel-year", "week-of-month"},
     "weekday": {"weekday"},
     "year": {"iso-date", "year", "year-range", "decade", "numeric-date"},
     "slash": {"numeric-date"},

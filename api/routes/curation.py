@@ -1,0 +1,67 @@
+"""Curation over HTTP: retract, correct or split an event, re-extract a report. Each appends to the log
+through the curation service, then catches the projections up before answering."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from api.deps import ProjectorDep, SettingsDep, StoreDep
+from api.schemas import NO_NUL, ErrorOut
+from api.schemas_curation import CorrectionIn, CurationOut, ReasonIn
+from timeline.config import Settings
+from timeline.services import curation
+
+router = APIRouter(tags=["curation"])
+EventId = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
+ReportId = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "no such event or report"},
+    409: {"model": ErrorOut, "description": "event no longer live, or a concurrent write won"},
+    422: {"model": ErrorOut, "description": "no reason, or a bad field or value"},
+}
+
+
+def _answer(result: curation.CurationResult, settings: Settings, project: ProjectorDep) -> CurationOut:
+    if result.changed and settings.project_on_write:
+        project()
+    return CurationOut(
+        changed=result.changed,
+        stream_id=result.stream_id,
+        event_id=result.event_ids[0] if result.event_ids else None,
+        position=result.positions[0] if result.positions else None,
+        event_ids=result.event_ids,
+        positions=result.positions,
+    )
+
+
+@router.post("/events/{event_id}/retract", response_model=CurationOut, responses=ERRORS)
+def retract(
+    event_id: EventId, body: ReasonIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
+) -> Any:
+    """Withdraw an event from the timeline; it stays in the log. Retracting it again is a 409."""
+    return _answer(curation.retract(store, event_id, body.reason), settings, project)
+
+
+@router.post("/events/{event_id}/correct", response_model=CurationOut, responses=ERRORS)
+def correct(
+    event_id: EventId, body: CorrectionIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
+) -> Any:
+    """Change fields of an event (the original stays in the log; projections show the correction)."""
+    return _answer(curation.correct(store, event_id, body.changes, body.reason), settings, project)
+
+
+@router.post("/events/{event_id}/split", response_model=CurationOut, responses=ERRORS)
+def split(
+    event_id: EventId, body: ReasonIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
+) -> Any:
+    """Take an event out of the incident it was merged into; it is never merged automatically again."""
+    return _answer(curation.split(store, event_id, body.reason), settings, project)
+
+
+@router.post("/reports/{report_id}/reextract", response_model=CurationOut, responses=ERRORS)
+def reextract(report_id: ReportId, store: StoreDep, settings: SettingsDep, project: ProjectorDep) -> Any:
+    """Extract a stored report again with the current extractor; changed=false when its version is the
+    one that extracted it already."""
+    return _answer(curation.reextract(store, report_id), settings, project)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DatePrecision = Literal["day", "week", "month", "season", "year", "range", "before-publication", "unknown"]
 PlacePrecision = Literal["locality", "admin1", "country"]
+MAX_INT32 = 2**31 - 1  # projection columns are 32-bit integers on PostgreSQL
 
 
 class Value(BaseModel):
@@ -51,8 +52,8 @@ class Evidence(Value):
     """The words that state an event, with character offsets into the report's stored text."""
 
     text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, le=MAX_INT32)
+    end: int = Field(ge=0, le=MAX_INT32)
 
     @model_validator(mode="after")
     def _span(self) -> Evidence:
@@ -70,6 +71,6 @@ class Extractor(Value):
 class Count(Value):
     """A stated number of people, exact (low == high) or a range ("more than 30" -> 31..None)."""
 
-    low: int | None = Field(default=None, ge=0)
-    high: int | None = Field(default=None, ge=0)
+    low: int | None = Field(default=None, ge=0, le=MAX_INT32)
+    high: int | None = Field(default=None, ge=0, le=MAX_INT32)
     phrase: str | None = None

@@ -10,6 +10,7 @@ import typer
 
 from timeline.domain.events import DomainEvent
 from timeline.domain.report import Report, report_id_for
+from timeline.extraction import explain as explain_report
 from timeline.extraction import extract
 from timeline.extraction.cleaning import prepare_page
 from timeline.extraction.pubdate import find_publication_date
@@ -57,7 +58,9 @@ def extract_command(
     path: Annotated[Path, typer.Argument(help="a .txt or .html report")],
     published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json", help='print {"events": [...]}')] = False,
-    explain: Annotated[bool, typer.Option(help="add the rule, confidence and phrases of each event")] = False,
+    explain: Annotated[bool, typer.Option(
+        help="show how each event was found (rule, trigger, place, actors, date) and which triggers were "
+             "rejected and why")] = False,
 ) -> None:
     """Extract events from one report without storing anything."""
     if path.is_dir():
@@ -75,12 +78,29 @@ def extract_command(
     report = Report(report_id=report_id_for(page.text), text=page.text, published=day,
                     published_uncertain=uncertain, source=report_file.outlet, title=page.title)  # fmt: skip
     events = extract(report)
+    reasons = explain_report(report) if explain else []
     if as_json:
         shaped = [_explained(e, to_json(e)) if explain else to_json(e) for e in events]
-        typer.echo(json.dumps({"published": day.isoformat() if day else None, "events": shaped},
-                              ensure_ascii=False, indent=1))  # fmt: skip
+        out: dict[str, Any] = {"published": day.isoformat() if day else None, "events": shaped}
+        if explain:
+            out["explain"] = reasons
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
         return
     typer.echo(f"{len(events)} events (published {day or 'unknown'})")
     for e in events:
         where = e.place.name if e.place else "-"
         typer.echo(f"{e.when.start or '?'}  {e.kind:<22} {where:<20} {', '.join(e.actors) or '-'}")
+    for row in reasons:
+        typer.echo(_explain_line(row))
+
+
+def _explain_line(row: dict[str, Any]) -> str:
+    """One line per trigger: what the extractor did with it and why."""
+    if not row["emitted"]:
+        return f"  rejected {row['rule_id']:<30} {row['trigger']!r} at {row['start']}: {row['reason']}"
+    place = row["place"] or {}
+    date = row["date"]
+    return (f"  emitted  {row['rule_id']:<30} {row['trigger']!r} -> {row['type']} "
+            f"place={place.get('surface')} ({place.get('chosen_by')}) "
+            f"actors={row['actors']} ({row['actor_chosen_by']}) "
+            f"date={date['start']}..{date['end']} ({date['governed_by']}: {date['phrase']!r})")

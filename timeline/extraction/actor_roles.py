@@ -12,6 +12,10 @@ from timeline.extraction.sentences import Sentence
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|has\s+claimed|took|claiming)\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
 _FROM = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+# "Three Peshmerga fighters were killed when a bomb exploded": the subject of a passive is the victim
+_PATIENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|hit|"
+                      r"targeted|attacked|ambushed|struck|shelled|bombed|kidnapped|abducted|executed|beheaded)\b",
+                      re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PREPOSITION = re.compile(
     r"\b(?:by|between|against|with|from|of|on|to|for|in|at|near|over|toward|towards|into|than|among|"
@@ -70,7 +74,8 @@ class ActorResolver:
         if mode == "before":
             before = [m for m in self.mentions if lo <= m.start and m.end <= trig_start]
             # A subject is not the object of a preposition ("supported by X", "between X and Y").
-            subjects = [i for i, m in enumerate(before) if not self._governed(before, i)]
+            subjects = [i for i, m in enumerate(before) if not self._governed(before, i)
+                        and not _PATIENT.search(self.text, m.end, trig_start)]
             for i in reversed(subjects):
                 if name := self.canonical(before[self._first_conjunct(before, i)]):
                     return name, "subject before the trigger"

@@ -18,6 +18,7 @@ _SUBORDINATE = re.compile(
 # How far back an event no expression dates may lie: a report's undated statements are about the weeks
 # before it (older background carries its own date); the interval stays marked "before-publication".
 BEFORE_PUBLICATION_DAYS = 30
+_ORDERING = re.compile(r"\W*(after|since|before|until)\b", re.I)
 RECENT_DAYS = 7  # "in the past few days" is the 7 days up to publication (SCHEMA.md convention)
 
 
@@ -47,6 +48,22 @@ class DateGovernor:
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
 
+    def _relative_to_main(self, when: When, sentence: Sentence, clause: tuple[int, int], ts: int) -> When:
+        """'captured X on Saturday, after the army launched its offensive': an event in an 'after' or
+        'since' clause happened before the main clause's date, one in a 'before' or 'until' clause after it
+        (not the main clause behind a fronted 'After the talks, ...')."""
+        lead = sentence.text[clause[0] - sentence.start : ts - sentence.start]
+        m = _ORDERING.match(lead)
+        if m is None or "," in lead[m.end() :] or when.start is None or when.end is None:
+            return when
+        reach = timedelta(days=BEFORE_PUBLICATION_DAYS)
+        if m.group(1).lower() in ("after", "since"):
+            return When(start=when.start - reach, end=when.end, precision="range", phrase=when.phrase)
+        end = when.end + reach
+        if self.published is not None:
+            end = max(min(end, self.published), when.start)
+        return When(start=when.start, end=end, precision="range", phrase=when.phrase)
+
     def _inside(self, lo: int, hi: int) -> list[TemporalExpression]:
         return [e for e in self.expressions if lo <= e.start and e.end <= hi and self._usable(e)]
 
@@ -69,7 +86,8 @@ class DateGovernor:
         if found := [e for e in self._inside(sentence.start, sentence.end)
                      if any(lo <= e.start < hi for lo, hi in main)]:
             best = nearest(found)
-            return GoverningDate(best.when, "sentence", best.phrase)
+            when = self._relative_to_main(best.when, sentence, clause, ts)
+            return GoverningDate(when, "sentence", best.phrase)
         if found := self._inside(self.paragraph_start[sentence.paragraph], sentence.start):
             return GoverningDate(found[-1].when, "paragraph", found[-1].phrase)
         # News English uses the present perfect ("have deployed") for what just happened.

@@ -87,6 +87,8 @@ class Pipeline:
         found: list[Candidate] = []
         rejected: list[dict[str, Any]] = []
         for s in sents:
+            if _is_headline(s, sents):  # a title restates the body's events, undated
+                continue
             claimed: list[tuple[int, int]] = []
             words = set(_WORD.findall(s.text.lower()))
             for rule in self.rules.rules:
@@ -155,6 +157,15 @@ class Pipeline:
 
 
 _WORD = re.compile(r"[\w-]+")
+_HEADLINE_WORDS = 20
+
+
+def _is_headline(s: Sentence, sents: list[Sentence]) -> bool:
+    """A short paragraph of its own with no closing punctuation: a title or subheading."""
+    if s.text.rstrip()[-1:] in ".!?…\"”’')]":
+        return False
+    alone = all(x.paragraph != s.paragraph for x in sents if x is not s)
+    return alone and len(s.text.split()) <= _HEADLINE_WORDS
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
 
 # What "the city" / "the town" can stand for (not a base, a mountain or a crossing named in between).
 _SETTLEMENTS = frozenset({"city", "town", "village", "locality", "capital", "district", "neighbourhood"})
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reaching|reached)\b", re.I)
 # What an anaphoric noun can stand for: the level and (for localities) the kinds of the place it resumes.
 _RESUMES = {"city": ("locality", _SETTLEMENTS), "town": ("locality", _SETTLEMENTS),
             "village": ("locality", _SETTLEMENTS), "district": ("locality", _SETTLEMENTS),
@@ -71,6 +72,9 @@ class PlaceChooser:
             near = [m for m in after if m.start - te <= MAX_GAP]
             first = next((m for m in near if pattern.match(self.text[te : m.start])), None)
             return self._coordinated(first, clause[1]) if first else []
+        if strategy == "prep_origin":  # "fled villages ... towards camps at X": X is where they went
+            after = [m for m in after if not _DESTINATION.search(self.text[te : m.start])]
+            strategy = "prep"
         if strategy in self.f.preps:
             pattern = self.f.preps[strategy]
             window = (self.text[max(te, m.start - 90) : m.start] for m in after)

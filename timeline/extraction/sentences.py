@@ -13,8 +13,10 @@ _ABBREVIATIONS = frozenset(re.findall(r"\w+", """
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 # Clause boundaries: strong punctuation, dashes, and subordinating or contrasting conjunctions.
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[–—]\s|\s-\s|,?\s+(?:while|whereas|although|though|but|because|unless|if|after|before|when|"
-    r"whereby|since(?!\s+(?:[A-Z][a-z]+\s+\d|\d|early|mid|late|last))|until)\s+|,\s+(?:which|who|where|and then|as)\s+"
+    r";|:\s|\s[–—]\s|\s-\s|,?\s+(?:while|whereas|although|though|but|because|unless|if|when|whereby|"
+    # "before dawn on Monday", "since January 2014": a time, not a clause
+    r"(?:after|before|since|until)(?!\s+(?:(?:dawn|daybreak|sunrise|sunset|nightfall|noon|midnight|early|mid|"
+    r"late|last)\b|[A-Z][a-z]+\s+\d|\d)))\s+|,\s+(?:which|who|where|and then|as)\s+"
     # "X, which fell in 2014, was retaken in May": a comma before the main verb closes the relative clause
     r"|,(?=\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s)"
 )

@@ -52,7 +52,7 @@ class PlaceFinder:
         self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
         # "launched an offensive (on Monday) to retake the city": the place the operation is for
         self.purpose = re.compile(
-            rf"^\s+(?:{word}){{0,4}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
+            rf"^\s+(?:[\w'’.-]+,?\s+){{0,5}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
             rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
             re.I)
         # "seized the presidential palace in Aden": a short object, then where it is

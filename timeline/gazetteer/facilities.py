@@ -4,7 +4,8 @@ generic words that follow a name in text."""
 
 from __future__ import annotations
 
-from timeline.gazetteer.folding import fold
+from timeline.gazetteer.folding import ARTICLES, drop_articles, fold
+from timeline.gazetteer.tokens import Token, next_token
 
 # Facility class -> the entry kinds it may denote.
 KINDS = {"base": frozenset({"base", "airport"}), "dam": frozenset({"dam"}),
@@ -15,6 +16,7 @@ _HEADS = {"airbase": "base", "base": "base", "airfield": "base", "airport": "bas
 _LEADS = {"air": {"base", "field", "strip"}, "military": {"base", "airport", "airbase", "airfield"},
           "international": {"airport"}, "border": {"crossing", "gate"}}
 _LEAD_CLASS = {"field": "base", "strip": "base", "gate": "crossing"}
+MAX_FACILITY_WORDS = 3
 # Words dropped from an installation's own names to get its core ("Al-Asad Airbase" -> "asad").
 GENERIC_WORDS = frozenset({"airbase", "air", "base", "airfield", "field", "airport", "airstrip", "garrison",
                            "military", "international", "dam", "crossing", "border", "gate", "camp"})
@@ -39,3 +41,31 @@ def suffix_class(words: list[str]) -> tuple[str, int] | None:
         return _LEAD_CLASS.get(second) or _HEADS.get(second, "base"), 2
     cls = _HEADS.get(first)
     return (cls, 1) if cls else None
+
+
+Rids = tuple[int, ...]
+
+
+def find_facility(text: str, tok: Token, facilities: dict[str, Rids]) -> tuple[int, Rids] | None:
+    """(end, rids) of the longest "<name> <facility word>" from `tok` that names a known installation:
+    "Asad air base", "the Tabqa dam", "Rabia border crossing" (any capitalisation of the generic words)."""
+    found = None
+    run: list[Token] = []
+    tj: Token | None = tok
+    while tj is not None and len(run) < MAX_FACILITY_WORDS and (tj.cap or tj.words[0] in ARTICLES):
+        run.append(tj)
+        tail: list[Token] = []
+        tk = next_token(text, tj)
+        while tk is not None and len(tail) < 2:
+            tail.append(tk)
+            tk = next_token(text, tk)
+        suffix = suffix_class([t.text.lower() for t in tail])
+        if suffix is not None:
+            core = " ".join(drop_articles([w for t in run for w in t.words]))
+            rids = facilities.get(f"{core} {suffix[0]}")
+            if rids:
+                found = (tail[suffix[1] - 1].end, rids)
+        tj = tail[0] if tail else None
+        if suffix is not None:
+            break
+    return found

@@ -3,10 +3,11 @@ autocomplete and "did you mean".
 
 Design: every name worldwide (235k GeoNames places, admin1s, countries, the curated supplement, imported
 dumps) is in one SQLite file, read on demand, for lookup/search. Only the folded keys of names plausible in
-a war report (the region's places, every country and admin1, cities of 100k+ anywhere) are held in memory
-(~90k keys, ~25 MB, loaded in well under a second): a hamlet named "Mark" in the US never fires on prose,
-and common words that do name a place in the region ("Of", Turkey; "Hit", Iraq) are filtered by context
-(vocabulary.py). Text is matched by probing the keys with capitalised token runs (see matcher.py).
+a war report (the places of the conflict zones in regions.py, every country and admin1, cities of 100k+
+anywhere) are held in memory (~130k keys, ~35 MB, loaded in well under a second): a hamlet named "Mark" in
+the US never fires on prose, and common words that do name a place in those zones ("Of", Turkey; "Hit",
+Iraq; "Tank", Pakistan) are filtered by context (vocabulary.py), as are group names and demonyms.
+Text is matched by probing the keys with capitalised token runs (see matcher.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from timeline.gazetteer.facilities import suffix_class
+from timeline.gazetteer.facilities import find_facility
 from timeline.gazetteer.folding import ARTICLES, drop_articles, skeleton
 from timeline.gazetteer.store import KeyMap
 from timeline.gazetteer.tokens import (
@@ -24,11 +24,13 @@ from timeline.gazetteer.tokens import (
 )
 from timeline.gazetteer.vocabulary import (
     ADMIN_SUFFIXES,
+    COORDINATION,
     GENERIC_HEADS,
     LOCATIVE,
     MEDIA_TAILS,
     ORGANISATION_TAILS,
     PERSON_HEADS,
+    PLURAL_ADMIN_SUFFIXES,
     common_words,
     not_place_keys,
     person_names,
@@ -36,7 +38,6 @@ from timeline.gazetteer.vocabulary import (
 
 MAX_WORDS = 6
 MAX_FUZZY_WORDS = 3
-MAX_FACILITY_WORDS = 3
 MIN_CAPS_NAME = 5  # an all-caps word this long is a name in a dateline or headline ("BAGHDAD (Reuters)")
 
 
@@ -61,6 +62,7 @@ class NameKeys:
     skel: KeyMap
     acronyms: KeyMap
     facilities: KeyMap  # "<core> <class>" -> installations ("asad base", "tabqa dam")
+    facility_heads: frozenset[str]  # first words of those cores: only they start a facility probe
     prefixes: frozenset[str]
 
     @classmethod
@@ -70,12 +72,14 @@ class NameKeys:
             parts = key.split(" ")
             for n in range(1, len(parts)):
                 prefixes.add(" ".join(parts[:n]))
-        return cls(exact, skel, acronyms, facilities, frozenset(prefixes))
+        heads = frozenset(key.split(" ")[0] for key in facilities)
+        return cls(exact, skel, acronyms, facilities, heads, frozenset(prefixes))
 
 
 def find_spots(text: str, keys: NameKeys) -> list[Spot]:
     """Every place-name span (longest match, left to right) with the rids it may denote."""
     spots: list[Spot] = []
+    person_keys: set[str] = set()
     commons = common_words()
     exact, skel, prefixes = keys.exact, keys.skel, keys.prefixes
     pos = 0
@@ -106,10 +110,11 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
             else:
                 all_capitalised = all_capitalised and (tj.cap or tj.words[0] in ARTICLES)
                 key = " ".join(drop_articles(words))
-            rids = exact.get(key)
+            dangling = tj.words[-1] in ARTICLES  # a name does not end on an article ("Kirkuk as")
+            rids = None if dangling else exact.get(key)
             if rids:
                 best = (list(run), rids, True)
-            elif all_capitalised and len(run) <= MAX_FUZZY_WORDS and len(key) >= 5:
+            elif not dangling and all_capitalised and len(run) <= MAX_FUZZY_WORDS and len(key) >= 5:
                 rids = skel.get(skeleton(key)) or skel.get(skeleton(" ".join(words)))
                 if rids:
                     fuzzy = (list(run), rids, False)
@@ -121,7 +126,8 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
             tj = next_token(text, tj)
         if fuzzy is not None and (best is None or len(fuzzy[0]) > len(best[0])):
             best = fuzzy
-        facility = _facility(text, tok, keys.facilities)
+        probe = tok.key in keys.facility_heads or tok.key in ARTICLES  # "Al Tabqa air base"
+        facility = find_facility(text, tok, keys.facilities) if probe else None
         if facility is not None and (best is None or facility[0] >= best[0][-1].end):
             end, rids = facility
             if not _person_context(text, tok):
@@ -133,11 +139,18 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
         span, rids, is_exact = best
         after = next_token(text, span[-1])
         pos = span[-1].end
+        name_key = " ".join(drop_articles([w for t in span for w in t.words]))
+        if _person_context(text, span[0]):
+            person_keys.add(name_key)  # "Muhammad al-Mansur": a later bare "Al-Mansur" is the same man
+            continue
+        if name_key in person_keys:
+            continue
         verdict = _verdict(text, span, after, commons)
         if verdict == REJECT:
             continue
         end, suffix = span[-1].end, False
-        if after is not None and after.text.lower() in ADMIN_SUFFIXES:
+        if after is not None and after.text.lower() in ADMIN_SUFFIXES and (
+                after.text.lower() not in PLURAL_ADMIN_SUFFIXES or _follows_list(text, spots, tok.start)):
             end, suffix = after.end, True
             pos = end
         spots.append(Spot(tok.start, end, rids, is_exact, suffix,
@@ -148,29 +161,10 @@ def find_spots(text: str, keys: NameKeys) -> list[Spot]:
 REJECT, KEEP, FOCUS_ONLY, AREAS_ONLY = 0, 1, 2, 3
 
 
-def _facility(text: str, tok: Token, facilities: KeyMap) -> tuple[int, tuple[int, ...]] | None:
-    """(end, rids) of the longest "<name> <facility word>" from `tok` that names a known installation:
-    "Asad air base", "the Tabqa dam", "Rabia border crossing" (any capitalisation of the generic words)."""
-    found = None
-    run: list[Token] = []
-    tj: Token | None = tok
-    while tj is not None and len(run) < MAX_FACILITY_WORDS and (tj.cap or tj.words[0] in ARTICLES):
-        run.append(tj)
-        tail: list[Token] = []
-        tk = next_token(text, tj)
-        while tk is not None and len(tail) < 2:
-            tail.append(tk)
-            tk = next_token(text, tk)
-        suffix = suffix_class([t.text.lower() for t in tail])
-        if suffix is not None:
-            core = " ".join(drop_articles([w for t in run for w in t.words]))
-            rids = facilities.get(f"{core} {suffix[0]}")
-            if rids:
-                found = (tail[suffix[1] - 1].end, rids)
-        tj = tail[0] if tail else None
-        if suffix is not None:
-            break
-    return found
+def _follows_list(text: str, spots: list[Spot], start: int) -> bool:
+    """A name joined by "and"/comma to the previous one: only then does a plural "provinces" follow it
+    ("Kandahar and Helmand provinces", not "other disputed Kurdistan regions")."""
+    return bool(spots) and bool(COORDINATION.match(text, spots[-1].end, start))
 
 
 def _person_context(text: str, first: Token) -> bool:
@@ -189,8 +183,6 @@ def _verdict(text: str, span: list[Token], after: Token | None, commons: frozens
     prev = previous_word(text, first.start)
     prev_word = prev.lower() if prev else ""
     prev_cap = prev is not None and token_info(prev)[2]
-    if _person_context(text, first):
-        return REJECT
     if after is not None and after.text.lower() in ORGANISATION_TAILS and (
             after.cap or after.text.lower() in MEDIA_TAILS):
         return REJECT

@@ -7,19 +7,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
 from timeline.gazetteer.folding import fold, skeleton
 from timeline.gazetteer.model import GazetteerEntry, Mention
 from timeline.gazetteer.regions import region_prior
-from timeline.gazetteer.vocabulary import demonyms
+from timeline.gazetteer.vocabulary import COORDINATION, demonyms
 
 NEARBY_CHARS = 300
 COUNTRY_EVIDENCE_BOOST = 3.0  # a country the report names outweighs the context-free regional preference
 ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|region|oblast|provinces|governorates|regions|oblasts|"
                           r"muhafazat)\s*$", re.IGNORECASE)
 _PLURAL_ADMIN_SUFFIX = re.compile(r"\s+(?:provinces|governorates|regions|oblasts)\s*$", re.IGNORECASE)
-_COORDINATION = re.compile(r"^\s*(?:,|and|or|&|, and)\s*$")
 
 
 def is_main_name(e: GazetteerEntry, key: str) -> bool:
@@ -49,15 +47,13 @@ def country_evidence(first: list[GazetteerEntry | None], text: str) -> dict[str,
     relative to the most named one."""
     counts: Counter[str] = Counter(e.country for e in first if e is not None and e.level == "country"
                                    and e.country)
-    counts.update(demonyms()[m.group()] for m in _demonym_pattern().finditer(text))
+    by_form = demonyms()
+    counts.update(by_form[w] for w in _CAPITALISED_WORD.findall(text) if w in by_form)
     top = max(counts.values(), default=0)
     return {cc: 0.5 + 0.5 * n / top for cc, n in counts.items()}
 
 
-@lru_cache(maxsize=1)
-def _demonym_pattern() -> re.Pattern[str]:
-    forms = sorted(demonyms(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w-]*")
 
 
 def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
@@ -127,7 +123,7 @@ def _named_as_provinces(mentions: list[Mention], text: str) -> set[int]:
     for i, m in enumerate(mentions):
         if _PLURAL_ADMIN_SUFFIX.search(m.surface):
             j = i - 1
-            while j >= 0 and _COORDINATION.match(text[mentions[j].end:mentions[j + 1].start]):
+            while j >= 0 and COORDINATION.match(text[mentions[j].end:mentions[j + 1].start]):
                 out.add(j)
                 j -= 1
     return out
@@ -151,6 +147,6 @@ def _coordinated_with_admin1(mentions: list[Mention], first: list[GazetteerEntry
         other = first[j] if 0 <= j < len(mentions) else None
         if other is not None and other.level == "admin1":
             a, b = sorted((mentions[idx], mentions[j]), key=lambda m: m.start)
-            if _COORDINATION.match(text[a.end:b.start]):
+            if COORDINATION.match(text[a.end:b.start]):
                 return True
     return False

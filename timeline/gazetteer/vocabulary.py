@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -10,6 +11,9 @@ from timeline.gazetteer.folding import fold
 # Words after a name that make it a province ("Diyala province") or region ("the Kirkuk region").
 ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "oblast", "provinces", "governorates",
                             "regions", "oblasts", "muhafazat"})
+PLURAL_ADMIN_SUFFIXES = frozenset({"provinces", "governorates", "regions", "oblasts"})
+# What joins the names of a list ("Kandahar and Helmand", "Homs, Hama").
+COORDINATION = re.compile(r"\s*(?:,|and|or|&|, and)\s*$")
 # Capitalised words that start many Arabic names but are not places on their own.
 GENERIC_HEADS = frozenset({
     "deir", "dayr", "tal", "tall", "tell", "ras", "jabal", "jebel", "ain", "ayn", "kafr", "bab", "abu",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from timeline.query.vocabulary import canonical_actor
@@ -15,6 +16,7 @@ from timeline.query.vocabulary import canonical_actor
 EXCLUSIVE_KINDS: frozenset[str] = frozenset({"town_captured"})
 
 
+@lru_cache(maxsize=65536)  # place names repeat: projections fold the same few thousand over and over
 def fold(text: str | None) -> str | None:
     if not text:
         return None

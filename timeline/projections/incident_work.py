@@ -10,13 +10,22 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from timeline.projections.incident_rules import Facet
+from timeline.projections.incident_rules import Facet, merge_rule
 
 SPAN_BOUNDS: tuple[int | None, ...] = (0, 7, 31, 100, 366, None)  # class i: date_end - date_start <= bound
 _BUCKET_DAYS = 16
 _CHUNK = 500  # ids per IN (...) list; below SQLite's bound-parameter limit
-_WINDOWS_PER_QUERY = 1000  # 5 parameters each
-Window = tuple[str, int, date, date, date]  # kind, class, lowest start, highest start, lowest end
+_WINDOWS_PER_QUERY = 500  # 10 parameters each
+# Rows of the window's kind and length class, start in [lo, hi], end >= s, whose place may relate to the
+# window's (place_relation's necessary condition; the rules decide exactly in Python).
+_JOIN = (
+    "WITH w(kind, cls, lo, hi, s, gid, name, prec, adm1, cty) AS (VALUES {values}) "
+    "SELECT DISTINCT t.incident_id FROM w JOIN {table} t ON t.kind = w.kind AND t.span_class = w.cls "
+    "AND t.date_start >= w.lo AND t.date_start <= w.hi AND t.date_end >= w.s "
+    "AND (t.gazetteer_id = w.gid OR t.place_name = w.name "
+    "OR (t.admin1 = w.adm1 AND (w.prec = 'admin1' OR t.place_precision = 'admin1')) "
+    "OR (t.country = w.cty AND (w.prec = 'country' OR t.place_precision = 'country')))"
+)
 
 
 def span_class(start: date | None, end: date | None) -> int:
@@ -26,10 +35,16 @@ def span_class(start: date | None, end: date | None) -> int:
     return next(i for i, bound in enumerate(SPAN_BOUNDS) if bound is None or days <= bound)
 
 
-def windows(kind: str, start: date, end: date) -> list[Window]:
+def windows(kind: str, start: date, end: date) -> list[tuple[str, int, date, date, date]]:
     """Index ranges holding every row of `kind` whose interval overlaps [start, end], one per class."""
     return [(kind, i, start - timedelta(days=b) if b is not None else date.min, end, start)
             for i, b in enumerate(SPAN_BOUNDS)]  # fmt: skip
+
+
+def search_key(f: Facet) -> tuple[Any, ...]:
+    """What a candidate search depends on (not the event id, not the actor)."""
+    return (f.kind, f.date_start, f.date_end, f.gazetteer_id, f.place_name, f.place_precision, f.admin1,
+            f.country)  # fmt: skip
 
 
 def facet_of(row: dict[str, Any]) -> Facet:
@@ -58,7 +73,7 @@ class IncidentWork:
         self.changed: set[str] = set()  # event ids whose row is rewritten (or deleted) at the end
         self.dirty: set[str] = set()  # incidents whose summary row is rewritten
         self.index: dict[tuple[str, int, int], set[str]] = {}  # (kind, class, start bucket) -> event ids
-        self.searched: set[tuple[str, date, date]] = set()  # (kind, start, end) already looked up in SQL
+        self.searched: set[tuple[Any, ...]] = set()  # search keys already looked up in SQL
         self.light = [c for c in events.c if c.name != "data"]
         placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self.iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's Date is ISO text there
@@ -66,20 +81,19 @@ class IncidentWork:
         self.placeholder = placeholder
 
     # -- reading ---------------------------------------------------------------------------------
-    def preload(self, wanted: Iterable[tuple[str, date, date]]) -> None:
-        """Load every incident with a member overlapping one of the (kind, start, end) intervals."""
-        todo = sorted(set(wanted) - self.searched)
+    def preload(self, facets: Iterable[Facet]) -> None:
+        """Load every incident with a member overlapping one of the facets' intervals, of its kind, whose
+        place may relate to its place (dated, placed facets only: others never merge)."""
+        todo = {search_key(f): f for f in facets} .keys() - self.searched
         self.searched.update(todo)
-        ranges = sorted({w for kind, start, end in todo for w in windows(kind, start, end)})
+        ranges = sorted({(*w, *key[3:]) for key in todo for w in windows(key[0], key[1], key[2])})
         found: set[str] = set()
+        p = self.placeholder
         for part in chunks(ranges, _WINDOWS_PER_QUERY):
-            p = self.placeholder
-            values = ", ".join(f"({p}, {p}, {p}, {p}, {p})" for _ in part)
-            sql = (f"WITH w(kind, cls, lo, hi, s) AS (VALUES {values}) SELECT DISTINCT t.incident_id "
-                   f"FROM w JOIN {self.events.name} t ON t.kind = w.kind AND t.span_class = w.cls "
-                   "AND t.date_start >= w.lo AND t.date_start <= w.hi AND t.date_end >= w.s")  # fmt: skip
+            values = ", ".join("(" + ", ".join([p] * 10) + ")" for _ in part)
             params = tuple(v.isoformat() if self.iso_dates and isinstance(v, date) else v
                            for window in part for v in window)  # fmt: skip
+            sql = _JOIN.format(values=values, table=self.events.name)
             found.update(i for (i,) in self.conn.exec_driver_sql(sql, params))
         self.load(found)
 
@@ -124,10 +138,12 @@ class IncidentWork:
         return [r["event_id"] for r in sorted(rows, key=lambda r: (r["position"], r["event_id"]))]
 
     def near(self, facet: Facet) -> dict[str, list[str]]:
-        """Incidents with a member of the facet's kind whose dates overlap it -> their member ids."""
+        """Incidents with a member of the facet's kind whose dates overlap it and which the rules would
+        merge with it (a necessary condition for joining) -> their member ids."""
         assert facet.date_start is not None and facet.date_end is not None
         s, e = facet.date_start, facet.date_end
-        self.preload([(facet.kind, s, e)])  # a no-op for the batch's own events
+        if search_key(facet) not in self.searched:  # the batch's own events were searched in advance
+            self.preload([facet])
         found: set[str] = set()
         for _, i, low, _, _ in windows(facet.kind, s, e):
             last = e.toordinal() // _BUCKET_DAYS
@@ -135,9 +151,9 @@ class IncidentWork:
             for bucket in buckets:
                 for event_id in self.index.get((facet.kind, i, bucket), ()):
                     row = self.members[event_id]
-                    if row is None or row["kind"] != facet.kind or row["date_start"] is None:
+                    if row is None or row["incident_id"] in found:
                         continue
-                    if row["date_start"] <= e and row["date_end"] >= s:
+                    if merge_rule(facet, self.facets[event_id]):
                         found.add(row["incident_id"])
         return {i: self.groups[i] for i in found}
 

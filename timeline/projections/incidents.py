@@ -5,7 +5,7 @@ an in-memory copy of the incidents it touches (`incident_work`) and writes them 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, Column, Connection, Date, Index, Integer, String, Table, inspect, select
@@ -13,8 +13,8 @@ from sqlmodel import SQLModel
 
 from timeline.domain.events import BY_TYPE_NAME, DomainEvent, IncidentSplit, ReportReceived
 from timeline.projections.incident_rules import Facet, fold, merge_rule
-from timeline.projections.incident_work import IncidentWork, chunks, span_class
-from timeline.projections.live_events import LiveEventProjection
+from timeline.projections.incident_work import IncidentWork, span_class
+from timeline.projections.live_events import LiveEventProjection, Outlets
 from timeline.query.vocabulary import canonical_actor
 from timeline.store.base import StoredEvent
 
@@ -73,10 +73,8 @@ class IncidentsProjection(LiveEventProjection):
 
     def __init__(self) -> None:
         self._work: IncidentWork | None = None
+        self._outlets: Outlets | None = None
         self._pins: set[str] = set()
-        self._outlets: dict[str, str | None] = {}  # report id -> outlet, for reports with a row
-        self._looked_up: set[str] = set()
-        self._new_outlets: list[dict[str, Any]] = []
 
     def reset(self, conn: Connection) -> None:
         columns = {c["name"] for c in inspect(conn).get_columns(incident_events.name)}
@@ -87,40 +85,40 @@ class IncidentsProjection(LiveEventProjection):
 
     def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
         self._work = IncidentWork(conn, incident_events, incidents)
+        self._outlets = Outlets(conn, incident_outlets)
+        self._outlets.look_up(Outlets.report_ids(events))
         self._pins = set(conn.execute(select(incident_pins.c.event_id)).scalars())
-        self._outlets, self._looked_up, self._new_outlets = {}, set(), []
-        self._look_up(conn, {str(e.metadata.get("report_id") or e.data.get("report_id")) for e in events})
         try:
             super().apply(conn, events)  # prepare() first preloads the incidents the batch can join
-            if self._new_outlets:
-                conn.execute(incident_outlets.insert(), self._new_outlets)
+            self._outlets.write()
             self._work.write()
         finally:
-            self._work = None
+            self._work = self._outlets = None
 
     def prepare(self, conn: Connection, events: Sequence[tuple[StoredEvent, Any]]) -> None:
-        self._working().preload(
-            (e.kind, e.when.start, e.when.end or e.when.start)
-            for _, e in events
-            if isinstance(e, DomainEvent) and e.when.start is not None
-        )
+        facets = (self._facet(e) for _, e in events if isinstance(e, DomainEvent))
+        self._working().preload(f for f in facets if self._may_merge(f))
 
-    def _look_up(self, conn: Connection, report_ids: Iterable[str]) -> None:
-        wanted = sorted({r for r in report_ids if r} - self._looked_up)
-        self._looked_up.update(wanted)
-        for part in chunks(wanted):
-            query = select(incident_outlets).where(incident_outlets.c.report_id.in_(part))
-            self._outlets.update({r.report_id: r.outlet for r in conn.execute(query)})
+    @staticmethod
+    def _facet(event: DomainEvent) -> Facet:
+        place = event.place
+        return Facet(event_id=event.event_id, kind=event.kind, date_start=event.when.start,
+                     date_end=event.when.end or event.when.start,
+                     gazetteer_id=place.gazetteer_id if place else None,
+                     place_name=fold((place.resolved_name or place.name) if place else None),
+                     place_precision=place.precision if place else None,
+                     admin1=place.admin1 if place else None, country=place.country if place else None,
+                     actor1=canonical_actor(event.actors[0]) if event.actors else None)  # fmt: skip
 
-    def _outlet(self, conn: Connection, report_id: str) -> str | None:
-        self._look_up(conn, [report_id])
-        return self._outlets.get(report_id)
+    @staticmethod
+    def _may_merge(facet: Facet) -> bool:
+        """Undated or unplaced events never merge (dates_overlap / place_relation say no)."""
+        placed = facet.place_name is not None or facet.gazetteer_id is not None
+        return facet.date_start is not None and placed
 
     def on_report(self, conn: Connection, report: ReportReceived) -> None:
-        self._look_up(conn, [report.report_id])
-        if report.report_id not in self._outlets:
-            self._outlets[report.report_id] = report.source
-            self._new_outlets.append({"report_id": report.report_id, "outlet": report.source})
+        assert self._outlets is not None
+        self._outlets.received(report)
 
     def on_other(self, conn: Connection, event: Any, position: int) -> None:
         if isinstance(event, IncidentSplit):
@@ -153,7 +151,7 @@ class IncidentsProjection(LiveEventProjection):
 
     def _candidate(self, facet: Facet) -> str | None:
         """The incident this event joins (most members, then oldest id), or None."""
-        if facet.date_start is None:
+        if not self._may_merge(facet):
             return None
         work = self._working()
         best: tuple[int, str] | None = None
@@ -167,16 +165,9 @@ class IncidentsProjection(LiveEventProjection):
 
     def add(self, conn: Connection, event: DomainEvent, position: int) -> None:
         work = self._working()
-        place = event.place
-        actor1 = canonical_actor(event.actors[0]) if event.actors else None
-        start = event.when.start
-        end = event.when.end or start
-        facet = Facet(event_id=event.event_id, kind=event.kind, date_start=start, date_end=end,
-                      gazetteer_id=place.gazetteer_id if place else None,
-                      place_name=fold((place.resolved_name or place.name) if place else None),
-                      place_precision=place.precision if place else None,
-                      admin1=place.admin1 if place else None, country=place.country if place else None,
-                      actor1=actor1)
+        assert self._outlets is not None
+        facet = self._facet(event)
+        start, end, actor1 = facet.date_start, facet.date_end, facet.actor1
         pinned = event.event_id in self._pins
         incident_id = None if pinned else self._candidate(facet)
         rule, merged_with = "first", None
@@ -189,7 +180,7 @@ class IncidentsProjection(LiveEventProjection):
             "incident_id": incident_id or event.event_id, "type_name": event.type_name, "kind": event.kind,
             "date_start": start, "date_end": end, "gazetteer_id": facet.gazetteer_id,
             "place_name": facet.place_name, "place_precision": facet.place_precision, "admin1": facet.admin1,
-            "country": facet.country, "actor1": actor1, "outlet": self._outlet(conn, event.report_id),
+            "country": facet.country, "actor1": actor1, "outlet": self._outlets.outlet(event.report_id),
             "position": position, "rule": rule, "merged_with": merged_with,
             "data": event.model_dump(mode="json"), "span_class": span_class(start, end),
         }, pinned)

@@ -4,7 +4,7 @@ retracted, corrected, superseded by re-extraction), each keeping its own copy in
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Table, select
@@ -21,6 +21,43 @@ from timeline.domain.serialization import from_stored
 from timeline.projections.base import Projection
 from timeline.projections.rows import corrected_event
 from timeline.store.base import StoredEvent
+
+
+class Outlets:
+    """One batch's view of a projection's (report_id, outlet) table: looked up in bulk, new rows
+    inserted once at the end (`write`)."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn, self.table = conn, table
+        self.known: dict[str, str | None] = {}  # report id -> outlet, for reports with a row
+        self.looked_up: set[str] = set()
+        self.new: list[dict[str, Any]] = []
+
+    def look_up(self, report_ids: Iterable[str | None]) -> None:
+        wanted = sorted({r for r in report_ids if r} - self.looked_up)
+        self.looked_up.update(wanted)
+        for i in range(0, len(wanted), 500):  # below SQLite's bound-parameter limit
+            query = select(self.table).where(self.table.c.report_id.in_(wanted[i : i + 500]))
+            self.known.update({r.report_id: r.outlet for r in self.conn.execute(query)})
+
+    def outlet(self, report_id: str) -> str | None:
+        self.look_up([report_id])
+        return self.known.get(report_id)
+
+    def received(self, report: ReportReceived) -> None:
+        """A report's outlet, unless the table already has a row for it."""
+        self.look_up([report.report_id])
+        if report.report_id not in self.known:
+            self.known[report.report_id] = report.source
+            self.new.append({"report_id": report.report_id, "outlet": report.source})
+
+    def write(self) -> None:
+        if self.new:
+            self.conn.execute(self.table.insert(), self.new)
+
+    @staticmethod
+    def report_ids(events: Sequence[StoredEvent]) -> set[str | None]:
+        return {e.metadata.get("report_id") or e.data.get("report_id") for e in events}
 
 
 class LiveEventProjection(Projection):

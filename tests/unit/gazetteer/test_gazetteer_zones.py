@@ -82,6 +82,12 @@ def test_dams_and_crossings_by_their_generic_word(gaz: Gazetteer) -> None:
     assert found["Bab al-Hawa border crossing"].kind == "crossing"
 
 
+def test_an_article_before_an_installation_name_is_kept_in_the_span(gaz: Gazetteer) -> None:
+    found = resolved(gaz, "Drones circled Al Tabqa air base, and later the al-Tabqa airbase.")
+    kinds = {s: e.kind for s, e in found.items() if e}
+    assert kinds == {"Al Tabqa air base": "base", "al-Tabqa airbase": "base"}
+
+
 def test_us_abbreviations_are_not_places_and_directions_stay_out_of_names(gaz: Gazetteer) -> None:
     found = resolved(gaz, "The U.S. said US advisers had left eastern Aleppo.")
     assert list(found) == ["Aleppo"]

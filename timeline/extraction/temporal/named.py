@@ -111,6 +111,9 @@ RULES: list[Rule] = [
     ("offset", re.compile(r"(?i:\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+"
                           r"(?:day|morning|evening|night)\b)"),
      _same_day),
+    ("offset", re.compile(r"(?i:\b(?:within\s+(?:a\s+few\s+|several\s+)?hours|(?:a\s+few\s+|several\s+)?hours"
+                          r"\s+later)\b)"),
+     _same_day),
     ("offset", re.compile(r"(?i:\b(?:(?:later|earlier)\s+)?(?:in\s+|during\s+)?(?:that|the\s+same)\s+"
                           r"(?P<unit>month|year)\b)"),
      _same_period),

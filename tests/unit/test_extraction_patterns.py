@@ -1,0 +1,214 @@
+"""Phrasings news reports use for the core event types, beyond the plain active verb: relative and passive
+captures, offensives announced or begun, aircraft as the subject, attacks with no named doer, and dates taken
+from the right clause. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.domain.report import Report, report_id_for
+from timeline.extraction import extract
+
+pytestmark = pytest.mark.timeout(300)  # the first call may build the gazetteer index
+PUBLISHED = date(2018, 10, 20)  # a Saturday
+
+
+def run(text: str, published: date | None = PUBLISHED) -> list:
+    return extract(Report(report_id=report_id_for(text), text=text, published=published))
+
+
+def found(text: str, kind: str, published: date | None = PUBLISHED) -> list[tuple[str | None, date | None]]:
+    return [(e.place.name if e.place else None, e.when.start) for e in run(text, published) if e.kind == kind]
+
+
+def only(text: str, kind: str, published: date | None = PUBLISHED):
+    events = [e for e in run(text, published) if e.kind == kind]
+    assert len(events) == 1, [(e.kind, e.place, e.when) for e in events]
+    return events[0]
+
+
+# --- captures stated in a relative clause, a passive, with a pronoun or as continued control -------------
+
+@pytest.mark.parametrize(("text", "place", "start"), [
+    ("Ramadi, which fell to Islamic State in May 2015, is being rebuilt.", "Ramadi", date(2015, 5, 1)),
+    ("Baiji, the refinery town that was overrun by the militants in June 2014, is quiet.", "Baiji",
+     date(2014, 6, 1)),
+    ("Rutba, the town west of Ramadi that was retaken from the militants in May, is calm.", "Rutba",
+     date(2018, 5, 1)),
+])
+def test_capture_in_a_relative_clause_on_the_place(text: str, place: str, start: date):
+    event = only(text, "town_captured")
+    assert (event.place.name, event.when.start) == (place, start)
+
+
+def test_relative_clause_and_main_clause_are_two_dated_captures():
+    events = found("Ramadi, which fell to Islamic State in May 2015, was retaken by the army in December.",
+                   "town_captured")
+    assert sorted(events) == [("Ramadi", date(2015, 5, 1)), ("Ramadi", date(2018, 12, 1))] or sorted(
+        events) == [("Ramadi", date(2015, 5, 1)), ("Ramadi", date(2015, 12, 1))]
+
+
+def test_the_agent_of_retaken_from_is_not_the_one_who_lost_it():
+    event = only("Tuz Khurmatu, the town that was retaken from Islamic State in April, is calm.",
+                 "town_captured")
+    assert "Islamic State" not in event.actors
+
+
+def test_pronoun_subject_takes_the_last_town_named():
+    text = "The army entered Hit in April 2016. It fell to the militants in October 2014, officials said."
+    assert ("Hit", date(2014, 10, 1)) in found(text, "town_captured")
+
+
+def test_continued_control_since_a_date_is_a_capture_at_that_date():
+    event = only("Islamic State has held Raqqa since January 2014.", "town_captured")
+    assert event.place.name == "Raqqa" and event.when.start == date(2014, 1, 1)
+    assert event.actors[0] == "Islamic State"
+
+
+def test_driving_a_group_out_of_coordinated_towns_is_two_captures():
+    events = found("The army later drove the militants out of the towns of Baiji and Siniyah on Friday.",
+                   "town_captured")
+    assert sorted(p for p, _ in events) == ["Baiji", "Siniyah"]
+
+
+def test_capture_of_a_part_of_a_town_places_it_in_the_town():
+    event = only("Rebels captured the old citadel and most central districts of Aleppo on Friday.",
+                 "town_captured")
+    assert event.place.name == "Aleppo"
+
+
+# --- offensives ------------------------------------------------------------------------------------------
+
+def test_announcing_the_start_of_an_offensive():
+    event = only("The prime minister announced on Sunday the start of a long-awaited offensive to retake "
+                 "Falluja.", "offensive_launched")
+    assert event.place.name == "Falluja" and event.when.start == date(2018, 10, 14)
+
+
+@pytest.mark.parametrize(("text", "place", "start"), [
+    ("Turkey's first incursion, Operation Olive Branch, began in January 2018 in the Afrin district.",
+     "Afrin", date(2018, 1, 1)),
+    ("The operation to clear the last pockets of Salahuddin province began on March 2, 2015.",
+     "Salahuddin", date(2015, 3, 2)),
+])
+def test_an_operation_as_the_subject_of_began(text: str, place: str, start: date):
+    event = only(text, "offensive_launched")
+    assert place in event.place.name and event.when.start == start
+
+
+def test_before_dawn_is_a_time_not_a_clause():
+    event = only("Columns of the army and tribal fighters moved on Tikrit before dawn on Monday.",
+                 "offensive_launched")
+    assert event.when.start == date(2018, 10, 15)
+
+
+# --- air strikes by aircraft as the subject, by agent, or in the passive ---------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Saudi-led jets carried out more than 20 strikes on rebel positions in Taiz on Friday.", "Taiz"),
+    ("Russian helicopters flew dozens of sorties over the Latakia countryside on Monday.", "Latakia"),
+    ("A chemical attack by government aircraft killed 40 people in Douma in April.", "Douma"),
+    ("The hospital in Kafr Zita was hit by air strikes on Sunday.", "Kafr Zita"),
+])
+def test_airstrike_phrasings(text: str, place: str):
+    assert only(text, "airstrike").place.name == place
+
+
+# --- attacks with no named doer ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A car bomb exploded at a checkpoint on the northern edge of Tikrit on Saturday, killing seven people.",
+     "Tikrit"),
+    ("On Thursday, rockets fired from Turkey slammed into the Syrian border town of Tal Abyad.", "Tal Abyad"),
+    ("A police post near Baiji was hit by mortar fire on Friday.", "Baiji"),
+    ("Gunmen massacred 30 villagers in and around Haditha last month.", "Haditha"),
+    ("Haditha lies on the Euphrates. Militants massacred hundreds of men in and around the town in 2014.",
+     "Haditha"),
+])
+def test_attack_phrasings(text: str, place: str):
+    assert only(text, "attack").place.name == place
+
+
+def test_a_series_of_attacks_is_not_a_verb_trigger_placed_by_any_preposition():
+    events = run("Rebels have launched a series of attacks, backed by Turkey, across Syria.")
+    assert [e for e in events if e.kind == "attack" and e.extractor.rule_id == "attack.verb"] == []
+
+
+# --- clashes, designations ---------------------------------------------------------------------------------
+
+def test_fighting_positions_are_not_a_clash():
+    events = run("Coalition jets hit fighting positions and weapons depots near Hajin on Tuesday.")
+    assert [e.kind for e in events] == ["airstrike"]
+
+
+def test_designee_can_be_a_long_common_noun_phrase():
+    event = only("The Treasury designated three Hezbollah financiers and a Beirut money exchange house on "
+                 "Thursday.", "designation_announced")
+    assert event.actors[-1].startswith("three Hezbollah financiers")
+
+
+# --- dates from the right clause ---------------------------------------------------------------------------
+
+def test_event_in_an_after_clause_happened_before_the_main_date():
+    events = run("Government troops entered Saraqib on Thursday, after the army launched its offensive on "
+                 "Idlib province.")
+    (offensive,) = [e for e in events if e.kind == "offensive_launched"]
+    assert offensive.when.end == date(2018, 10, 18) and offensive.when.start < date(2018, 10, 18)
+
+
+def test_fronted_after_phrase_does_not_shift_the_main_clause():
+    event = only("On Thursday, after the talks collapsed, Iraqi jets launched an air strike on Hajin.",
+                 "airstrike")
+    assert (event.when.start, event.when.end) == (date(2018, 10, 18), date(2018, 10, 18))
+
+
+def test_yearless_month_after_a_background_year_counts_from_publication():
+    text = "Tal Afar fell to the militants in June 2014. The army recaptured Mosul in July after a long battle."
+    assert ("Mosul", date(2018, 7, 1)) in found(text, "town_captured")
+
+
+# --- headlines, purposes, victims, destinations -------------------------------------------------------------
+
+def test_a_headline_restates_the_body_and_gives_no_event_of_its_own():
+    text = ("Army launches push to retake Baiji\n\n"
+            "The army launched an offensive on Tuesday to drive Islamic State out of Baiji, its last refinery "
+            "town in Iraq.")
+    events = [e for e in run(text) if e.kind == "offensive_launched"]
+    assert [(e.place.name, e.when.start) for e in events] == [("Baiji", date(2018, 10, 16))]
+    assert events[0].evidence.start > text.index("\n")
+
+
+def test_headline_only_event_is_not_extracted_from_the_title_line():
+    assert run("Rebels seize Saraqib as defences crumble\n\nResidents described a quiet night.") == []
+
+
+def test_purpose_of_an_offensive_wins_over_a_later_country():
+    event = only("The premier announced the start of an offensive to push the militants out of Hawija, "
+                 "the last pocket they hold in Iraq.", "offensive_launched")
+    assert event.place.name == "Hawija"
+
+
+@pytest.mark.parametrize("text", [
+    "Three Peshmerga fighters were killed when a roadside bomb exploded near Sinjar on Monday.",
+    "Two SDF commanders were wounded in a car bomb attack in Manbij on Tuesday.",
+])
+def test_the_victims_of_an_attack_are_not_its_doer(text: str):
+    event = only(text, "attack")
+    assert event.actors == () or event.actors[0] not in ("Peshmerga", "Syrian Democratic Forces")
+
+
+def test_within_hours_takes_the_day_of_the_previous_expression():
+    text = ("The army launched its push on Baiji before dawn on Monday.\n\n"
+            "Within hours, Peshmerga fighters captured Bartella, officials said.")
+    (event,) = [e for e in run(text) if e.kind == "town_captured"]
+    assert (event.when.start, event.when.end) == (date(2018, 10, 15), date(2018, 10, 15))
+
+
+def test_where_displaced_people_went_is_not_where_they_fled_from():
+    events = run("Some 500 families fled villages east of the city towards camps at Khazir on Sunday.")
+    assert [e for e in events if e.kind == "displacement"] == []
+    (event,) = [e for e in run("Thousands of civilians fled Raqqa into the desert near Tabqa.")
+                if e.kind == "displacement"]
+    assert event.place.name == "Raqqa"

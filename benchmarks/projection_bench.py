@@ -19,6 +19,7 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
@@ -45,6 +46,7 @@ ADMIN1 = [("Diyala", "IQ"), ("Ninawa", "IQ"), ("Anbar", "IQ"), ("Salah ad Din Go
           ("Muhafazat Kirkuk", "IQ"), ("Mayorality of Baghdad", "IQ"), ("Aleppo", "SY"), ("Ar-Raqqah", "SY"),
           ("Homs", "SY"), ("Deir ez-Zor", "SY")]  # fmt: skip
 TOWNS = [(f"Town {i}", f"bench:{i}", *ADMIN1[i % len(ADMIN1)]) for i in range(400)]
+TOWN_WEIGHTS = list(accumulate(1 / (i + 1) for i in range(len(TOWNS))))  # Zipf: a few towns in most news
 ACTORS = ["Islamic State", "Peshmerga", "Iraqi Army", "Popular Mobilization Forces", "Syrian Army",
           "Free Syrian Army", "SDF", "US-led coalition", "Jabhat al-Nusra", "Hezbollah"]  # fmt: skip
 OUTLETS = [f"Outlet {i}" for i in range(40)]
@@ -75,7 +77,7 @@ def place_for(rng: random.Random) -> Place | None:
         admin1, country = rng.choice(ADMIN1)
         return Place(name=admin1, resolved_name=admin1, gazetteer_id=f"bench-adm1:{admin1}", admin1=admin1,
                      country=country, precision="admin1")  # fmt: skip
-    name, gid, admin1, country = TOWNS[min(int(rng.paretovariate(1.2)) - 1, len(TOWNS) - 1)]
+    name, gid, admin1, country = rng.choices(TOWNS, cum_weights=TOWN_WEIGHTS)[0]
     return Place(name=name, resolved_name=name, gazetteer_id=gid, admin1=admin1, country=country,
                  lat=33.0 + rng.random(), lon=44.0 + rng.random())  # fmt: skip
 

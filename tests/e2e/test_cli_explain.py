@@ -15,8 +15,10 @@ REPORT = ("Rebel fighters captured Azaz on Monday, activists said.\n\n"
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": str(Path(sys.executable).parent)}
-    return subprocess.run([TIMELINE, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)
+    env = {"TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+           "PATH": str(Path(sys.executable).parent)}
+    return subprocess.run([TIMELINE, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=240)
 
 
 def test_explain_json_lists_emitted_and_rejected_triggers(tmp_path: Path) -> None:
@@ -46,7 +48,8 @@ def test_explain_text_prints_one_line_per_trigger(tmp_path: Path) -> None:
     assert lines[0] == "1 events (published 2019-03-06)"
     assert any(line.strip().startswith("emitted") and "'captured'" in line and "on Monday" in line
                for line in lines)
-    assert any(line.strip().startswith("rejected") and "'retake'" in line and "modal" in line for line in lines)
+    assert any(line.strip().startswith("rejected") and "'retake'" in line and "modal" in line
+               for line in lines)
 
 
 def test_without_explain_there_is_no_explanation(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_airstrike_phrasings(text: str, place: str):
     assert only(text, "airstrike").place.name == place
 
 
-# --- attacks with no named doer ------------------------------------------------------------------------------
+# --- attacks with no named doer ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "place"), [
     ("A car bomb exploded at a checkpoint on the northern edge of Tikrit on Saturday, killing seven people.",
@@ -165,7 +165,8 @@ def test_fronted_after_phrase_does_not_shift_the_main_clause():
 
 
 def test_yearless_month_after_a_background_year_counts_from_publication():
-    text = "Tal Afar fell to the militants in June 2014. The army recaptured Mosul in July after a long battle."
+    text = ("Tal Afar fell to the militants in June 2014. "
+            "The army recaptured Mosul in July after a long battle.")
     assert ("Mosul", date(2018, 7, 1)) in found(text, "town_captured")
 
 
@@ -173,8 +174,8 @@ def test_yearless_month_after_a_background_year_counts_from_publication():
 
 def test_a_headline_restates_the_body_and_gives_no_event_of_its_own():
     text = ("Army launches push to retake Baiji\n\n"
-            "The army launched an offensive on Tuesday to drive Islamic State out of Baiji, its last refinery "
-            "town in Iraq.")
+            "The army launched an offensive on Tuesday to drive Islamic State out of Baiji, its last "
+            "refinery town in Iraq.")
     events = [e for e in run(text) if e.kind == "offensive_launched"]
     assert [(e.place.name, e.when.start) for e in events] == [("Baiji", date(2018, 10, 16))]
     assert events[0].evidence.start > text.index("\n")
@@ -212,3 +213,73 @@ def test_where_displaced_people_went_is_not_where_they_fled_from():
     (event,) = [e for e in run("Thousands of civilians fled Raqqa into the desert near Tabqa.")
                 if e.kind == "displacement"]
     assert event.place.name == "Raqqa"
+
+
+# --- names the gazetteer lacks, more trigger phrasings ------------------------------------------------------
+
+def test_an_arabic_article_name_after_a_locative_preposition_is_kept_as_a_place():
+    event = only("Fighting was still going on in al-Zuhairat late on Monday.", "clash")
+    assert event.place.name == "al-Zuhairat" and event.when.start == date(2018, 10, 15)
+
+
+def test_a_name_coordinated_with_a_known_place_is_a_second_place():
+    events = found("Since Sunday, rebels have fought Kurdish units around Bulbul and Kharabat Shaykh.", "clash")
+    assert sorted(p for p, _ in events) == ["Bulbul", "Kharabat Shaykh"]
+
+
+def test_a_title_after_and_is_not_a_coordinated_place():
+    events = run("Fighting raged in Mosul and President Barzani said the front held.")
+    assert all(e.place is None or e.place.name == "Mosul" for e in events)
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), [
+    ("The battle for Raqqa began on June 6, 2017.", "offensive_launched", "Raqqa"),
+    ("Helicopter gunships fired rockets at militant positions near Baiji on Friday.", "airstrike", "Baiji"),
+    ("A bomb exploded in a crowded market in Baqubah on Wednesday, killing 11 people.", "attack", "Baqubah"),
+    ("Gunmen killed five policemen at a checkpoint in Samarra on Thursday.", "attack", "Samarra"),
+    ("Militants shot dead three soldiers near Tarmiyah on Tuesday.", "attack", "Tarmiyah"),
+])
+def test_more_trigger_phrasings(text: str, kind: str, place: str):
+    events = run(text)
+    assert [(e.kind, e.place.name) for e in events] == [(kind, place)]
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), [
+    ("The army opened a new front against the militants in Anbar on Monday.", "offensive_launched", "Anbar"),
+    ("Operations to retake Fallujah began on May 23.", "offensive_launched", "Fallujah"),
+    ("Troops launched an offensive aimed at retaking Tikrit on Monday.", "offensive_launched", "Tikrit"),
+    ("Kurdish-led forces announced a campaign to capture Raqqa on Tuesday.", "offensive_launched", "Raqqa"),
+    ("Deir ez-Zor has been besieged by Islamic State since 2015.", "offensive_launched", "Deir ez-Zor"),
+    ("Iraqi troops were pressing toward the centre of Mosul on Monday.", "offensive_launched", "Mosul"),
+    ("Iraqi forces retook control of Baiji on Tuesday.", "town_captured", "Baiji"),
+    ("Heet is back in government hands after a week of fighting.", "town_captured", "Heet"),
+    ("The militants were driven from Sinjar on Friday.", "town_captured", "Sinjar"),
+    ("The army declared victory in Ramadi on Monday.", "town_captured", "Ramadi"),
+    ("Qaim has been under Islamic State control since 2014.", "town_captured", "Qaim"),
+    ("Rebels wrested Idlib from government forces in March 2015.", "town_captured", "Idlib"),
+    ("Ramadi is now controlled by Islamic State.", "town_captured", "Ramadi"),
+    ("Sinjar was cleared of militants on Friday.", "town_captured", "Sinjar"),
+    ("Islamic State lost control of Dabiq on Sunday.", "town_captured", "Dabiq"),
+    ("Villages near Tuz Khurmatu were shelled on Monday.", "attack", "Tuz Khurmatu"),
+    ("The market in Baqubah was rocked by twin blasts on Friday.", "attack", "Baqubah"),
+    ("A landmine killed two children near Kobani on Tuesday.", "attack", "Kobani"),
+    ("Coalition strikes hit Islamic State targets near Raqqa on Thursday.", "airstrike", "Raqqa"),
+])
+def test_common_news_phrasings_of_the_core_types(text: str, kind: str, place: str):
+    events = run(text)
+    assert [(e.kind, e.place.name) for e in events] == [(kind, place)]
+
+
+def test_who_a_place_was_cleared_of_is_not_the_doer():
+    event = only("Sinjar was cleared of militants on Friday.", "town_captured")
+    assert "militants" not in event.actors
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Turkish F-16s struck targets across Afrin district on Saturday.", "Turkish military"),
+    ("Saudi-led jets carried out more than 20 strikes on rebel positions in Taiz on Friday.",
+     "Saudi-led coalition"),
+    ("Russian helicopters flew dozens of sorties over Latakia on Monday.", "Russian military"),
+])
+def test_a_national_aircraft_names_its_air_force_as_the_doer(text: str, actor: str):
+    assert only(text, "airstrike").actors[0] == actor

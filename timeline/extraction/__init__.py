@@ -11,7 +11,7 @@ from timeline.domain.report import Report
 from timeline.domain.values import Evidence, Extractor
 
 EXTRACTOR_NAME = "timeline-rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 _ID_NAMESPACE = uuid.UUID("5b0e8a52-7d3c-4c1e-9a57-2f1c0c6b9e11")
 
 

@@ -11,7 +11,7 @@ from timeline.extraction.sentences import Sentence
 
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|has\s+claimed|took|claiming)\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
-_FROM = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_FROM = re.compile(r"\b(?:from|out\s+of|(?:cleared|freed|rid)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 # "Three Peshmerga fighters were killed when a bomb exploded": the subject of a passive is the victim
 _PATIENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|hit|"
                       r"targeted|attacked|ambushed|struck|shelled|bombed|kidnapped|abducted|executed|beheaded)\b",

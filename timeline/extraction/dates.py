@@ -101,7 +101,8 @@ def _shifted(anchor: Interval, offset: Offset) -> Interval:
     if anchor.start is None or anchor.end is None:
         return UNKNOWN
     if offset.span == "month":
-        return Interval(anchor.start.replace(day=1), month_end(anchor.start.year, anchor.start.month), "month")
+        first = anchor.start.replace(day=1)
+        return Interval(first, month_end(first.year, first.month), "month")
     if offset.span == "year":
         return Interval(date(anchor.start.year, 1, 1), date(anchor.start.year, 12, 31), "year")
     if offset.months:

@@ -14,7 +14,8 @@ _DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reaching|reached)\b", re.I
 # What an anaphoric noun can stand for: the level and (for localities) the kinds of the place it resumes.
 _RESUMES = {"city": ("locality", _SETTLEMENTS), "town": ("locality", _SETTLEMENTS),
             "village": ("locality", _SETTLEMENTS), "district": ("locality", _SETTLEMENTS),
-            "mountain": ("locality", frozenset({"mountain"})), "mountains": ("locality", frozenset({"mountain"})),
+            "mountain": ("locality", frozenset({"mountain"})),
+            "mountains": ("locality", frozenset({"mountain"})),
             "province": ("admin1", None), "governorate": ("admin1", None)}
 
 

@@ -16,6 +16,12 @@ _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})\b")
 _BEFORE_COUNTRY = re.compile(
     rf"\b(?:in|near|at|of|from|outside)\s+(?P<name>{_NAME}),\s+(?:in\s+)?(?:(?:the\s+)?(?:far\s+)?"
     rf"(?:north|south|east|west|central)\w*\s+(?:part\s+of\s+)?)?$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|around|outside|inside|at|between)\s+(?:the\s+)?$")
+# Capitalised words that start a coordinated name which is not a place ("in Mosul and Prime Minister ...")
+_NOT_A_PLACE = re.compile(
+    r"(?:President|Prime|Minister|General|Gen|Colonel|Col|Sheikh|King|Emir|Mr|Mrs|Dr|Secretary|The|Islamic|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
 
 
@@ -52,8 +58,10 @@ class PlaceFinder:
         self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
         # "launched an offensive (on Monday) to retake the city": the place the operation is for
         self.purpose = re.compile(
-            rf"^\s+(?:[\w'’.-]+,?\s+){{0,5}}?to\s+(?:retake|recapture|capture|seize|liberate|free|take|reclaim|regain|"
-            rf"clear|(?:drive|push|oust|expel|evict|dislodge)\s+(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
+            rf"^\s+(?:[\w'’.-]+,?\s+){{0,5}}?(?:to|aimed\s+at|with\s+the\s+aim\s+of|for)\s+(?:(?:retake|recapture|"
+            rf"capture|seize|liberate|free|take|reclaim|regain|clear)(?:s|n|d|ing)?|retaking|recapturing|capturing|"
+            rf"seizing|liberating|freeing|taking|clearing|(?:driv|push|oust|expel|evict|dislodg)(?:e|ing)?\s+"
+            rf"(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
             re.I)
         # "seized the presidential palace in Aden": a short object, then where it is
         facility = rf"(?:{p['facilities']})(?:s|es)?"
@@ -159,10 +167,16 @@ class PlaceFinder:
                 while (more := _LIST_ITEM.match(text, at, hi)) is not None:
                     found_names.append((*more.span("name"), country))
                     at = more.end("name")
+        for place in [m for m in out if m.level == "locality" and not m.reference]:
+            # "around Bulbul and Rajo": a name coordinated with a place after a locative preposition
+            if not _LOCATIVE_BEFORE.search(text, max(lo, place.start - 40), place.start):
+                continue
+            if (more := _LIST_ITEM.match(text, place.end, hi)) and not _NOT_A_PLACE.match(more["name"]):
+                found_names.append((*more.span("name"), place.entry.country if place.entry else country))
         for place in [m for m in out if m.level == "country" and m.entry is not None]:
             # "a camp in Inates, in western Niger": a name set in apposition to a country
-            if m := _BEFORE_COUNTRY.search(text, max(lo, place.start - 70), place.start):
-                found_names.append((*m.span("name"), place.entry.country))  # type: ignore[union-attr]
+            if apposed := _BEFORE_COUNTRY.search(text, max(lo, place.start - 70), place.start):
+                found_names.append((*apposed.span("name"), place.entry.country))  # type: ignore[union-attr]
         for start, end, hint in sorted(found_names):
             name = text[start:end]
             if taken[start] or any(pm.start < end and start < pm.end for pm in out):

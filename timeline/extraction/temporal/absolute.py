@@ -161,8 +161,8 @@ RULES: list[Rule] = [
         r"(?![- \t\u00a0,]*\d)"),
      _month_alone),
     ("month-rel-year", re.compile(
-        rf"\b(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+)?(?:{_PART}[- \t\u00a0]+)?(?P<month>{MONTH_ALONE}),?\s+(?:of\s+)?"
-        r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+year\b"), _month_relative_year),
+        rf"\b(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+)?(?:{_PART}[- \t\u00a0]+)?(?P<month>{MONTH_ALONE}),?\s+"
+        r"(?:of\s+)?(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+year\b"), _month_relative_year),
     ("week-of-month", re.compile(
         rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Oo]ver)\s+)?the\s+(?P<ord>first|second|third|fourth|last|final)\s+"
         rf"week\s+of\s+(?P<month>{MONTH_ALONE})(?:,?\s+(?P<year>{YEAR})\b)?"), _week_of_month),

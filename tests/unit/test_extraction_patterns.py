@@ -223,7 +223,8 @@ def test_an_arabic_article_name_after_a_locative_preposition_is_kept_as_a_place(
 
 
 def test_a_name_coordinated_with_a_known_place_is_a_second_place():
-    events = found("Since Sunday, rebels have fought Kurdish units around Bulbul and Kharabat Shaykh.", "clash")
+    events = found("Since Sunday, rebels have fought Kurdish units around Bulbul and Kharabat Shaykh.",
+                   "clash")
     assert sorted(p for p, _ in events) == ["Bulbul", "Kharabat Shaykh"]
 
 
@@ -283,3 +284,79 @@ def test_who_a_place_was_cleared_of_is_not_the_doer():
 ])
 def test_a_national_aircraft_names_its_air_force_as_the_doer(text: str, actor: str):
     assert only(text, "airstrike").actors[0] == actor
+
+
+def test_scorer_json_keeps_the_reports_wording_of_an_actor_next_to_its_canonical_name():
+    from timeline.extraction.output import to_score_json
+
+    events = run("ISIL fighters captured Baiji on Monday. Islamic State militants shelled Kobani on Friday.")
+    first = [to_score_json(e)["actors"][0] for e in events]
+    assert first == ["Islamic State (ISIL fighters)", "Islamic State"]
+    assert [e.actors[0] for e in events] == ["Islamic State", "Islamic State"]  # events keep canonical names
+
+
+@pytest.mark.parametrize(("text", "authority", "designee"), [
+    ("Hayat Tahrir al-Sham was designated a terrorist organisation by the State Department on Thursday.",
+     "US State Department", "Hayat Tahrir al-Sham"),
+    ("The US Treasury added two Hezbollah officials to its sanctions list on Monday.",
+     "US Treasury Department", "two Hezbollah officials"),
+    ("The European Union imposed sanctions on seven Syrian ministers on Friday.",
+     "European Union", "seven Syrian ministers"),
+])
+def test_designation_phrasings_name_authority_first_and_designee_last(text: str, authority: str,
+                                                                     designee: str):
+    event = only(text, "designation_announced")
+    assert (event.actors[0], event.actors[-1]) == (authority, designee)
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty militants were killed in air strikes near Hawija on Monday.",
+    "Five militants killed in clashes near Baiji on Sunday.",
+])
+def test_armed_men_who_were_killed_are_not_attackers(text: str):
+    assert [e for e in run(text) if e.extractor.rule_id == "attack.armed_men_killed"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army would launch an offensive aimed at retaking Tikrit within days.",
+    "Officials denied that Ramadi was back in government hands.",
+    "If Sinjar is cleared of militants, families could return.",
+    "The militants could be driven from Sinjar within weeks.",
+    "Iraq plans to declare victory in Mosul next month.",
+    "Turkey threatened to impose sanctions on Iraqi Kurdistan.",
+    "Operations to retake Mosul are expected to begin in October.",
+    "Jets may have carried out strikes on Raqqa, activists said.",
+    "Jets did not strike Raqqa on Monday.",
+    "Is Falluja now controlled by Islamic State?",
+])
+def test_the_new_phrasings_respect_factuality(text: str):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), [
+    ("An offensive, launched on Monday to retake Hawija, made rapid progress.", "offensive_launched",
+     "Hawija"),
+    ("Iraqi troops went on the offensive in western Anbar on Sunday.", "offensive_launched", "Anbar"),
+    ("Kurdish fighters raised their flag over Kobani on Monday.", "town_captured", "Kobani"),
+    ("Government troops reached the centre of Palmyra on Saturday.", "town_captured", "Palmyra"),
+    ("The coalition said it conducted 12 strikes near Raqqa on Wednesday.", "airstrike", "Raqqa"),
+])
+def test_further_phrasings(text: str, kind: str, place: str):
+    assert [(e.kind, e.place.name) for e in run(text)] == [(kind, place)]
+
+
+def test_strikes_by_workers_are_not_air_strikes():
+    assert run("Workers staged two strikes in Basra last month.") == []
+
+
+def test_relative_clause_on_the_object_of_a_preposition():
+    text = ("Troops gathered near Qayyarah, the town south of Mosul that was retaken from the militants "
+            "in August.")
+    assert found(text, "town_captured") == [("Qayyarah", date(2018, 8, 1))]
+
+
+def test_air_support_placed_only_by_a_country_is_not_an_air_strike_event():
+    events = run("Rebels, backed by Turkish air strikes, advanced across northern Syria on Monday.")
+    assert [e for e in events if e.kind == "airstrike"] == []
+    events = run("Troops backed by Russian air strikes recaptured Palmyra on Sunday.")
+    assert [(e.kind, e.place.name) for e in events if e.kind == "airstrike"] == [("airstrike", "Palmyra")]

@@ -1,5 +1,5 @@
 """Actors: the shipped alias list (plus a user file named by TIMELINE_ACTORS_FILE) and finding their
-mentions (one Aho-Corasick pass, leftmost-longest, word-bounded)."""
+mentions (one Aho-Corasick pass, longest match first, word-bounded)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class ActorLexicon:
             self._alias[alias.lower()] = (name, kind)
 
     def _spans(self, text: str) -> list[tuple[int, int, tuple[str, str]]]:
-        """Leftmost-longest alias matches on word boundaries, as (start, end, (canonical, kind))."""
+        """Longest non-overlapping alias matches on word boundaries, as (start, end, (canonical, kind))."""
         folded = text.translate(_FOLD).lower()
         if len(folded) != len(text):  # a character whose lower case is longer: fold it away
             folded = "".join(c if len(c.lower()) == 1 else "?" for c in text.translate(_FOLD)).lower()
@@ -80,11 +80,13 @@ class ActorLexicon:
             hit = self._exact.get(surface) if exact else self._alias.get(key)
             if hit is not None:  # a short acronym in the wrong case ("is") has no entry
                 found.append((start, end, hit))
-        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        # Longest first among overlapping matches ("the US Treasury" is the Treasury, not "the US")
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
         out: list[tuple[int, int, tuple[str, str]]] = []
         for item in found:
-            if not out or item[0] >= out[-1][1]:
+            if all(item[1] <= s or item[0] >= e for s, e, _ in out):
                 out.append(item)
+        out.sort(key=lambda f: f[0])
         return out
 
     def find(self, text: str) -> list[ActorMention]:

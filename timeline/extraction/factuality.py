@@ -28,6 +28,11 @@ def non_factual_reason(
     near = _last_words(before_clause, _WORDS_BEFORE)
     after = sentence.text[trig_end - sentence.start :]
 
+    inside = sentence.text[trig_start - sentence.start : trig_end - sentence.start]
+    # "Jets may have carried out strikes", "Jets did not strike": a trigger that holds its subject
+    for key, label in (("modal_before", "modal"), ("negation_before", "negated"), ("hedge_before", "hedged")):
+        if m := f[key].search(inside):
+            return f"{label} '{m.group().strip()}' in the trigger"
     if f["conditional"].search(before_clause) or re.match(r"\W*(?:if|unless)\b", sentence.text, re.I):
         return "conditional"
     if m := f["modal_before"].search(before_clause):

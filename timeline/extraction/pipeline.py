@@ -129,7 +129,8 @@ class Pipeline:
         places, how = chooser.choose(rule.place, s, clause, ts, te)
         if not places and rule.kind != "designation_announced":
             rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": "no place"})
-            return [] if rule.needs else None  # a rule that recognised its subject keeps the trigger
+            # a rule that recognised its subject (or says so) keeps the trigger
+            return [] if rule.needs or rule.keep_trigger else None
         lo = clause[0] if rule.doer != "after_by" else s.start
         doer, doer_how = resolver.doer(lo, ts, te, s.end, rule.doer)
         if doer is None and rule.doer == "before":  # the subject may open the sentence before a clause break

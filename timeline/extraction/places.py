@@ -109,6 +109,10 @@ class PlaceChooser:
                 return before[-1:]
             first = next((m for m in self._in(te, s.end) if not m.reference), None)
             return [first] if first else []
+        if strategy == "sentence_local":  # "backed by air strikes": only a town or province says where
+            local = [m for m in self._in(s.start, s.end) if not m.reference and m.level != "country"]
+            first = next((m for m in local if m.start >= te), None) or (local[-1] if local else None)
+            return [first] if first else []
         if strategy == "sentence_any":
             first = next((m for m in self._in(te, s.end) if not m.reference), None)
             if first is None:
@@ -176,7 +180,10 @@ class PlaceChooser:
                 break
             idx -= 1
         head = before[idx]
-        if self.f.preposition_before.search(self.text[max(s.start, head.start - 20) : head.start]):
+        # "near X, the town that was retaken": a relative clause may describe a preposition's object
+        relative = re.search(r"\b(?:which|that)\s", self.text[head.end : ts])
+        lead = self.text[max(s.start, head.start - 20) : head.start]
+        if not relative and self.f.preposition_before.search(lead):
             return []
         chosen = [head]
         while idx > 0:

@@ -32,6 +32,7 @@ class Rule:
     confidence: float
     keywords: frozenset[str]
     exclude: re.Pattern[str] | None  # a trigger matching this is not this event ("recruitment campaign")
+    keep_trigger: bool = False  # with no place found, its words still state nothing else ("backed by jets")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         keywords=frozenset(w.lower() for w in raw.get("keywords", [])),
         exclude=(_compile(raw["exclude"], re.IGNORECASE, f"rule {rid} exclude") if raw.get("exclude")
                  else None),
+        keep_trigger=bool(raw.get("keep_trigger")),
     )
 
 

@@ -58,7 +58,7 @@ class PlaceFinder:
         self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
         # "launched an offensive (on Monday) to retake the city": the place the operation is for
         self.purpose = re.compile(
-            rf"^\s+(?:[\w'’.-]+,?\s+){{0,5}}?(?:to|aimed\s+at|with\s+the\s+aim\s+of|for)\s+(?:(?:retake|recapture|"
+            rf"^[\s,]+(?:[\w'’.-]+,?\s+){{0,6}}?(?:to|aimed\s+at|with\s+the\s+aim\s+of|for)\s+(?:(?:retake|recapture|"
             rf"capture|seize|liberate|free|take|reclaim|regain|clear)(?:s|n|d|ing)?|retaking|recapturing|capturing|"
             rf"seizing|liberating|freeing|taking|clearing|(?:driv|push|oust|expel|evict|dislodg)(?:e|ing)?\s+"
             rf"(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",

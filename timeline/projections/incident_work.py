@@ -15,11 +15,18 @@ from timeline.projections.incident_rules import Facet, merge_rule
 SPAN_BOUNDS: tuple[int | None, ...] = (0, 7, 31, 100, 366, None)  # class i: date_end - date_start <= bound
 _BUCKET_DAYS = 16
 _CHUNK = 500  # ids per IN (...) list; below SQLite's bound-parameter limit
-_WINDOWS_PER_QUERY = 500  # 10 parameters each
+_WINDOWS_PER_QUERY = 500  # 10 parameters each (SQLite)
 # Rows of the window's kind and length class, start in [lo, hi], end >= s, whose place may relate to the
 # window's (place_relation's necessary condition; the rules decide exactly in Python).
+# SQLite gets the windows as a VALUES list; PostgreSQL as ten arrays (psycopg parses a long query's
+# placeholders in Python, uncached: a VALUES list of thousands cost more than the join itself).
+_SQLITE_WINDOWS = "WITH w(kind, cls, lo, hi, s, gid, name, prec, adm1, cty) AS (VALUES {values}) "
+_POSTGRES_WINDOWS = (
+    "WITH w AS (SELECT * FROM unnest(%s::text[], %s::int[], %s::date[], %s::date[], %s::date[], "
+    "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+    "AS w(kind, cls, lo, hi, s, gid, name, prec, adm1, cty)) "
+)
 _JOIN = (
-    "WITH w(kind, cls, lo, hi, s, gid, name, prec, adm1, cty) AS (VALUES {values}) "
     "SELECT DISTINCT t.incident_id FROM w JOIN {table} t ON t.kind = w.kind AND t.span_class = w.cls "
     "AND t.date_start >= w.lo AND t.date_start <= w.hi AND t.date_end >= w.s "
     "AND (t.gazetteer_id = w.gid OR t.place_name = w.name "
@@ -75,10 +82,8 @@ class IncidentWork:
         self.index: dict[tuple[str, int, int], set[str]] = {}  # (kind, class, start bucket) -> event ids
         self.searched: set[tuple[Any, ...]] = set()  # search keys already looked up in SQL
         self.light = [c for c in events.c if c.name != "data"]
-        placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        self.iso_dates = conn.dialect.name == "sqlite"  # SQLAlchemy's Date is ISO text there
+        self.iso_dates = conn.dialect.name == "sqlite"  # SQLite (Date is ISO text there), else PostgreSQL
         self.ascii_lower = conn.dialect.name == "sqlite"  # SQLite's lower() folds ASCII letters only
-        self.placeholder = placeholder
 
     # -- reading ---------------------------------------------------------------------------------
     def preload(self, facets: Iterable[Facet]) -> None:
@@ -88,12 +93,16 @@ class IncidentWork:
         self.searched.update(todo)
         ranges = sorted({(*w, *key[3:]) for key in todo for w in windows(key[0], key[1], key[2])})
         found: set[str] = set()
-        p = self.placeholder
+        join = _JOIN.format(table=self.events.name)
         for part in chunks(ranges, _WINDOWS_PER_QUERY):
-            values = ", ".join("(" + ", ".join([p] * 10) + ")" for _ in part)
-            params = tuple(v.isoformat() if self.iso_dates and isinstance(v, date) else v
-                           for window in part for v in window)  # fmt: skip
-            sql = _JOIN.format(values=values, table=self.events.name)
+            if self.iso_dates:  # SQLite
+                values = ", ".join("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" for _ in part)
+                params: tuple[Any, ...] = tuple(v.isoformat() if isinstance(v, date) else v
+                                                for window in part for v in window)  # fmt: skip
+                sql = _SQLITE_WINDOWS.format(values=values) + join
+            else:
+                params = tuple(list(column) for column in zip(*part, strict=True))
+                sql = _POSTGRES_WINDOWS + join
             found.update(i for (i,) in self.conn.exec_driver_sql(sql, params))
         self.load(found)
 

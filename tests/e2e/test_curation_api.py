@@ -193,8 +193,8 @@ BAD = [  # (path, body, status, a word the message must hold)
     (FIX, fix({}), 422, "changes"),
     (FIX, fix({"confidence": 2}), 422, "confidence"),
     (FIX, fix({"date": {"start": "2015-02-09", "end": "2015-02-01"}}), 422, "date"),
-    (FIX, fix({"fatalities": {"low": HUGE}}), 422, "large"),
-    (FIX, fix({"fatalities": {"low": float(HUGE)}}), 422, "large"),
+    (FIX, fix({"fatalities": {"low": HUGE}}), 422, "fatalities"),
+    (FIX, fix({"fatalities": {"low": float(HUGE)}}), 422, "fatalities"),
     (FIX, fix({"place": {"name": "a\u0000b"}}), 422, "NUL"),
     (FIX, fix({"kind": "picnic"}), 422, "picnic"),
 ]  # fmt: skip

@@ -65,7 +65,8 @@ def test_readme_commands_in_a_fresh_venv(tmp_path: Path) -> None:
         events = httpx.get(f"{base}/events", params={"limit": 500}, timeout=30).json()["items"]
         assert len({e["report_id"] for e in events}) >= 2, "expected events from several fixture reports"
         assert reports == 5 and (copy / "timeline.db").exists()
-        assert "<li>" in httpx.get(f"{base}/", timeout=30).text
+        assert "<li>" in httpx.get(f"{base}/list", timeout=30).text
+        assert "<conflict-timeline" in httpx.get(f"{base}/", timeout=30).text
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as the README says

@@ -21,11 +21,13 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, make_url, text
 
 from timeline.domain.events import (
     DOMAIN_EVENT_TYPES,
+    Event,
     EventCorrected,
     EventRetracted,
     ReportReceived,
@@ -112,16 +114,16 @@ def report_events(rng: random.Random, r: int, happenings: list[tuple], version: 
 
 def fill(store: SqlEventStore, reports: range, seed: int) -> None:
     """Append `reports` (one stream each, 50 streams per transaction), then curation and re-extraction."""
-    rng, happenings = random.Random(seed), []
+    rng, happenings = random.Random(seed), list[tuple]()
     todo = [(report_stream(f"bench{r:08d}"), report_events(rng, r, happenings)) for r in reports]
     for r, (_, events) in zip(reports, todo, strict=True):
-        extra = []
+        extra: list[Event] = []
         for event in events[1:]:
             if rng.random() < 0.005:
                 extra.append(EventRetracted(event_id=f"{event.event_id}-x", target_event_id=event.event_id,
                                             reason="bench"))  # fmt: skip
             elif rng.random() < 0.005:
-                changes = rng.choice(
+                changes: dict[str, Any] = rng.choice(
                     [
                         {"actors": [rng.choice(ACTORS)]},
                         {"kind": "clash"},
@@ -200,7 +202,7 @@ def run(url: str, total: int, skip_separate: bool, seed: int) -> None:
     timed("catch_up all after +1,000 appended", store.last_position() - events, runner.catch_up)
     windows = [("Diyala", "2014", "2014"), ("Anbar", "2014", "2014"), ("Syria", "2015-06", "2015-06")]
     for place, start, end in windows:
-        flt = TimelineFilter(place=place, date_from=start, date_to=end)
+        flt = TimelineFilter.model_validate({"place": place, "from": start, "to": end})
         query_latency(store, f"place={place} from={start} to={end}", flt)
     store.close()
 
@@ -218,8 +220,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"pid {os.getpid()}, {args.events:,} events requested", flush=True)
     if args.url is None:
-        path = args.db or Path(tempfile.mkdtemp(prefix="projection-bench-")) / "bench.db"
-        run(f"sqlite:///{path}", args.events, args.skip_separate, args.seed)
+        if args.db is not None:
+            run(f"sqlite:///{args.db}", args.events, args.skip_separate, args.seed)
+            return
+        with tempfile.TemporaryDirectory(prefix="projection-bench-") as folder:
+            run(f"sqlite:///{Path(folder) / 'bench.db'}", args.events, args.skip_separate, args.seed)
         return
     schema = f"bench_{uuid.uuid4().hex[:12]}"
     admin = create_engine(make_url(args.url).set(drivername="postgresql+psycopg"))

@@ -276,3 +276,8 @@ def test_yearless_month_in_a_later_sentence_counts_from_publication() -> None:
     assert found[1] == ("in February", "2015-02-01", "2015-02-28", "month")
     found = resolved("The port was shelled on 4 May 2012 and again on May 9.")
     assert found[1] == ("on May 9", "2012-05-09", "2012-05-09", "day")
+
+
+def test_that_season_takes_the_year_of_the_previous_expression() -> None:
+    found = resolved("The army entered the city in August 2012. Jets bombed it that autumn.")
+    assert found[1] == ("that autumn", "2012-09-01", "2012-11-30", "season")

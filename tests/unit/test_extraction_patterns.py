@@ -360,3 +360,27 @@ def test_air_support_placed_only_by_a_country_is_not_an_air_strike_event():
     assert [e for e in events if e.kind == "airstrike"] == []
     events = run("Troops backed by Russian air strikes recaptured Palmyra on Sunday.")
     assert [(e.kind, e.place.name) for e in events if e.kind == "airstrike"] == [("airstrike", "Palmyra")]
+
+
+def test_pushing_into_part_of_a_city_is_an_advance_not_a_capture():
+    events = run("Federal police pushed into the Qadisiya neighbourhood of Mosul on Friday.")
+    assert [e.kind for e in events] == ["offensive_launched"]
+
+
+def test_half_of_a_city_places_the_event_in_the_city():
+    event = only("Rebels overran the eastern half of Aleppo in July 2012.", "town_captured")
+    assert (event.place.name, event.when.start) == ("Aleppo", date(2012, 7, 1))
+
+
+def test_the_city_can_resume_a_town_named_paragraphs_before():
+    text = ("Rebels overran the eastern half of Aleppo in July 2012.\n\n"
+            "For four years the front lines barely moved.\n\n"
+            "Russian warplanes carried out hundreds of sorties over the city in the autumn of 2016.")
+    event = only(text, "airstrike")
+    assert (event.place.name, event.when.start) == ("Aleppo", date(2016, 9, 1))
+
+
+def test_an_operation_that_began_takes_its_target_from_a_later_clause():
+    event = only("Turkey's first incursion, Operation Olive Branch, began in January 2018, when Turkish troops "
+                 "crossed into Afrin.", "offensive_launched")
+    assert (event.place.name, event.when.start) == ("Afrin", date(2018, 1, 1))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.domain.values import When
-from timeline.extraction.temporal.absolute import month_window, since
+from timeline.extraction.temporal.absolute import YEAR_PARTS, month_window, since, year_window
 from timeline.extraction.temporal.calendar import (
     add_months,
     latest_month,
@@ -105,6 +105,8 @@ def _shifted(anchor: Interval, offset: Offset) -> Interval:
         return Interval(first, month_end(first.year, first.month), "month")
     if offset.span == "year":
         return Interval(date(anchor.start.year, 1, 1), date(anchor.start.year, 12, 31), "year")
+    if offset.span in YEAR_PARTS:  # "that summer": the season of the anchor's year
+        return year_window(anchor.start.year, offset.span, None)
     if offset.months:
         return Interval(add_months(anchor.start, offset.months), add_months(anchor.end, offset.months),
                         anchor.precision)

@@ -10,6 +10,7 @@ from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
 
 # What "the city" / "the town" can stand for (not a base, a mountain or a crossing named in between).
 _SETTLEMENTS = frozenset({"city", "town", "village", "locality", "capital", "district", "neighbourhood"})
+_RESUME_PARAGRAPHS = 3  # how many paragraphs back "the city" may reach for the town it stands for
 _DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reaching|reached)\b", re.I)
 # What an anaphoric noun can stand for: the level and (for localities) the kinds of the place it resumes.
 _RESUMES = {"city": ("locality", _SETTLEMENTS), "town": ("locality", _SETTLEMENTS),
@@ -40,7 +41,8 @@ class PlaceChooser:
                 at = s.start + m.start()
                 if any(re.fullmatch(r"\s*,\s*", self.text[x.end : at]) for x in mentions if x.end <= at):
                     continue  # "Qayyarah, the town south of Mosul": an apposition, not a resumption
-                lo = para_of.get(s.paragraph - 1, para_of[s.paragraph])[0]
+                # the previous paragraph, or further back up to _RESUME_PARAGRAPHS when none there fits
+                lo = para_of.get(max(0, s.paragraph - _RESUME_PARAGRAPHS), para_of[s.paragraph])[0]
                 level, kinds = _RESUMES[m.group("noun").lower()]
                 prior = [x for x in mentions if lo <= x.start and x.end <= at and not x.reference
                          and x.level == level and (kinds is None or x.entry is None and level == "locality"

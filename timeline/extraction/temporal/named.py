@@ -83,7 +83,8 @@ def _same_day(m: re.Match[str], published: date | None) -> Result:
 
 
 def _same_period(m: re.Match[str], published: date | None) -> Result:
-    """'that month', 'later that year': the month or year of the expression before it."""
+    """'that month', 'later that year', 'that summer': the month, year or season of the expression
+    before it."""
     return Offset(span=m["unit"].lower())
 
 
@@ -115,7 +116,7 @@ RULES: list[Rule] = [
                           r"\s+later)\b)"),
      _same_day),
     ("offset", re.compile(r"(?i:\b(?:(?:later|earlier)\s+)?(?:in\s+|during\s+)?(?:that|the\s+same)\s+"
-                          r"(?P<unit>month|year)\b)"),
+                          r"(?P<unit>month|year|summer|winter|spring|autumn|fall)\b)"),
      _same_period),
     ("weekend", re.compile(r"(?i:\b(?:over|at|during|on)\s+the\s+weekend\b)"), _weekend),
 ]

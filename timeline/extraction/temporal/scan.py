@@ -53,7 +53,7 @@ _RULES_BY_TRIGGER = {
     "slash": {"numeric-date"},
     "unit": {"period", "past-n", "days-since", "ago", "duration", "start-of", "offset", "weekend"},
     "dayword": {"day-word", "offset"},
-    "season": {"season"},
+    "season": {"season", "offset"},
 }
 _RULE_INDEXES = {group: [i for i, rule in enumerate(RULES) if rule.name in names]
                  for group, names in _RULES_BY_TRIGGER.items()}

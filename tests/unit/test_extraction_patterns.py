@@ -381,6 +381,9 @@ def test_the_city_can_resume_a_town_named_paragraphs_before():
 
 
 def test_an_operation_that_began_takes_its_target_from_a_later_clause():
-    event = only("Turkey's first incursion, Operation Olive Branch, began in January 2018, when Turkish troops "
-                 "crossed into Afrin.", "offensive_launched")
+    event = only(
+        "Turkey's first incursion, Operation Olive Branch, began in January 2018, when Turkish troops "
+        "crossed into Afrin.",
+        "offensive_launched",
+    )
     assert (event.place.name, event.when.start) == ("Afrin", date(2018, 1, 1))

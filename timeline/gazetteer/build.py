@@ -151,6 +151,8 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
 def build_in_subprocess(path: Path) -> None:
     """Build in a child process, so the one-off peak (~600 MB, the packaged JSON in memory) is not held
     by the long-running process that merely wants to load the index."""
+    # A newcomer's first `timeline up` waits here; say why rather than look hung.
+    print(f"building the place gazetteer at {path} (one-off, about a minute)", file=sys.stderr, flush=True)
     result = subprocess.run([sys.executable, "-m", "timeline.gazetteer", str(path), "--if-stale"],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:

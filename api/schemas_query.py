@@ -61,6 +61,8 @@ class EntryBase(BaseModel):
 
 class Entry(EntryBase):
     contradictions: list[EntryBase] = []
+    # on a page: how many contradict in all (`contradictions` holds the first few); absent elsewhere
+    contradictions_total: int | None = None
 
 
 class PlaceRef(BaseModel):

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, and_, func, or_, select
 
 from timeline.projections.incident_rules import EXCLUSIVE_KINDS, Facet, contradicts
 from timeline.projections.incidents import incident_events
@@ -17,6 +17,8 @@ from timeline.query.span import longest_span_days
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
 
 MAX_LIMIT = 500
+CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry contradicts hundreds
+MAX_WINDOWS = 100  # OR-ed date windows in one rival query
 
 
 def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> dict[str, list[Any]]:
@@ -46,38 +48,83 @@ def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = N
     return result
 
 
-def _contradictions(conn: Connection, rows: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-    """event id -> entries (without their own contradictions) that say another party did it."""
-    found: dict[str, list[dict[str, Any]]] = {}
+def _windows(rows: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """The rows' own date intervals, overlapping ones merged, so each index range stays short."""
+    merged: list[list[Any]] = []
+    for start, end in sorted((r.date_start, r.date_end or r.date_start) for r in rows):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(lo, hi) for lo, hi in merged]
+
+
+def _contradictions(conn: Connection, rows: Sequence[Any],
+                    shown: int | None = None) -> dict[str, tuple[list[dict[str, Any]], int]]:
+    """event id -> (entries, without their own contradictions, that say another party did it, in date
+    order, the first `shown` of them when given; how many there are in all)."""
+    found: dict[str, tuple[list[dict[str, Any]], int]] = {}
     exclusive = [r for r in rows if r.kind in EXCLUSIVE_KINDS and r.gazetteer_id and r.date_start]
     if not exclusive:
         return found
     c = entries.c
-    lo = min(r.date_start for r in exclusive)
-    hi = max(r.date_end or r.date_start for r in exclusive)
-    span = longest_span_days(conn) or 0  # bounds date_start from below, so the index range is short
-    rivals = conn.execute(select(entries).where(
-        c.kind.in_({r.kind for r in exclusive}), c.gazetteer_id.in_({r.gazetteer_id for r in exclusive}),
-        c.date_start <= hi, c.date_start >= lo - timedelta(days=span),
-        func.coalesce(c.date_end, c.date_start) >= lo,
-    )).all()
-    by_place: dict[tuple[str, str], list[tuple[Any, Facet]]] = {}
-    for other in rivals:  # facets once per rival, compared only within the same kind and place
-        by_place.setdefault((other.kind, other.gazetteer_id), []).append((other, Facet.of(other)))
+    span = timedelta(days=longest_span_days(conn) or 0)  # bounds date_start from below: a short index range
+    groups: dict[str, list[Any]] = {}
+    for row in exclusive:
+        groups.setdefault(row.gazetteer_id, []).append(row)
+    # one window per place and run of overlapping entries, not one window over the whole page; a big
+    # batch (an export) with many runs falls back to one window per place
+    runs = {place: _windows(group) for place, group in groups.items()}
+    if sum(len(r) for r in runs.values()) > MAX_WINDOWS:
+        runs = {place: [(r[0][0], max(hi for _, hi in r))] for place, r in runs.items()}
+    windows = [
+        and_(c.gazetteer_id == place, c.date_start <= hi, c.date_start >= lo - span,
+             func.coalesce(c.date_end, c.date_start) >= lo)
+        for place, place_runs in runs.items() for lo, hi in place_runs
+    ]
+    lo, hi = min(r.date_start for r in exclusive), max(r.date_end or r.date_start for r in exclusive)
+    # the page-wide range keeps the planner on the (gazetteer_id, date_start, date_end) index (kind || ''
+    # keeps SQLite off the kind index, a scan of every place); the windows, all on that index's columns,
+    # then drop most entries before the row is read
+    coarse = [c.kind.concat("").in_({r.kind for r in exclusive}), c.gazetteer_id.in_(groups),
+              c.date_start <= hi, c.date_start >= lo - span]
+    facet_columns = [c.event_id, c.kind, c.date_start, c.date_end, c.gazetteer_id, c.place_name,
+                     c.place_resolved, c.place_precision, c.admin1, c.country, c.actor1]
+    by_place: dict[tuple[str, str], list[Facet]] = {}
+    rivals = select(*facet_columns).where(*coarse, or_(*windows)).order_by(c.date_start, c.event_id)
+    for other in conn.execute(rivals):
+        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other))
+    against: dict[str, list[str]] = {}
     for row in exclusive:
         mine = Facet.of(row)
-        against = [entry_json(o) for o, facet in by_place.get((row.kind, row.gazetteer_id), [])
-                   if o.event_id != row.event_id and contradicts(mine, facet)]
-        if against:
-            found[row.event_id] = against
+        ids = [f.event_id for f in by_place.get((row.kind, row.gazetteer_id), [])
+               if f.event_id != row.event_id and contradicts(mine, f)]
+        if ids:
+            against[row.event_id] = ids
+    wanted = {i for ids in against.values() for i in ids[:shown]}
+    if not wanted:
+        return found
+    # full rows and their JSON only for the rivals kept, each built once however many entries it contradicts
+    full = {r.event_id: entry_json(r) for r in conn.execute(select(entries).where(c.event_id.in_(wanted)))}
+    for event_id, ids in against.items():
+        found[event_id] = ([full[i] for i in ids[:shown] if i in full], len(ids))
     return found
 
 
-def serialise(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> list[dict[str, Any]]:
-    """Entries for rows; `merged` says whether incident tables exist (looked up when None)."""
+def serialise(conn: Connection, rows: Sequence[Any], merged: bool | None = None,
+              shown: int | None = None) -> list[dict[str, Any]]:
+    """Entries for rows; `merged` says whether incident tables exist (looked up when None). With `shown`,
+    each entry lists at most that many contradictions and their full count (`contradictions_total`)."""
     siblings = _sibling_rows(conn, rows, merged)
-    rivals = _contradictions(conn, rows)
-    return [entry_json(r, siblings[r.event_id], rivals.get(r.event_id, [])) for r in rows]
+    rivals = _contradictions(conn, rows, shown)
+    out = []
+    for r in rows:
+        against, total = rivals.get(r.event_id, ([], 0))
+        entry = entry_json(r, siblings[r.event_id], against)
+        if shown is not None:
+            entry["contradictions_total"] = total
+        out.append(entry)
+    return out
 
 
 def count(conn: Connection, r: ResolvedFilter) -> int:
@@ -96,7 +143,7 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) ->
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None
     return {"total": count(conn, r), "next_cursor": next_cursor, "query": r.query_json(),
-            "items": serialise(conn, rows)}
+            "items": serialise(conn, rows, shown=CONTRADICTIONS_SHOWN)}
 
 
 def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,83 @@
+"""Contradictions found through per-place date windows (and, for big batches, one window per place)
+match a brute-force comparison of every row with every other, on a real SQLite timeline table."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import create_engine, insert, select
+from sqlmodel import SQLModel
+
+from timeline.projections.incident_rules import Facet, contradicts
+from timeline.projections.tables import ProjectionCheckpoint, TimelineRow
+from timeline.query.sql import entries, order_by
+from timeline.query.timeline_query import serialise
+
+ACTORS = ["Islamic State", "Peshmerga", "Iraqi Army", None]
+
+
+def _when(rng: random.Random) -> tuple[date, date, str]:
+    day = date(2013, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+    roll = rng.random()
+    if roll < 0.6:
+        return day, day, "day"
+    if roll < 0.8:
+        return day, day + timedelta(days=rng.randint(1, 6)), "range"
+    if roll < 0.9:
+        return day.replace(day=1), day.replace(day=28), "month"
+    return day.replace(month=1, day=1), day.replace(month=12, day=31), "year"
+
+
+@pytest.fixture
+def timeline(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'windows.db'}")
+    tables = [TimelineRow.__table__, ProjectionCheckpoint.__table__]  # type: ignore[attr-defined]
+    SQLModel.metadata.create_all(engine, tables=tables)
+    rng = random.Random(11)
+    rows = []
+    for n in range(1500):
+        start, end, precision = _when(rng)
+        actor = rng.choice(ACTORS)
+        rows.append({
+            "event_id": f"ev{n:05d}", "report_id": f"rep{n % 40}", "position": n + 1,
+            "kind": "town_captured" if rng.random() < 0.8 else "air_strike", "type_name": "Bench",
+            "date_start": start, "date_end": end, "date_precision": precision,
+            "gazetteer_id": f"gn:{rng.randrange(60)}", "place_name": "Town", "place_precision": "locality",
+            "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,
+            "evidence_text": "text", "evidence_start": 0, "evidence_end": 4, "extractor_name": "test",
+            "extractor_version": "1", "extra": {},
+        })
+    with engine.begin() as conn:
+        conn.execute(insert(entries), rows)
+        conn.execute(insert(ProjectionCheckpoint.__table__), [{"name": "timeline", "position": 1500}])  # type: ignore[attr-defined]
+    yield engine
+    engine.dispose()
+
+
+def _brute_force(all_rows):
+    """event id -> every other row's id that contradicts it, in (date_start, event_id) order."""
+    facets = [(o, Facet.of(o)) for o in sorted(all_rows, key=lambda o: (o.date_start, o.event_id))]
+    return {row.event_id: [o.event_id for o, theirs in facets
+                           if o.event_id != row.event_id and contradicts(mine, theirs)]
+            for row, mine in facets}
+
+
+# a page (windows per run of entries) and a big batch (one window per place)
+@pytest.mark.parametrize("size", [50, 1500])
+def test_windows_find_exactly_the_brute_force_contradictions(timeline, size):
+    with timeline.connect() as conn:
+        all_rows = conn.execute(select(entries).order_by(*order_by())).all()
+        against = _brute_force(all_rows)
+        for offset in range(0, len(all_rows), size):
+            rows = all_rows[offset:offset + size]
+            full = serialise(conn, rows, merged=False)
+            capped = serialise(conn, rows, merged=False, shown=3)
+            for row, entry, short in zip(rows, full, capped, strict=True):
+                expected = against[row.event_id]
+                assert [c["id"] for c in entry["contradictions"]] == expected
+                assert "contradictions_total" not in entry
+                assert [c["id"] for c in short["contradictions"]] == expected[:3]
+                assert short["contradictions_total"] == len(expected)
+    assert sum(map(len, against.values())) > 100  # the corpus does hold contradictions

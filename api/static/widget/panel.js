@@ -32,6 +32,8 @@ class PanelPart {
     body.textContent = "";
     body.append(this._entryView(it.entry, it, true));
     const contra = it.entry.contradictions || [];
+    // The API shows the first few conflicting accounts of a page and counts them all.
+    const contraTotal = Math.max(it.entry.contradictions_total || 0, contra.length);
     if (contra.length) {
       const grid = h("div", { class: "ct-contra-grid" });
       grid.append(h("div", { class: "ct-contra-col" }, h("h4", { text: "This account" }), this._entryView(it.entry, it, false)));
@@ -39,7 +41,8 @@ class PanelPart {
         grid.append(h("div", { class: "ct-contra-col" }, h("h4", { text: "Conflicting account" }), this._entryView(c, prepare(c), false)));
       }
       body.append(h("section", { class: "ct-contra", "aria-label": "Conflicting accounts" },
-        h("h3", { class: "ct-section", text: `Sources disagree (${contra.length})` }),
+        h("h3", { class: "ct-section", text: contraTotal > contra.length
+          ? `Sources disagree (${contraTotal}; ${contra.length} shown)` : `Sources disagree (${contra.length})` }),
         h("p", { class: "ct-note", text: "These reports describe the same happening differently. Both are shown; neither is discarded." }),
         grid));
     }

@@ -1,10 +1,12 @@
-"""Blind extraction quality: the eight invented reports in tests/data/blind (written after the rules, never
-used to write them) scored with the project's matcher. Fails when F1 drops below the floor or a gold file is
-malformed."""
+"""Extraction quality on the two corpora of original reports written for the project, scored with the
+project's matcher: tests/data/heldout (ten reports, never used to write rules) and tests/data/blind (eight
+reports written after the rules, whose texts the rule authors never read). Fails when F1 drops below a
+corpus's floor or a gold file is malformed."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,8 +20,17 @@ from timeline.extraction.output import to_score_json
 from timeline.extraction.segments import segment
 
 pytestmark = pytest.mark.timeout(600)  # the first extraction may build the gazetteer index
-BLIND = Path(__file__).resolve().parents[1] / "data" / "blind"
-GOLD_FILES = sorted((BLIND / "gold").glob("*.gold.json"))
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# ---------------------------------------------------------------------------------------------------------
+# F1 FLOOR for the held-out set. First measured 2026-11-21 ~07:57 UTC: P=0.741 R=0.541 F1=0.625. After the
+# generalisation pass (extractor 1.1.0: open dates bounded, news-style yearless months, relative/passive
+# captures, offensives begun or announced, aircraft subjects, attacks with no named doer, headlines skipped),
+# measured 2026-11-21 ~09:05 UTC: P=0.958 R=0.919 F1=0.938 (tp=68, predicted=71, required=74; date exact
+# 62/68, place exact 68/68). Floor = measured F1 minus a margin of about two events (two fewer matches give
+# F1 0.910). Raise it when the extractor improves; never lower it to make a failing run pass.
+HELDOUT_F1_FLOOR = 0.91
+# ---------------------------------------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------------------------------------
 # F1 FLOOR for the blind set. Measured 2026-11-21 at 09:30 UTC with the extractor as it was then:
@@ -31,40 +42,59 @@ GOLD_FILES = sorted((BLIND / "gold").glob("*.gold.json"))
 BLIND_F1_FLOOR = 0.72
 # ---------------------------------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    floor: float
+    min_required: int
+
+    @property
+    def folder(self) -> Path:
+        return DATA / self.name
+
+    def gold_files(self) -> list[Path]:
+        return sorted((self.folder / "gold").glob("*.gold.json"))
+
+    def stored_text(self, report_name: str) -> str:
+        return prepare_page((self.folder / "reports" / report_name).read_bytes(), filename=report_name).text
+
+
+CORPORA = [Corpus("heldout", HELDOUT_F1_FLOOR, 60), Corpus("blind", BLIND_F1_FLOOR, 50)]
+GOLD = [(c, f) for c in CORPORA for f in c.gold_files()]
 TYPES = {"town_captured", "offensive_launched", "designation_announced", "attack", "airstrike", "clash",
          "withdrawal", "deployment", "displacement", "visit", "appointment"}
 
 
-def stored_text(report_name: str) -> str:
-    return prepare_page((BLIND / "reports" / report_name).read_bytes(), filename=report_name).text
-
-
-def score_blind() -> Score:
+def score_corpus(corpus: Corpus) -> Score:
     total = Score()
-    for gold_file in GOLD_FILES:
+    for gold_file in corpus.gold_files():
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = stored_text(gold["report"])
+        text = corpus.stored_text(gold["report"])
         published = date.fromisoformat(gold["published"]) if gold.get("published") else None
         events = extract(Report(report_id=report_id_for(text), text=text, published=published))
         total.add(score_report(gold["events"], [to_score_json(e) for e in events]))
     return total
 
 
-def test_blind_f1_stays_above_the_floor():
-    score = score_blind()
-    summary = (f"blind P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f} "
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name)
+def test_f1_stays_above_the_floor(corpus: Corpus):
+    score = score_corpus(corpus)
+    summary = (f"{corpus.name} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f} "
                f"(tp={score.tp} predicted={score.predicted} required={score.required}); missed "
                f"{[(g['type'], (g.get('place') or {}).get('name')) for g in score.missed]}")
-    assert len(GOLD_FILES) == 8 and score.required >= 50, summary
-    assert score.f1 >= BLIND_F1_FLOOR, summary
+    assert score.required >= corpus.min_required, summary
+    assert score.f1 >= corpus.floor, summary
 
 
-@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.name.removesuffix(".gold.json"))
-def test_blind_gold_file_follows_the_schema(gold_file: Path):
+@pytest.mark.parametrize(("corpus", "gold_file"), GOLD,
+                         ids=[f"{c.name}-{f.name.removesuffix('.gold.json')}" for c, f in GOLD])
+def test_gold_file_follows_the_schema(corpus: Corpus, gold_file: Path):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
-    meta = json.loads((BLIND / "reports" / (gold["report"].rsplit(".", 1)[0] + ".meta.json")).read_text())
+    meta_name = gold["report"].rsplit(".", 1)[0] + ".meta.json"
+    meta = json.loads((corpus.folder / "reports" / meta_name).read_text())
     assert gold["published"] == meta["published"]
-    text = stored_text(gold["report"])
+    text = corpus.stored_text(gold["report"])
     comments = segment(text).comments
     required = [e["required"] for e in gold["events"]]
     assert required == sorted(required, reverse=True), "required events come first"

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.domain.report import Report, report_id_for
-from timeline.extraction import extract
 from timeline.extraction.cleaning import prepare_page
-from timeline.extraction.evaluation import Score, score_report
-from timeline.extraction.output import to_score_json
+from timeline.extraction.corpus import gold_files, score_corpus
 from timeline.extraction.segments import segment
 
 pytestmark = pytest.mark.timeout(600)  # the first extraction may build the gazetteer index
@@ -54,7 +51,7 @@ class Corpus:
         return DATA / self.name
 
     def gold_files(self) -> list[Path]:
-        return sorted((self.folder / "gold").glob("*.gold.json"))
+        return gold_files(self.folder / "gold")
 
     def stored_text(self, report_name: str) -> str:
         return prepare_page((self.folder / "reports" / report_name).read_bytes(), filename=report_name).text
@@ -66,20 +63,9 @@ TYPES = {"town_captured", "offensive_launched", "designation_announced", "attack
          "withdrawal", "deployment", "displacement", "visit", "appointment"}
 
 
-def score_corpus(corpus: Corpus) -> Score:
-    total = Score()
-    for gold_file in corpus.gold_files():
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = corpus.stored_text(gold["report"])
-        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
-        events = extract(Report(report_id=report_id_for(text), text=text, published=published))
-        total.add(score_report(gold["events"], [to_score_json(e) for e in events]))
-    return total
-
-
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name)
 def test_f1_stays_above_the_floor(corpus: Corpus):
-    score = score_corpus(corpus)
+    score = score_corpus(corpus.folder / "reports", corpus.folder / "gold")
     summary = (f"{corpus.name} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f} "
                f"(tp={score.tp} predicted={score.predicted} required={score.required}); missed "
                f"{[(g['type'], (g.get('place') or {}).get('name')) for g in score.missed]}")

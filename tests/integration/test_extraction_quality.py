@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.domain.report import Report, report_id_for
-from timeline.extraction import extract
-from timeline.extraction.cleaning import prepare_page
+from timeline.extraction.corpus import predictions_for
 from timeline.extraction.evaluation import Score, score_report
-from timeline.extraction.output import to_score_json
 
 pytestmark = pytest.mark.timeout(600)  # the first extraction may build the gazetteer index
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +31,8 @@ def score_corpus(reports: Path, gold_dir: Path) -> Score:
     assert gold_files, f"no gold files in {gold_dir}"
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = prepare_page((reports / gold["report"]).read_bytes(), filename=gold["report"]).text
         published = date.fromisoformat(gold["published"]) if gold.get("published") else None
-        events = extract(Report(report_id=report_id_for(text), text=text, published=published))
-        predictions = [to_score_json(e) for e in events]
+        text, predictions = predictions_for(reports / gold["report"], published)
         for p in predictions:  # evidence is a substring of the stored text at its offsets
             assert text[p["evidence"]["start"] : p["evidence"]["end"]] == p["evidence"]["text"]
         total.add(score_report(gold["events"], predictions))

@@ -36,8 +36,10 @@ class ActorLexicon:
         self.kind_of: dict[str, str] = {}
         self._alias: dict[str, tuple[str, str]] = {}  # folded alias -> (canonical, kind)
         self._exact: dict[str, tuple[str, str]] = {}  # case-sensitive short aliases
+        self.aliases_by_name: dict[str, list[str]] = {}  # canonical -> aliases, for other vocabularies
         for entry in data.get("actors", []):
             self.kind_of[entry["name"]] = entry.get("kind", "armed_group")
+            self.aliases_by_name.setdefault(entry["name"], []).extend(entry.get("aliases", []))
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 self._add(alias, entry["name"], entry.get("kind", "armed_group"))
         for entry in data.get("generic", []):

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from timeline.domain.events import BY_KIND, DomainEvent
+from timeline.extraction.actors import default_actors
 
 _DATA = Path(__file__).parent / "data"
 
@@ -46,17 +47,10 @@ def event_class(kind: str) -> type[DomainEvent]:
 
 
 def _actor_table() -> dict[str, list[str]]:
-    """canonical -> aliases: the extraction's actor list (so names match what events store), then
-    this module's file for any canonical name or alias the extraction does not know."""
-    table: dict[str, list[str]] = {}
-    try:
-        from timeline.extraction.ruleset import RULES_DIR
-
-        extraction = json.loads((RULES_DIR / "actors.json").read_text(encoding="utf-8"))
-        for entry in extraction.get("actors", []):
-            table.setdefault(entry["name"], []).extend(entry.get("aliases", []))
-    except (ImportError, OSError, ValueError, KeyError):
-        table = {}  # no extraction rules installed: the query vocabulary stands alone
+    """canonical -> aliases: the extraction's actor list (with the user's TIMELINE_ACTORS_FILE, so names
+    match what events store), then this module's file of names people type in queries but the extraction
+    does not look for in text ("coalition", "US")."""
+    table = {name: list(aliases) for name, aliases in default_actors().aliases_by_name.items()}
     own = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
     known = {a.casefold() for name, aliases in table.items() for a in (name, *aliases)}
     for canonical, aliases in own.items():

@@ -10,16 +10,16 @@ from timeline.domain.events import BY_KIND, DomainEvent
 from timeline.domain.report import Report
 from timeline.domain.values import Evidence, Extractor
 
-EXTRACTOR_NAME = "timeline-rules"
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_NAME = "timeline-parse"
+EXTRACTOR_VERSION = "2.0.0"
 _ID_NAMESPACE = uuid.UUID("5b0e8a52-7d3c-4c1e-9a57-2f1c0c6b9e11")
 
 
 @lru_cache(maxsize=1)
 def _pipeline():  # type: ignore[no-untyped-def]
-    from timeline.extraction.pipeline import Pipeline  # loads rules, actors and the gazetteer once
+    from timeline.extraction.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline()  # loads the parser, trigger data, actors and the gazetteer once
 
 
 def event_id(report_id: str, kind: str, start: int, end: int, place_id: str | None) -> str:
@@ -40,16 +40,15 @@ def extract(report: Report) -> list[DomainEvent]:
                 place = place.model_copy(update={"country": c.place.country_hint})
         lo, hi = c.evidence
         events.append(
-            BY_KIND[c.rule.kind](
-                event_id=event_id(report.report_id, c.rule.kind, lo, hi,
-                                  c.place.key if c.place else c.designee),
+            BY_KIND[c.kind](
+                event_id=event_id(report.report_id, c.kind, lo, hi, c.place.key if c.place else c.designee),
                 report_id=report.report_id,
                 when=c.date.when,
                 place=place,
                 actors=tuple(c.actors),
                 evidence=Evidence(text=report.text[lo:hi], start=lo, end=hi),
-                confidence=c.rule.confidence,
-                extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule.id),
+                confidence=round(c.confidence, 3),
+                extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule_id),
                 fatalities=c.fatalities,
                 injured=c.injured,
             )
@@ -60,8 +59,7 @@ def extract(report: Report) -> list[DomainEvent]:
 def explain(report: Report) -> list[dict[str, Any]]:
     """Per emitted event: rule id, trigger, and how place, actors and date were chosen; then the
     triggers that were rejected, with the reason (non-factual, no place)."""
-    text = report.text
     analysis = _pipeline().analyse(report)
-    return [{"emitted": True, **c.explain(text)} for c in analysis.candidates] + [
+    return [{"emitted": True, **c.explain()} for c in analysis.candidates] + [
         {"emitted": False, **r} for r in analysis.rejected
     ]

@@ -1,123 +1,119 @@
-"""Who did an event: the subject before the trigger (not a preposition's object, first of a coordinated
-pair), the agent after a passive, the actor named in the trigger, or the claimant of an attack; and the
-other side (what the trigger acts on or against)."""
+"""Who an argument of the parse is: the actor named in the phrase (the one closest to its head), else what
+a pronoun, "the group" or a bare "the militants" stands for (the actor last named, or the report's main
+armed group), with canonical names from the actor list (contextual names like "government forces" by the
+country the report is about)."""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Token
 
 from timeline.extraction.actors import ActorLexicon, ActorMention
-from timeline.extraction.sentences import Sentence
+from timeline.extraction.context import Context, SpanIndex
 
-_CLAIM = re.compile(
-    r"\b(?:claimed|claims|has\s+claimed|took|claiming)\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
-_FROM = re.compile(r"\b(?:from|out\s+of|(?:cleared|freed|rid)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
-# "Three Peshmerga fighters were killed when a bomb exploded": the subject of a passive is the victim
-_PATIENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|hit|"
-                      r"targeted|attacked|ambushed|struck|shelled|bombed|kidnapped|abducted|executed|beheaded)\b",
-                      re.I)
-_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_PREPOSITION = re.compile(
-    r"\b(?:by|between|against|with|from|of|on|to|for|in|at|near|over|toward|towards|into|than|among|"
-    r"targeting|alongside)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
-# "X and Y", "X, armor units, and Y": a coordinated subject
-_CONJUNCT = re.compile(r"\s*(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+\s*)?,?\s*(?:and|&)\s+(?:the\s+)?", re.I)
-_TARGET = re.compile(
-    r"\b(?:against|from|between|with|on|targeting|targeted|at|and|,)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
-    re.I)
+# Relations inside a noun phrase that can carry its actor ("Kurdish Peshmerga forces", "fighters of IS",
+# "the army's jets"); clauses and other prepositions do not ("forces backed by US jets").
+_CORE = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "appos", "case", "quantmod", "npadvmod",
+                   "pobj", "flat", "punct", "advmod", "predet"})
+_PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "who"})
+ARMED = frozenset({"armed_group", "state_force"})
+_ACTING = frozenset({"armed_group", "state_force", "government"})
 
 
-class ActorResolver:
-    """Canonical names for one report: contextual aliases by its main country, 'the group' by what
-    armed group was last named."""
+@dataclass(frozen=True)
+class ActorPick:
+    name: str
+    start: int | None  # where the words naming it are (None: resolved from elsewhere)
+    end: int | None
+    how: str
+    path: str = ""
 
-    def __init__(
-        self, lexicon: ActorLexicon, mentions: list[ActorMention], main_country: str | None, text: str = ""
-    ):
-        self.lexicon, self.mentions, self.main_country, self.text = lexicon, mentions, main_country, text
 
-    def text_before(self, m: ActorMention, width: int = 30) -> str:
-        return self.text[max(0, m.start - width) : m.start]
+class ActorReader:
+    """Actors for one report."""
+
+    def __init__(self, lexicon: ActorLexicon, mentions: SpanIndex[ActorMention], main_country: str | None):
+        self.lexicon = lexicon
+        self.mentions = mentions
+        self.main_country = main_country
+        armed = Counter(m.name for m in mentions.items if m.kind == "armed_group")
+        self.main_armed = armed.most_common(1)[0][0] if armed else None
+
+    def kind_of(self, name: str) -> str:
+        return self.lexicon.kind_of.get(name, "armed_group")
 
     def canonical(self, mention: ActorMention) -> str | None:
         if mention.kind == "contextual":
             by_country = self.lexicon.contextual.get(" ".join(mention.surface.lower().split()), {})
-            return by_country.get(self.main_country or "", None)
+            return by_country.get(self.main_country or "")
         if mention.kind == "anaphoric":
-            for prior in reversed(self.mentions):
-                if prior.end <= mention.start and prior.kind == "armed_group":
-                    return prior.name
-            return None
+            return self.last_before(mention.start, frozenset({"armed_group"}))
+        if mention.kind == "generic":
+            return self.main_armed
         return mention.name
 
-    def doer(self, lo: int, trig_start: int, trig_end: int, hi: int, mode: str) -> tuple[str | None, str]:
-        """(canonical actor, how it was chosen) for the span lo..hi around a trigger."""
-        if mode == "inside":  # "backed by Russian jets", "Saudi-led warplanes struck"
-            for m in self.mentions:
-                if m.start < trig_end and trig_start < m.end and (name := self.canonical(m)):
-                    return name, "named in the trigger"
-            mode = "before"
-        if mode == "after":  # "fell to X", "captured by X": the agent follows at once
-            for m in self.mentions:
-                if _FROM.search(self.text_before(m)):  # "retaken from X": X lost it
-                    continue
-                if trig_end <= m.start < min(hi, trig_end + 60) and (name := self.canonical(m)):
-                    return name, "agent after the trigger"
-            return None, "no agent"
-        if mode == "after_by":  # "the offensive ... by the SDF"
-            agents = [m for m in self.mentions
-                      if trig_end <= m.start < hi and _BY.search(self.text_before(m))]
-            for m in agents:
-                if name := self.canonical(m):
-                    return name, "'by' agent after the trigger"
-            mode = "before"
-        if mode == "before":
-            before = [m for m in self.mentions if lo <= m.start and m.end <= trig_start]
-            # A subject is not the object of a preposition ("supported by X", "between X and Y").
-            subjects = [i for i, m in enumerate(before) if not self._governed(before, i)
-                        and not _PATIENT.search(self.text, m.end, trig_start)]
-            for i in reversed(subjects):
-                if name := self.canonical(before[self._first_conjunct(before, i)]):
-                    return name, "subject before the trigger"
-            # "Forces backed by the coalition launched ...": the backer is the best name there is
-            for m in reversed(before):
-                if _BY.search(self.text_before(m)) and (name := self.canonical(m)):
-                    return name, "backer named before the trigger"
-        return None, "no actor"
+    def last_before(self, at: int, kinds: frozenset[str] = _ACTING) -> str | None:
+        for m in reversed(self.mentions.before(at)[-200:]):
+            if m.kind in kinds and m.end <= at:
+                return m.name
+            if m.kind == "contextual" and "state_force" in kinds and (name := self.canonical(m)):
+                return name
+        return None
 
-    def claimant(self, sentence: Sentence, sentences: list[Sentence]) -> list[str]:
-        """An attack's doer named by its claim, in the same or the next sentence of the paragraph."""
-        for s in sentences[sentence.index : sentence.index + 2]:
-            if s.paragraph != sentence.paragraph:
-                break
-            for claim in _CLAIM.finditer(s.text):
-                names = [self.canonical(m) for m in self.mentions
-                         if s.start <= m.start and m.end <= s.start + claim.start() and m.kind != "generic"]
-                if names and names[-1]:
-                    return [names[-1]]
-        return []
-
-    def _governed(self, before: list[ActorMention], i: int) -> bool:
-        if _PREPOSITION.search(self.text_before(before[i], 40)):
-            return True
-        return i > 0 and bool(_CONJUNCT.fullmatch(self.text[before[i - 1].end : before[i].start])) \
-            and self._governed(before, i - 1)
-
-    def _first_conjunct(self, before: list[ActorMention], i: int) -> int:
-        """'Iraqi troops and Iranian-backed militias captured': the first named comes first."""
-        while i > 0 and _CONJUNCT.fullmatch(self.text[before[i - 1].end : before[i].start]):
-            i -= 1
-        return i
-
-    def others(self, lo: int, hi: int, exclude: set[str]) -> list[str]:
-        """The other side: actors after the trigger that it acts on or against ("from X", "against X",
-        "between X and Y")."""
-        out: list[str] = []
-        for m in self.mentions:
-            if lo > m.start or m.end > hi or m.kind == "generic":
-                continue
-            if not _TARGET.search(self.text_before(m, 40)):
-                continue
-            if (name := self.canonical(m)) and name not in exclude and name not in out:
-                out.append(name)
+    def core(self, head: Token) -> list[tuple[Token, int]]:
+        """The tokens of the phrase headed by `head` that may name its actor, with their tree distance."""
+        out: list[tuple[Token, int]] = []
+        stack = [(head, 0)]
+        while stack:
+            tok, depth = stack.pop()
+            out.append((tok, depth))
+            for c in tok.children:
+                if c.dep_ in _CORE or (c.dep_ == "prep" and c.lower_ == "of"):
+                    stack.append((c, depth + 1))
         return out
+
+    def at(self, ctx: Context, head: Token | None, how: str, path: str = "",
+           kinds: frozenset[str] | None = None) -> ActorPick | None:
+        """The actor an argument token names, or stands for."""
+        if head is None:
+            return None
+        best: tuple[int, int, ActorMention] | None = None
+        for tok, depth in self.core(head):
+            m = ctx.actor_at.get(tok.i)
+            if m is None:
+                continue
+            key = (depth, tok.i)
+            if best is None or key < best[:2]:
+                best = (depth, tok.i, m)  # type: ignore[assignment]
+        if best is not None:
+            mention = best[2]
+            name = self.canonical(mention)
+            if name and (kinds is None or self.kind_of(name) in kinds or mention.kind != "armed_group"):
+                return ActorPick(name, mention.start, mention.end, how, path)
+        at = ctx.start(head)
+        if head.lower_ in _PRONOUNS:
+            name = self.last_before(at, kinds or _ACTING)
+            return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path) if name else None
+        lemma = head.lemma_.lower()
+        if lemma in ctx.words("forces") and best is None:
+            generic = ("militant", "jihadist", "jihadi", "insurgent", "extremist", "terrorist", "rebel",
+                       "gunman", "fighter", "attacker", "assailant", "group", "cell", "remnant")
+            if lemma in generic and self.main_armed:
+                return ActorPick(self.main_armed, None, None,
+                                 f"{how}: '{head.text}' = the report's main armed group", path)
+            if any(c.lower_ in ("the", "these", "those") for c in head.children):
+                name = self.last_before(at, frozenset({"state_force"}) if lemma not in generic else ARMED)
+                if name:
+                    return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path)
+        return None
+
+    def is_force(self, ctx: Context, head: Token | None) -> bool:
+        """An armed party: a named armed group or force, or a word for one ('troops', 'militants')."""
+        if head is None:
+            return False
+        pick = self.at(ctx, head, "force")
+        if pick is not None and self.kind_of(pick.name) in ARMED:
+            return True
+        return head.lemma_.lower() in ctx.words("forces") or head.lower_ in ctx.words("forces")

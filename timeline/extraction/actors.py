@@ -37,6 +37,10 @@ class ActorLexicon:
         self._alias: dict[str, tuple[str, str]] = {}  # folded alias -> (canonical, kind)
         self._exact: dict[str, tuple[str, str]] = {}  # case-sensitive short aliases
         self.aliases_by_name: dict[str, list[str]] = {}  # canonical -> aliases, for other vocabularies
+        # Actors whose strikes are air strikes: an air force or air coalition ("air": true), and those whose
+        # "strikes" or "bombing" are from the air when the report says no more ("strikes": "air").
+        self.strike_actors: frozenset[str] = frozenset(
+            e["name"] for e in data.get("actors", []) if e.get("air") or e.get("strikes") == "air")
         for entry in data.get("actors", []):
             self.kind_of[entry["name"]] = entry.get("kind", "armed_group")
             self.aliases_by_name.setdefault(entry["name"], []).extend(entry.get("aliases", []))
@@ -82,24 +86,36 @@ class ActorLexicon:
             hit = self._exact.get(surface) if exact else self._alias.get(key)
             if hit is not None:  # a short acronym in the wrong case ("is") has no entry
                 found.append((start, end, hit))
-        # Longest first among overlapping matches ("the US Treasury" is the Treasury, not "the US")
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        # Longest first among overlapping matches ("the US Treasury" is the Treasury, not "the US"), decided
+        # within each run of mutually overlapping matches (runs are a few matches long: linear overall).
+        found.sort(key=lambda f: (f[0], -f[1]))
         out: list[tuple[int, int, tuple[str, str]]] = []
-        for item in found:
-            if all(item[1] <= s or item[0] >= e for s, e, _ in out):
-                out.append(item)
-        out.sort(key=lambda f: f[0])
+        run: list[tuple[int, int, tuple[str, str]]] = []
+        run_end = -1
+        for item in [*found, (len(folded) + 1, len(folded) + 1, ("", ""))]:
+            if run and item[0] >= run_end:
+                picked: list[tuple[int, int, tuple[str, str]]] = []
+                for cand in sorted(run, key=lambda f: (f[0] - f[1], f[0])):
+                    if all(cand[1] <= a or cand[0] >= b for a, b, _ in picked):
+                        picked.append(cand)
+                out.extend(sorted(picked))
+                run = []
+            run.append(item)
+            run_end = max(run_end, item[1]) if len(run) > 1 else item[1]
         return out
 
-    def find(self, text: str) -> list[ActorMention]:
+    def find(self, text: str, offset: int = 0) -> list[ActorMention]:
+        """Actor mentions in `text`, with offsets shifted by `offset` (where `text` starts in the report)."""
         out: list[ActorMention] = []
         for start, end, hit in self._spans(text):
             surface = text[start:end]
-            mention = ActorMention(start, end, surface, hit[0], hit[1])
+            mention = ActorMention(start + offset, end + offset, surface, hit[0], hit[1])
             # "Al Qaeda militants", "Houthi fighters": the generic noun belongs to the name before it
-            if hit[1] == "generic" and out and re.fullmatch(r"\s?", text[out[-1].end : start]):
+            if hit[1] == "generic" and out and out[-1].kind != "generic" and \
+                    text[out[-1].end - offset : start] in ("", " "):
                 prev = out[-1]
-                out[-1] = ActorMention(prev.start, end, text[prev.start : end], prev.name, prev.kind)
+                out[-1] = ActorMention(prev.start, end + offset, text[prev.start - offset : end], prev.name,
+                                       prev.kind)
                 continue
             out.append(mention)
         return out

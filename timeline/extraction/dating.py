@@ -1,5 +1,8 @@
-"""Which temporal expression governs an event: same clause, then same sentence, then the nearest preceding
-one in the same paragraph; failing that, an interval ending at publication (never the publication day)."""
+"""When an event happened: the date phrase in the trigger's own clause, else in the clause governing it
+('said on Monday they had captured ...'; 'after capturing X' is before the main clause's date), else the
+date of the same happening told earlier (same place), else the paragraph's date, else the SCHEMA convention
+for undated current news: the week before publication. Relative words ('today', 'last night') count from the
+dateline's day when the story has one."""
 
 from __future__ import annotations
 
@@ -7,19 +10,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.domain.values import When
-from timeline.extraction.dates import TemporalExpression, before_publication
-from timeline.extraction.sentences import Sentence
+from spacy.tokens import Token
 
-# How strongly the date is tied to the event; a duplicate mention with a stronger tie wins the merge.
-RANK = {"clause": 3, "sentence": 2, "paragraph": 1, "recent-perfect": 0, "before-publication": 0}
-_SUBORDINATE = re.compile(
-    r"\W*(?:since|after|before|until|when|while|whereas|although|though|because|if|unless)\b", re.I)
-# How far back an event no expression dates may lie: a report's undated statements are about the weeks
-# before it (older background carries its own date); the interval stays marked "before-publication".
-BEFORE_PUBLICATION_DAYS = 30
-_ORDERING = re.compile(r"\W*(after|since|before|until)\b", re.I)
-RECENT_DAYS = 7  # "in the past few days" is the 7 days up to publication (SCHEMA.md convention)
+from timeline.domain.values import When
+from timeline.extraction import syntax
+from timeline.extraction.context import Context, SpanIndex
+from timeline.extraction.dates import TemporalExpression, find_temporal_expressions
+
+# How strongly the date is tied to the event; a duplicate with a stronger tie wins the merge.
+RANK = {"clause": 4, "governing clause": 3, "same happening": 2, "paragraph": 1, "undated": 0}
+CURRENT_NEWS_DAYS = 7  # SCHEMA: an event told as current news with no date of its own is P-7..P
+_ORDER_REACH = timedelta(days=30)  # "after capturing X" (on an unstated day) lies this far before at most
+_SAME_HAPPENING_PARAGRAPHS = 3
+_CLIMB = ("ccomp", "xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "parataxis")
 
 
 @dataclass(frozen=True)
@@ -33,71 +36,172 @@ class GoverningDate:
         return RANK[self.source]
 
 
-class DateGovernor:
-    def __init__(
-        self,
-        expressions: list[TemporalExpression],
-        sentences: list[Sentence],
-        published: date | None,
-        recent_perfect: str | None = None,
-    ):
-        self.expressions = expressions
-        self.recent_perfect = re.compile(recent_perfect) if recent_perfect else None
-        self.published = published
-        self.paragraph_start: dict[int, int] = {}
-        for s in sentences:
-            self.paragraph_start.setdefault(s.paragraph, s.start)
+@dataclass(frozen=True)
+class DatedPlace:
+    """A dated event already read, for later sentences about the same happening."""
 
-    def _relative_to_main(self, when: When, sentence: Sentence, clause: tuple[int, int], ts: int) -> When:
-        """'captured X on Saturday, after the army launched its offensive': an event in an 'after' or
-        'since' clause happened before the main clause's date, one in a 'before' or 'until' clause after it
-        (not the main clause behind a fronted 'After the talks, ...')."""
-        lead = sentence.text[clause[0] - sentence.start : ts - sentence.start]
-        m = _ORDERING.match(lead)
-        if m is None or "," in lead[m.end() :] or when.start is None or when.end is None:
+    key: str
+    paragraph: int
+    date: GoverningDate
+
+
+class DateGovernor:
+    def __init__(self, expressions: list[TemporalExpression], published: date | None, anchor: date | None):
+        self.expressions = SpanIndex(expressions)
+        self.published = published
+        self.anchor = anchor or published
+        self.dated: list[DatedPlace] = []
+
+    def _in_tokens(self, ctx: Context, tokens: list[Token]) -> list[TemporalExpression]:
+        if not tokens:
+            return []
+        starts = {ctx.start(t) for t in tokens}
+        lo, hi = ctx.start(tokens[0]), ctx.end(tokens[-1])
+        found = []
+        for e in self.expressions.within(lo, hi):
+            if e.when.start is None and e.when.end is None and self.published is not None:
+                continue  # "days after", no anchor: dates nothing
+            # the expression's first word (or the word after a leading preposition) is in the clause
+            if any(s in starts for s in range(e.start, min(e.end, e.start + 12))):
+                found.append(e)
+        return found
+
+    def govern(self, ctx: Context, trigger: Token, place_key: str | None, state: bool,
+               place: Token | None = None) -> GoverningDate:
+        head = syntax.clause_head(trigger)
+        own = syntax.clause_tokens(head, keep=trigger)
+        if trigger.pos_ != "VERB":
+            own = sorted({*own, *trigger.subtree}, key=lambda t: t.i)
+        branch, others = _branches(trigger, place)
+        if branch is not None and (found := self._in_tokens(ctx, sorted(branch.subtree, key=lambda t: t.i))):
+            # "captured Tikrit in April and the city of Baiji in recent months": each place its own date
+            best = _nearest(found, ctx.start(place or trigger))
+            return self._keep(place_key, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
+                                                            best.phrase))
+        own = [t for t in own if t.i not in others]
+        if found := self._in_tokens(ctx, own):
+            best = _nearest(found, ctx.start(trigger))
+            return self._keep(place_key, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
+                                                            best.phrase))
+        if head.dep_ in ("relcl", "advcl", "acl") and (when := self._at(ctx, head.head)) is not None:
+            # "since June 10, when militants took control of Mosul": the clause describes that date
+            return self._keep(place_key, ctx, GoverningDate(self._state(when, state), "clause", when.phrase))
+        cur = head
+        for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
+            if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+                break
+            link, parent = cur, syntax.clause_head(cur.head)
+            tokens = [t for t in syntax.clause_tokens(parent, keep=None) if t.i not in {x.i for x in link.subtree}]
+            if found := self._in_tokens(ctx, tokens):
+                best = _nearest(found, ctx.start(trigger))
+                when = self._ordered(best.when, link)
+                return self._keep(place_key, ctx, GoverningDate(self._state(best, state, when), "governing clause",
+                                                                best.phrase))
+            cur = parent
+        if place_key is not None:
+            for prior in reversed(self.dated):
+                if prior.key == place_key and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS:
+                    return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
+        sent_start = ctx.start(trigger.sent[0])
+        para_start = ctx.paragraph.start
+        earlier = [e for e in self.expressions.within(para_start, sent_start)
+                   if e.when.start is not None or e.when.end is not None]
+        if earlier:
+            e = earlier[-1]
+            return GoverningDate(e.when, "paragraph", e.phrase)
+        return GoverningDate(self.undated(), "undated", None)
+
+    def _at(self, ctx: Context, tok: Token) -> TemporalExpression | None:
+        at = ctx.start(tok)
+        for e in self.expressions.within(max(0, at - 40), at + 40):
+            if e.start <= at < e.end:
+                return e
+        return None
+
+    def _by(self, ctx: Context, e: TemporalExpression) -> When:
+        """'by the evening of September 19': done some time in the week up to that day (SCHEMA's bound)."""
+        before = ctx.text[max(0, e.start - 30) : e.start]
+        if not _BY.search(before) and not e.phrase.lower().startswith("by "):
+            return e.when
+        if e.when.end is None:
+            return e.when
+        return When(start=e.when.end - timedelta(days=CURRENT_NEWS_DAYS), end=e.when.end, precision="range",
+                    phrase=e.phrase)
+
+    def undated(self) -> When:
+        if self.published is None:
+            return When.unknown()
+        return When(start=self.published - timedelta(days=CURRENT_NEWS_DAYS), end=self.published,
+                    precision="range", phrase=None)
+
+    def _keep(self, key: str | None, ctx: Context, found: GoverningDate) -> GoverningDate:
+        if key is not None:
+            self.dated.append(DatedPlace(key, ctx.paragraph.index, found))
+        return found
+
+    def _state(self, e: TemporalExpression, state: bool, when: When | None = None) -> When:
+        """'under IS control since June 10': the control began on June 10, not over the whole span."""
+        when = when or e.when
+        if not state or not e.phrase.lower().startswith("since"):
             return when
-        reach = timedelta(days=BEFORE_PUBLICATION_DAYS)
-        if m.group(1).lower() in ("after", "since"):
-            return When(start=when.start - reach, end=when.end, precision="range", phrase=when.phrase)
-        end = when.end + reach
+        inner = find_temporal_expressions(e.phrase[5:].strip(), self.anchor)
+        if inner and inner[0].when.start is not None:
+            return inner[0].when.model_copy(update={"phrase": e.phrase})
+        return when
+
+    def _ordered(self, when: When, link: Token) -> When:
+        """An event in an 'after'/'since' clause happened before the main clause's date; one in a
+        'before'/'until' clause after it."""
+        word = ""
+        for t in (link, link.head):
+            if t.lower_ in ("after", "since", "before", "until", "following"):
+                word = t.lower_
+            marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
+            if marks and marks[0] in ("after", "since", "before", "until"):
+                word = marks[0]
+        if not word or when.start is None or when.end is None:
+            return when
+        if word in ("after", "since", "following"):
+            return When(start=when.start - _ORDER_REACH, end=when.end, precision="range", phrase=when.phrase)
+        end = when.end + _ORDER_REACH
         if self.published is not None:
             end = max(min(end, self.published), when.start)
         return When(start=when.start, end=end, precision="range", phrase=when.phrase)
 
-    def _inside(self, lo: int, hi: int) -> list[TemporalExpression]:
-        return [e for e in self.expressions if lo <= e.start and e.end <= hi and self._usable(e)]
 
-    def _usable(self, e: TemporalExpression) -> bool:
-        """With a publication date, an expression that resolved to nothing ("days after", no anchor)
-        dates nothing; without one, an unknown year is what the event gets (never an invented one)."""
-        return self.published is None or e.when.start is not None or e.when.end is not None
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:(?:morning|afternoon|evening|night|end)\s+of\s+)?$", re.I)
 
-    def govern(self, sentence: Sentence, clause: tuple[int, int], ts: int, te: int) -> GoverningDate:
-        def nearest(found: list[TemporalExpression]) -> TemporalExpression:
-            return min(found, key=lambda e: (max(e.start - te, ts - e.end, 0), e.start > ts))
 
-        if found := self._inside(*clause):
-            best = nearest(found)
-            return GoverningDate(best.when, "clause", best.phrase)
-        # Elsewhere in the sentence, only a main clause's date governs: "since Mosul was captured in
-        # June last year" dates its own event, not the sentence's.
-        main = [c for c in sentence.clauses()
-                if not _SUBORDINATE.match(sentence.text[c[0] - sentence.start :])]
-        if found := [e for e in self._inside(sentence.start, sentence.end)
-                     if any(lo <= e.start < hi for lo, hi in main)]:
-            best = nearest(found)
-            when = self._relative_to_main(best.when, sentence, clause, ts)
-            return GoverningDate(when, "sentence", best.phrase)
-        if found := self._inside(self.paragraph_start[sentence.paragraph], sentence.start):
-            return GoverningDate(found[-1].when, "paragraph", found[-1].phrase)
-        # News English uses the present perfect ("have deployed") for what just happened.
-        text = sentence.text[clause[0] - sentence.start : te - sentence.start]
-        if self.published and self.recent_perfect and (m := self.recent_perfect.search(text)):
-            start = self.published - timedelta(days=RECENT_DAYS)
-            when = When(start=start, end=self.published, precision="range", phrase=m.group())
-            return GoverningDate(when, "recent-perfect", m.group())
-        fallback = before_publication(self.published)
-        if self.published is not None:  # an undated statement in a report is about the recent past
-            fallback = fallback.model_copy(
-                update={"start": self.published - timedelta(days=BEFORE_PUBLICATION_DAYS)})
-        return GoverningDate(fallback, "before-publication", None)
+def _branches(trigger: Token, place: Token | None) -> tuple[Token | None, set[int]]:
+    """For a trigger with coordinated places: the conjunct holding `place` (None for the first), and the
+    tokens of the other conjuncts, whose dates are theirs."""
+    if place is None:
+        return None, set()
+    branch = None
+    cur = place
+    for _ in range(12):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "conj":
+            branch = cur
+        cur = cur.head
+    head = branch.head if branch is not None else place
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    others: set[int] = set()
+    for c in head.conjuncts if hasattr(head, "conjuncts") else ():
+        if branch is None or c.i != branch.i:
+            others |= {t.i for t in c.subtree}
+    return branch, others
+
+
+def _nearest(found: list[TemporalExpression], at: int) -> TemporalExpression:
+    return min(found, key=lambda e: (abs(e.start - at), e.start))
+
+
+def resolve_expressions(text: str, region: tuple[int, int], anchor: date | None) -> list[TemporalExpression]:
+    """Temporal expressions of text[region], with offsets into the whole text."""
+    lo, hi = region
+    from dataclasses import replace
+
+    return [replace(e, start=e.start + lo, end=e.end + lo) for e in find_temporal_expressions(text[lo:hi], anchor)]

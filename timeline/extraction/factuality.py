@@ -1,57 +1,122 @@
-"""Factuality: is a trigger stated as having happened, or only intended, planned, expected, threatened,
-hypothetical, conditional, negated or asked? Returns the reason when it is not."""
+"""Factuality from the parse: is a trigger stated as having happened? Not when a modal or future auxiliary,
+a negation, a condition ('if', 'unless'), an intention or attempt ('plan to', 'vow to', 'try to'), a
+purpose ('to retake X'), a denial ('denied that ...', 'reports that ... are false') or a question governs it;
+nor a noun that is only planned, expected or prevented. Reported speech and hedges ('said', 'reportedly')
+stay events. Returns the reason when it is not a fact."""
 
 from __future__ import annotations
 
-import re
+from spacy.tokens import Token
 
-from timeline.extraction.ruleset import Rule, RuleSet
-from timeline.extraction.sentences import Sentence
+from timeline.extraction import syntax
+from timeline.extraction.arguments import Reading, governed_as
+from timeline.extraction.context import Context
 
-_WORDS_BEFORE = 8
-
-
-def _last_words(text: str, n: int) -> str:
-    words = re.findall(r"\S+", text)
-    return " ".join(words[-n:])
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_CLIMB = ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "dobj", "pobj", "prep", "nsubj",
+          "nsubjpass", "attr", "oprd", "appos", "acomp", "advmod", "npadvmod")
 
 
-def non_factual_reason(
-    rules: RuleSet, rule: Rule, sentence: Sentence, clause: tuple[int, int], trig_start: int, trig_end: int
-) -> str | None:
-    """None when the trigger states a fact; otherwise a short reason ("modal 'would'", "question", ...)."""
-    f = rules.factuality
-    if sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _verb_reason(verb: Token, ctx: Context) -> str | None:
+    """Why this verb's clause is not a statement of fact, looking at its own auxiliaries and marks."""
+    words = ctx.words
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and (c.lower_ in words("modal_words") or _lemma(c) in words("modal_words")):
+            return f"modal '{c.text}'"
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+            return f"negated '{c.text}'"
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
+            return f"conditional '{c.text}'"
+    if verb.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
         return "question"
-    before_clause = sentence.text[clause[0] - sentence.start : trig_start - sentence.start]
-    before_sentence = sentence.text[: trig_start - sentence.start]
-    near = _last_words(before_clause, _WORDS_BEFORE)
-    after = sentence.text[trig_end - sentence.start :]
+    return None
 
-    inside = sentence.text[trig_start - sentence.start : trig_end - sentence.start]
-    # "Jets may have carried out strikes", "Jets did not strike": a trigger that holds its subject
-    for key, label in (("modal_before", "modal"), ("negation_before", "negated"), ("hedge_before", "hedged")):
-        if m := f[key].search(inside):
-            return f"{label} '{m.group().strip()}' in the trigger"
-    if f["conditional"].search(before_clause) or re.match(r"\W*(?:if|unless)\b", sentence.text, re.I):
-        return "conditional"
-    if m := f["modal_before"].search(before_clause):
-        return f"modal '{m.group().strip()}'"
-    if m := f["negation_before"].search(before_clause):
-        return f"negated '{m.group().strip()}'"
-    if m := f["intention_before"].search(near):
-        return f"intention '{m.group().strip()}'"
-    if m := f["hedge_before"].search(before_sentence[-120:]):
-        return f"hedged '{m.group().strip()}'"
-    if rule.verb and f["infinitive_before"].search(before_clause[-30:]) and not f["allowed_to"].search(
-        before_clause[-60:]
-    ):
-        return "infinitive (purpose or intention)"
-    if rule.noun:
-        if m := f["noun_premodifier"].search(before_clause[-60:]):
-            return f"noun modified by '{m.group().strip()}'"
-        if m := f["noun_postmodal"].search(after[:50]):
-            return f"followed by modal '{m.group().strip()}'"
-    if rule.verb and f["gerund_subject"].search(before_clause) and before_clause.strip().count(" ") < 2:
-        return "gerund subject"
+
+def _governor_reason(link: Token, ctx: Context) -> str | None:
+    """Why the word governing `link` makes it non-factual ('plans to retake', 'denied that it fell',
+    'failed to take', 'to retake X' as a purpose)."""
+    head = link.head
+    lemma = _lemma(head)
+    words = ctx.words
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in link.children)
+    if link.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and lemma in words("denial_words"):
+        return f"denied ('{head.text}')"
+    if link.dep_ == "xcomp" or (has_to and link.dep_ in ("advcl", "acl", "relcl", "ccomp")):
+        if lemma in words("implicative_verbs"):
+            return None
+        if lemma in words("intention_verbs") or lemma in words("aspect_unlikely"):
+            return f"intention '{head.text} to'"
+        if has_to:
+            return f"purpose or intention ('to {link.text}')"
+    if link.dep_ in ("dobj", "pobj", "nsubjpass") and lemma in words("blocking_verbs"):
+        return f"not done: object of '{head.text}'"
+    if link.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in words("blocking_verbs"):
+        return f"not done: '{head.head.text} {head.text}'"
+    if link.dep_ == "pobj" and head.lower_ in ("without",):
+        return "negated 'without'"
+    if link.dep_ in ("csubj", "csubjpass"):
+        return f"a gerund subject ('{link.text} ... {head.text}'): the act talked about, not stated"
+    return None
+
+
+def non_factual(r: Reading, ctx: Context) -> str | None:
+    """None when the reading states a fact; otherwise a short reason."""
+    tok = r.trigger
+    words = ctx.words
+    if r.spec.frame == "state" or r.spec.lemma in ("control", "hold"):
+        holder = tok if tok.pos_ == "VERB" else tok.head.head
+        if any(c.lower_ == "still" for c in (*tok.children, *holder.children)):
+            return "a state that continues ('still'), not a change of hands"
+    if tok.pos_ != "VERB":
+        if tok.dep_ in ("compound", "amod"):
+            return f"modifies '{tok.head.text}' ('{tok.text} {tok.head.text}')"
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and (c.lower_ in words("nonfactual_modifiers")
+                                                  or _lemma(c) in words("nonfactual_modifiers")):
+                return f"only '{c.text}'"
+            if c.dep_ == "det" and c.lower_ in ("no",):
+                return "negated 'no'"
+        own = next((c for c in tok.children if c.dep_ == "relcl" and syntax.is_verb(c)), None)
+        if own is not None:  # "the advance, which began this morning": its own clause asserts it
+            return _verb_reason(own, ctx)
+    cur = governed_as(tok, ctx.lexicon.series_nouns) if tok.pos_ != "VERB" else tok
+    if syntax.is_verb(tok) and (reason := _verb_reason(tok, ctx)):
+        return reason
+    for _ in range(6):  # up the clauses that govern the trigger
+        if (reason := _governor_reason(cur, ctx)):
+            return reason
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i or _asserts_itself(cur):
+            break
+        cur = cur.head
+        if syntax.is_verb(cur):
+            if (reason := _verb_reason(cur, ctx)):
+                return reason
+            if _lemma(cur) in words("reporting_verbs"):  # reported speech: what was said stays a fact
+                return _denied_report(cur, ctx)
+    return _denied_report(cur, ctx)
+
+
+def _asserts_itself(clause: Token) -> bool:
+    """'since IS seized the city in May', 'which fell in 2014': a finite clause with its own subject states its
+    own fact, whatever the sentence around it intends."""
+    if clause.dep_ not in ("advcl", "relcl") or not syntax.is_verb(clause):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in clause.children):
+        return False
+    return clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+
+
+def _denied_report(tok: Token, ctx: Context) -> str | None:
+    """'Reports that the SDF retook the hospital are false': the claim is denied."""
+    for t in (tok, tok.head):
+        if t.pos_ in ("NOUN",) and _lemma(t) in ("report", "claim", "rumour", "rumor", "allegation"):
+            verb = t.head
+            if any(c.dep_ == "acomp" and _lemma(c) in ctx.words("denial_words") for c in verb.children):
+                return "denied (the report is called false)"
     return None

@@ -1,9 +1,10 @@
-"""The same event stated twice in a report is one event: merge duplicates, and drop a province- or
-country-level restatement of an event a nearby sentence places more precisely."""
+"""The same event stated twice in a report is one event: merge duplicates (same type and place, or same
+designating body and designee, dates overlapping), and drop a province- or country-level restatement of an
+event a nearby sentence places in a town of that area."""
 
 from __future__ import annotations
 
-import re
+import math
 from typing import TYPE_CHECKING
 
 from timeline.extraction.dating import GoverningDate
@@ -12,9 +13,8 @@ from timeline.gazetteer import Gazetteer
 if TYPE_CHECKING:
     from timeline.extraction.pipeline import Candidate
 
-
-def _fold(value: str) -> str:
-    return re.sub(r"\W+", "", value.lower())
+_NEAR_SENTENCES = 2  # how close a town-level statement must be to absorb an area-level one
+_NEAR_KM = 30.0  # a place given only roughly ('a village in Kirkuk') is the named one this close
 
 
 def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
@@ -24,29 +24,36 @@ def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
     return wa.start <= wb.end and wb.start <= wa.end  # type: ignore[operator]
 
 
+def _same(a: Candidate, b: Candidate) -> bool:
+    """Same type, place and time, and not two different doers ('Iraqi jets struck X' and 'coalition
+    strikes near X' are two events)."""
+    if a.kind != b.kind or a.key != b.key or not _overlaps(a.date, b.date):
+        return False
+    doers = {c.actors[0] for c in (a, b) if c.actors and c.actors[0] != "unknown"}
+    return len(doers) <= 1
+
+
 def dedupe(found: list[Candidate]) -> list[Candidate]:
-    """One event per (type, place) -- or per designee for designations -- unless dated apart; the mention
-    with the best-tied date and then the highest confidence wins."""
+    """One event per (type, place) -- or designee -- unless dated apart; the mention with the best-tied
+    date, then the most actors, then the highest confidence wins and keeps the loser's actors it lacks."""
     kept: list[Candidate] = []
     for c in found:
-        key = _fold(c.designee or str(c.sentence.index)) if c.place is None else c.place.key
-        twin = next(
-            (k for k in kept
-             if k.rule.kind == c.rule.kind
-             and (_fold(k.designee or str(k.sentence.index)) if k.place is None else k.place.key) == key
-             and (_overlaps(k.date, c.date) or min(k.date.rank, c.date.rank) <= 1)),
-            None,
-        )
-        if twin is None:
+        twin_at = next((i for i, k in enumerate(kept) if _same(k, c)), None)
+        if twin_at is None:
             kept.append(c)
             continue
-        better = (c.date.rank, c.rule.confidence, len(c.actors)) > (twin.date.rank, twin.rule.confidence,
-                                                                   len(twin.actors))
+        twin = kept[twin_at]
+        better = (c.date.rank, c.actors[:1] != ["unknown"] and bool(c.actors), c.confidence) > (
+            twin.date.rank, twin.actors[:1] != ["unknown"] and bool(twin.actors), twin.confidence)
         winner, loser = (c, twin) if better else (twin, c)
-        winner.merged = [*twin.merged, *c.merged, f"{loser.rule.id}@{loser.trigger[0]}"]
-        if not winner.actors and loser.actors:
+        winner.merged = [*twin.merged, *c.merged, f"{loser.rule_id}@{loser.trigger[0]}"]
+        if (not winner.actors or winner.actors[0] == "unknown") and loser.actors and loser.actors[0] != "unknown":
             winner.actors = loser.actors
-        kept[kept.index(twin)] = winner
+        if winner.fatalities is None:
+            winner.fatalities = loser.fatalities
+        if winner.injured is None:
+            winner.injured = loser.injured
+        kept[twin_at] = winner
     return kept
 
 
@@ -58,10 +65,22 @@ def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]
     for c in found:
         entry = c.place.entry if c.place else None
         vaguer = entry is not None and entry.level != "locality" and any(
-            o is not c and o.rule.kind == c.rule.kind and o.place is not None and o.place.entry is not None
-            and o.place.entry.level == "locality" and abs(o.sentence.index - c.sentence.index) <= 2
+            o is not c and o.kind == c.kind and o.place is not None and o.place.entry is not None
+            and o.place.entry.level == "locality" and abs(o.sentence - c.sentence) <= _NEAR_SENTENCES
             and _overlaps(o.date, c.date) and gazetteer.contains(entry, o.place.entry)
             for o in found)
-        if not vaguer:
+        rough = c.approximate and any(
+            o is not c and o.kind == c.kind and not o.approximate and o.place is not None
+            and _overlaps(o.date, c.date) and _km(o, c) <= _NEAR_KM for o in found)
+        if not vaguer and not rough:
             out.append(c)
     return out
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    ea, eb = (a.place.entry if a.place else None), (b.place.entry if b.place else None)
+    if ea is None or eb is None or None in (ea.lat, ea.lon, eb.lat, eb.lon):
+        return math.inf
+    la1, lo1, la2, lo2 = (math.radians(float(x)) for x in (ea.lat, ea.lon, eb.lat, eb.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))

@@ -11,18 +11,6 @@ def _count(value: Any) -> dict[str, Any] | None:
     return None if value is None else {"low": value.low, "high": value.high, "phrase": value.phrase}
 
 
-def as_written(event: DomainEvent) -> list[str]:
-    """The actors, each canonical name followed by the report's own wording when the evidence writes it
-    differently ("Islamic State (ISIL)", "Syrian Democratic Forces (SDF)")."""
-    from timeline.extraction.actors import default_actors
-
-    surfaces: dict[str, str] = {}
-    for m in default_actors().find(event.evidence.text):
-        surfaces.setdefault(m.name, " ".join(m.surface.split()))
-    return [f"{name} ({surfaces[name]})" if name.lower() not in surfaces.get(name, name).lower() else name
-            for name in event.actors]
-
-
 def to_score_json(event: DomainEvent) -> dict[str, Any]:
     place = event.place
     when = event.when
@@ -45,7 +33,7 @@ def to_score_json(event: DomainEvent) -> dict[str, Any]:
             "precision": when.precision,
             "phrase": when.phrase,
         },
-        "actors": as_written(event),
+        "actors": list(event.actors),
         "fatalities": _count(event.fatalities),
         "injured": _count(event.injured),
         "evidence": {"text": event.evidence.text, "start": event.evidence.start, "end": event.evidence.end},

@@ -1,56 +1,89 @@
-"""Sentences -> triggers -> arguments (place, actors, date, counts) -> factual, de-duplicated candidates.
+"""A report's text -> the events it states. Layout (paragraphs, zones, dateline) -> names found over the
+whole text (places by the gazetteer, actors by the actor list, date phrases) -> the paragraphs that may
+hold a trigger are parsed -> per sentence, each trigger word read with the trigger lines it may realise
+(arguments from the dependency tree, conditions, factuality) -> dated, placed, de-duplicated candidates.
 Every candidate keeps how it was found, for `timeline extract --explain`."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Doc, Span, Token
+
 from timeline.domain.report import Report
-from timeline.extraction.actor_roles import ActorResolver
-from timeline.extraction.actors import default_actors
-from timeline.extraction.counts import count_near
-from timeline.extraction.dates import find_temporal_expressions
-from timeline.extraction.dating import DateGovernor, GoverningDate
-from timeline.extraction.factuality import non_factual_reason
+from timeline.domain.values import Count
+from timeline.extraction import layout, nlp, syntax
+from timeline.extraction.actor_roles import ActorPick, ActorReader
+from timeline.extraction.actors import ActorLexicon, default_actors
+from timeline.extraction.arguments import Reading, governed_as, read
+from timeline.extraction.conditions import is_aerial, satisfied
+from timeline.extraction.context import Context, SpanIndex, token_map
+from timeline.extraction.counts import counts
+from timeline.extraction.dating import DateGovernor, GoverningDate, resolve_expressions
+from timeline.extraction.designees import designee_of
+from timeline.extraction.factuality import non_factual
 from timeline.extraction.merging import dedupe, drop_vaguer
-from timeline.extraction.places import PlaceChooser
-from timeline.extraction.ruleset import Rule, RuleSet, default_rules
+from timeline.extraction.places import TopicTracker
 from timeline.extraction.segments import segment
-from timeline.extraction.sentences import Sentence, sentences
-from timeline.extraction.toponyms import PlaceFinder, PlaceMention, main_country
+from timeline.extraction.toponyms import PlaceFinder, PlaceMention, default_place_finder, main_country
+from timeline.extraction.triggers import TriggerLexicon, default_lexicon
 from timeline.gazetteer import Gazetteer
+
+CAPTION_FACTOR = 0.6  # a photo caption states events, but less reliably than the story
+_COUNTED = frozenset({"attack", "airstrike", "clash"})
+_VICTIM_TYPES = frozenset({"attack", "airstrike"})
 
 
 @dataclass
 class Candidate:
-    rule: Rule
-    sentence: Sentence
+    kind: str
+    rule_id: str
+    frame: str
     trigger: tuple[int, int]
+    trigger_text: str
     place: PlaceMention | None
     place_how: str
+    place_path: str
     actors: list[str]
-    doer_how: str
+    actor_picks: list[tuple[str, ActorPick]]  # (role, pick)
     date: GoverningDate
     evidence: tuple[int, int]
+    confidence: float
+    paragraph: int
+    sentence: int  # index of the sentence in reading order
     designee: str | None = None
-    fatalities: Any = None
-    injured: Any = None
+    fatalities: Count | None = None
+    injured: Count | None = None
+    zone: str = layout.BODY
+    approximate: bool = False  # placed by a name qualifying a common noun ('a village in Kirkuk')
     merged: list[str] = field(default_factory=list)
 
-    def explain(self, text: str) -> dict[str, Any]:
+    @property
+    def key(self) -> str:
+        """What makes two candidates of one type the same event: the place, else the designee."""
+        if self.place is not None:
+            return self.place.key
+        return "who:" + "".join(ch for ch in (self.designee or self.actors[0] if self.actors else "").lower()
+                                if ch.isalnum())
+
+    def explain(self) -> dict[str, Any]:
         return {
-            "type": self.rule.kind,
-            "rule_id": self.rule.id,
-            "trigger": text[self.trigger[0] : self.trigger[1]],
+            "type": self.kind,
+            "rule_id": self.rule_id,
+            "frame": self.frame,
+            "trigger": self.trigger_text,
             "trigger_span": list(self.trigger),
+            "zone": self.zone,
+            "confidence": round(self.confidence, 2),
             "place": None if self.place is None else {
                 "surface": self.place.surface,
                 "gazetteer_id": self.place.entry.id if self.place.entry else None,
-                "chosen_by": self.place_how},
+                "chosen_by": self.place_how,
+                "path": self.place_path},
             "actors": self.actors,
-            "actor_chosen_by": self.doer_how,
+            "arguments": [{"role": role, "actor": p.name, "chosen_by": p.how, "path": p.path}
+                          for role, p in self.actor_picks],
             "date": {"phrase": self.date.phrase, "governed_by": self.date.source,
                      "start": str(self.date.when.start) if self.date.when.start else None,
                      "end": str(self.date.when.end) if self.date.when.end else None},
@@ -65,113 +98,253 @@ class Analysis:
     rejected: list[dict[str, Any]]
 
 
+@dataclass
+class _Report:
+    """What one report's analysis shares across its paragraphs."""
+
+    text: str
+    lexicon: TriggerLexicon
+    actors: ActorReader
+    topic: TopicTracker
+    governor: DateGovernor
+    found: list[Candidate] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    sentences: int = 0
+
+
 class Pipeline:
-    def __init__(self, rules: RuleSet | None = None, gazetteer: Gazetteer | None = None):
-        self.rules = rules or default_rules()
+    def __init__(self, lexicon: TriggerLexicon | None = None, gazetteer: Gazetteer | None = None,
+                 actors: ActorLexicon | None = None, places: PlaceFinder | None = None):
+        self.lexicon = lexicon or default_lexicon()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.actors = default_actors()
-        self.places = PlaceFinder(self.rules.lexicon)
+        self.actors = actors or default_actors()
+        self.places = places or default_place_finder()
 
     def analyse(self, report: Report) -> Analysis:
         text = report.text
         body = segment(text).body
-        sents = sentences(text, body)
-        actor_mentions = [a for a in self.actors.find(text) if any(lo <= a.start < hi for lo, hi in body)]
-        region = (body[0][0], body[-1][1]) if body else (0, 0)
-        expressions = [replace(e, start=e.start + region[0], end=e.end + region[0])
-                       for e in find_temporal_expressions(text[region[0] : region[1]], report.published)]
-        place_mentions = self.places.mentions(self.gazetteer, text, body, actor_mentions)
-        resolver = ActorResolver(self.actors, actor_mentions, main_country(place_mentions), text)
-        chooser = PlaceChooser(self.places, text, place_mentions, sents)
-        governor = DateGovernor(expressions, sents, report.published, self.rules.lexicon["recent_perfect"])
-        found: list[Candidate] = []
-        rejected: list[dict[str, Any]] = []
-        for s in sents:
-            if _is_headline(s, sents):  # a title restates the body's events, undated
-                continue
-            claimed: list[tuple[int, int]] = []
-            words = set(_WORD.findall(s.text.lower()))
-            for rule in self.rules.rules:
-                if rule.keywords.isdisjoint(words):
+        if not body:
+            return Analysis([], [])
+        paragraphs = layout.paragraphs(text, body)
+        dateline = layout.find_dateline(text, paragraphs, report.published)
+        region = (body[0][0], body[-1][1])
+        anchor = dateline.day if dateline is not None and dateline.day is not None else report.published
+        expressions = resolve_expressions(text, region, anchor)
+        actor_mentions = [a for a in self.actors.find(text[region[0]:region[1]], offset=region[0])]
+        place_mentions = [m for m in self.places.mentions(self.gazetteer, text, body, actor_mentions)
+                          if dateline is None or not dateline.start <= m.start < dateline.end]
+        places = SpanIndex(place_mentions)
+        actors = SpanIndex(actor_mentions)
+        country = main_country(place_mentions)
+        state = _Report(text, self.lexicon, ActorReader(self.actors, actors, country),
+                        TopicTracker(places, paragraphs, self.gazetteer, country),
+                        DateGovernor(expressions, report.published, anchor))
+        pieces = [(p, lo, hi) for p in paragraphs if p.zone in layout.READ_ZONES
+                  and self.lexicon.may_hold_trigger(text[p.start:p.end])
+                  for lo, hi in layout.chunks(text, p.start, p.end)]
+        texts = (_parse_text(text, lo, hi, dateline, actors.within(lo, hi)) for _, lo, hi in pieces)
+        for (paragraph, lo, hi), doc in zip(pieces, nlp.parse(texts), strict=True):
+            ctx = Context(doc, lo, text, paragraph, self.lexicon, state.actors, state.topic,
+                          place_at=token_map(doc, lo, places.within(lo, hi)),  # type: ignore[arg-type]
+                          actor_at=token_map(doc, lo, actors.within(lo, hi)))  # type: ignore[arg-type]
+            self._read(ctx, state)
+        return Analysis(drop_vaguer(dedupe(state.found), self.gazetteer), state.rejected)
+
+    def _read(self, ctx: Context, state: _Report) -> None:
+        doc: Doc = ctx.doc
+        options = {tok.i: specs for tok in doc if (specs := self.lexicon.candidates(tok))}
+        ctx.trigger_tokens = set(options)
+        for sent in doc.sents:
+            state.sentences += 1
+            for tok in sent:
+                specs = options.get(tok.i)
+                if not specs:
                     continue
-                for m in rule.pattern.finditer(s.text):
-                    group = "trigger" if "trigger" in rule.pattern.groupindex else 0
-                    ts, te = s.start + m.start(group), s.start + m.end(group)
-                    if any(ts < hi and lo < te for lo, hi in claimed):
-                        continue
-                    out = self._candidate(rule, m, s, ts, te, text, chooser, resolver, governor, rejected)
-                    if out is None:
-                        continue
-                    claimed.append((ts, te))
-                    found.extend(out)
-        return Analysis(drop_vaguer(dedupe(found), self.gazetteer), rejected)
+                best, failed = self._best(specs, tok, ctx)
+                if best is None:
+                    state.rejected.append(_rejection(ctx, tok, specs[0].id, failed))
+                    continue
+                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx)
+                if reason:
+                    state.rejected.append(_rejection(ctx, tok, best.spec.id, reason))
+                    continue
+                self._emit(best, sent, ctx, state)
 
-    def _candidate(
-        self, rule: Rule, m: re.Match[str], s: Sentence, ts: int, te: int, text: str, chooser: PlaceChooser,
-        resolver: ActorResolver, governor: DateGovernor, rejected: list[dict[str, Any]],
-    ) -> list[Candidate] | None:
-        """The events one trigger states (one per coordinated place); [] when the trigger is recognised
-        but states nothing (not factual), None when it is not an event trigger here (no place)."""
-        clause = s.clause_of(ts)
-        if rule.exclude is not None and rule.exclude.search(text[ts:te]):
-            return None
-        if rule.needs is not None:
-            scope = {"before": (clause[0], ts), "sentence": (s.start, s.end)}.get(rule.needs_scope, clause)
-            if not rule.needs.search(text[scope[0] : scope[1]]):
-                return None
-        reason = non_factual_reason(self.rules, rule, s, clause, ts, te)
-        if reason:
-            rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": reason})
-            return []
-        designee = None
-        if "designee" in rule.pattern.groupindex and m.group("designee"):
-            designee = " ".join(m.group("designee").split()).strip(" ,")
-        places, how = chooser.choose(rule.place, s, clause, ts, te)
-        if not places and rule.kind != "designation_announced":
-            rejected.append({"rule_id": rule.id, "trigger": text[ts:te], "start": ts, "reason": "no place"})
-            # a rule that recognised its subject (or says so) keeps the trigger
-            return [] if rule.needs or rule.keep_trigger else None
-        lo = clause[0] if rule.doer != "after_by" else s.start
-        doer, doer_how = resolver.doer(lo, ts, te, s.end, rule.doer)
-        if doer is None and rule.doer == "before":  # the subject may open the sentence before a clause break
-            doer, doer_how = resolver.doer(s.start, ts, te, s.end, "before")
-        actors = [doer] if doer else []
-        if designee:  # the authority first, the designee last
-            actors.append(designee)
-        elif doer or rule.kind == "clash":  # else the first name would read as the doer
-            actors += resolver.others(te, clause[1], set(actors))
-        if not actors and rule.kind == "attack":
-            actors, doer_how = resolver.claimant(s, chooser.sentences), "claimed responsibility"
-        date = governor.govern(s, clause, ts, te)
-        fatalities = injured = None
-        if rule.kind in ("attack", "airstrike", "clash"):
-            fatalities, injured = count_near(self.rules.lexicon, s.text)
-        out = []
-        for place in places or [None]:  # type: ignore[list-item]
-            inside = place is not None and s.start <= place.start and place.end <= s.end  # not an antecedent
-            lo = min(clause[0], ts, place.start if inside else ts)  # type: ignore[union-attr]
-            hi = max(clause[1], te, place.end if inside else te)  # type: ignore[union-attr]
-            lo, hi = _trim(text, lo, hi)
-            out.append(Candidate(rule, s, (ts, te), place, how, actors, doer_how, date, (lo, hi),
-                                 designee, fatalities, injured))
-        return out
+    def _best(self, specs: list[Any], tok: Token, ctx: Context) -> tuple[Reading | None, str]:
+        best: Reading | None = None
+        failed = ""
+        for spec in specs:
+            r = read(spec, tok, ctx)
+            r.aerial = is_aerial(r, ctx)
+            if spec.kind == "designation_announced":
+                designee_of(r, ctx)
+            missing = satisfied(r, ctx)
+            if missing:
+                failed = failed or f"{spec.id} needs {', '.join(missing)}"
+                continue
+            if best is None or spec.specificity > best.spec.specificity:
+                best = r
+        return best, failed
+
+    def _emit(self, r: Reading, sent: Span, ctx: Context, state: _Report) -> None:
+        tok = r.trigger
+        policy = self.lexicon.policies[r.kind]
+        picks = list(r.places)
+        if not picks and policy.place == "required":
+            from timeline.extraction.places import PlacePick, choose, places_under
+
+            wide = choose(places_under(ctx, sent.root, prune=frozenset()), self.gazetteer, policy.one_area)
+            picks = [PlacePick(m, "elsewhere in the sentence", syntax.path(tok, t), t, inferred=True,
+                               approximate=True) for m, t in wide[:1]]
+        if not picks and policy.place == "required":
+            resolved = ctx.topic.before(ctx.start(tok), ctx.paragraph.index)
+            if resolved is None:
+                state.rejected.append(_rejection(ctx, tok, r.spec.id, f"no place (tried {', '.join(r.place_tried)})"))
+                return
+            picks = [PlacePick(resolved, "the place the paragraph is about", "", None, inferred=True)]
+        is_state = r.spec.frame == "state" or r.spec.lemma in ("control", "hold")
+        if r.spec.pos == "noun" and all(p.inferred for p in picks) and not _specific(r.trigger):
+            # a bare plural with neither a place nor a date of its own ("attacks have dropped") names no event
+            own = state.governor.govern(ctx, tok, None, is_state)
+            if own.source not in ("clause", "governing clause"):
+                state.rejected.append(_rejection(ctx, tok, r.spec.id, "a noun with no place or date of its own"))
+                return
+        killed = wounded = None
+        if r.kind in _COUNTED:
+            killed, wounded = counts(sent)
+        roles: list[tuple[str, ActorPick]] = []
+        if r.doer is not None:
+            roles.append(("doer", r.doer))
+        roles += [("other", p) for p in r.others if r.doer is None or p.name != r.doer.name]
+        names: list[str] = []
+        for _, pick in roles:
+            if pick.name not in names:
+                names.append(pick.name)
+        if r.doer is None and (names or r.kind in _VICTIM_TYPES):
+            names.insert(0, "unknown")  # SCHEMA: the doer comes first; 'unknown' where none is named
+        if r.designee:
+            names.append(r.designee)
+        confidence = r.spec.confidence - (0.1 if r.doer is None else 0.0)
+        if ctx.paragraph.zone == layout.CAPTION:
+            confidence *= CAPTION_FACTOR
+        sentence_index = state.sentences
+        for pick in picks or [None]:  # type: ignore[list-item]
+            place = pick.mention if pick is not None else None
+            date = state.governor.govern(ctx, tok, place.key if place is not None else None, is_state,
+                                         pick.token if pick is not None else None)
+            if date.source != "clause" and _describes_actor(r, ctx):
+                state.rejected.append(_rejection(ctx, tok, r.spec.id, "an undated clause describing an actor"))
+                return
+            spans = [(ctx.start(tok), ctx.end(tok))]
+            if r.carrier is not None and r.spec.pos == "noun" and r.carrier.lemma_.lower() in self.lexicon.light_verbs:
+                spans.append((ctx.start(r.carrier), ctx.end(r.carrier)))
+            if r.doer is not None and r.doer.start is not None:
+                spans.append((r.doer.start, r.doer.end))  # type: ignore[arg-type]
+            if pick is not None and pick.token is not None:
+                spans.append((ctx.start(pick.token), ctx.end(pick.token)))
+            if r.designee_span is not None:
+                spans.append(r.designee_span)
+            lo, hi = _evidence(ctx, sent, spans)
+            state.found.append(Candidate(
+                kind=r.kind, rule_id=r.spec.id, frame=r.spec.frame,
+                trigger=(ctx.start(tok), ctx.end(tok)), trigger_text=tok.text,
+                place=place, place_how=pick.how if pick is not None else "none",
+                place_path=pick.path if pick is not None else "",
+                actors=list(names), actor_picks=roles, date=date, evidence=(lo, hi),
+                confidence=max(0.05, min(1.0, confidence - (0.1 if pick is not None and pick.inferred else 0.0))),
+                paragraph=ctx.paragraph.index, sentence=sentence_index, designee=r.designee,
+                fatalities=killed, injured=wounded, zone=ctx.paragraph.zone,
+                approximate=pick is not None and pick.approximate))
 
 
-_WORD = re.compile(r"[\w-]+")
-_HEADLINE_WORDS = 20
+def _specific(tok: Token) -> bool:
+    """'a suicide attack', 'the offensive', 'coalition airstrikes', 'two strikes': one event, not the kind."""
+    if tok.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    return any(c.dep_ in ("compound", "nummod", "poss") or (c.dep_ == "amod" and c.pos_ != "ADJ")
+               for c in tok.children)
 
 
-def _is_headline(s: Sentence, sents: list[Sentence]) -> bool:
-    """A short paragraph of its own with no closing punctuation: a title or subheading."""
-    if s.text.rstrip()[-1:] in ".!?…\"”’')]":
+def _manner(r: Reading, ctx: Context) -> str | None:
+    """'retook the town in a counter-attack': an event noun saying how another event happened is part of
+    it (but 'killed in an airstrike' is the airstrike: a death is its consequence)."""
+    if r.spec.pos != "noun":
+        return None
+    stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
+    prep = stands.head
+    if stands.dep_ != "pobj" or prep.lower_ not in ("in", "during", "with", "through", "by", "amid", "via"):
+        return None
+    holder = prep.head
+    if holder.i in ctx.trigger_tokens and holder.lemma_.lower() not in ctx.words("casualties"):
+        return f"how '{holder.text}' happened, part of that event"
+    return None
+
+
+def _describes_actor(r: Reading, ctx: Context) -> bool:
+    """'IS, which has seized large areas of Syria': a relative clause describing an actor is background."""
+    clause = r.trigger if r.spec.pos == "verb" else r.carrier
+    while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause is None or clause.dep_ != "relcl":
         return False
-    alone = all(x.paragraph != s.paragraph for x in sents if x is not s)
-    return alone and len(s.text.split()) <= _HEADLINE_WORDS
+    head = clause.head
+    return head.i in ctx.actor_at or head.lemma_.lower() in ctx.words("forces")
 
 
-def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+def _restated(r: Reading, ctx: Context) -> str | None:
+    """'The attacks bring the total to 118', 'the offensive': a bare definite noun refers back to an event
+    told before, unless it is begun here or has words of its own."""
+    tok = r.trigger
+    if r.spec.pos != "noun" or r.spec.frame == "state":
+        return None
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if not dets or dets[0].lower_ not in ("the", "these", "those", "this", "that", "its", "their"):
+        return None
+    if any(c.dep_ in ("prep", "acl", "relcl", "compound", "nmod", "amod", "nummod", "appos") for c in tok.children):
+        return None
+    if "inception" in r.spec.needs or (r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.inception_verbs):
+        return None
+    return f"refers back to an event told before ('{' '.join(t.text for t in dets)} {tok.text}')"
+
+
+def _evidence(ctx: Context, sent: Span, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The words that state the event: from the first to the last of trigger and arguments, within the
+    sentence, widened to the clause's first word when that is close ('Iraqi forces retook ...')."""
+    s_lo, s_hi = ctx.start(sent[0]), ctx.end(sent[-1])
+    inside = [(a, b) for a, b in spans if s_lo <= a and b <= s_hi]
+    lo = min(a for a, _ in inside)
+    hi = max(b for _, b in inside)
+    text = ctx.text
     while lo < hi and (text[lo].isspace() or text[lo] in ",;:–—-"):
         lo += 1
     while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:–—-"):
         hi -= 1
     return lo, hi
+
+
+def _rejection(ctx: Context, tok: Token, rule_id: str, reason: str) -> dict[str, Any]:
+    return {"rule_id": rule_id, "trigger": tok.text, "start": ctx.start(tok), "reason": reason}
+
+
+# Acronyms that spell an English word the tagger reads as that word ("IS" as the verb "is").
+_WORDLIKE_ACRONYMS = frozenset({"is", "us", "it", "as", "at", "an", "be", "by", "do", "he", "if", "in", "no",
+                                "of", "on", "or", "so", "to", "up", "we", "am", "me", "my", "go"})
+
+
+def _parse_text(text: str, lo: int, hi: int, dateline: layout.Dateline | None,
+                actors: list[Any] = ()) -> str:  # type: ignore[assignment]
+    """The text the parser reads for text[lo:hi]: same length (offsets stay valid), line breaks as spaces,
+    a dateline ('BAGHDAD, June 17 (Reuters) -') blanked so it is not read as the subject, and an acronym
+    that spells a word ('IS') written as a name ('Iz') so it is tagged as one."""
+    chars = list(text[lo:hi].replace("\n", " ").replace("\u00a0", " "))
+    if dateline is not None and lo <= dateline.start < hi:
+        for i in range(dateline.start - lo, min(dateline.end, hi) - lo):
+            chars[i] = " "
+    for m in actors:
+        surface = m.surface
+        if surface.isupper() and surface.lower() in _WORDLIKE_ACRONYMS and lo <= m.start and m.end <= hi:
+            chars[m.start - lo + 1 : m.end - lo] = "z" * (len(surface) - 1)
+    return "".join(chars)
+
+
+__all__ = ["Analysis", "Candidate", "Pipeline", "syntax"]

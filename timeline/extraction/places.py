@@ -1,222 +1,199 @@
-"""Where an event happened: the argument strategies a rule names (object, subject, 'in X', 'from X',
-'the city', ...) applied to the toponym mentions around its trigger."""
+"""Where an event happened, from the places a trigger's argument slots hold: the most specific named place
+(a town over the province holding it, a name over a distance reference), coordinated towns each, a facility
+named after its town ("the dam near Mosul" -> Mosul Dam), and what "the city", "the town" or "there" stands
+for (the locality the paragraph is about)."""
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
 
-from timeline.extraction.sentences import Sentence
-from timeline.extraction.toponyms import MAX_GAP, PlaceFinder, PlaceMention
+from spacy.tokens import Token
 
-# What "the city" / "the town" can stand for (not a base, a mountain or a crossing named in between).
-_SETTLEMENTS = frozenset({"city", "town", "village", "locality", "capital", "district", "neighbourhood"})
-_RESUME_PARAGRAPHS = 3  # how many paragraphs back "the city" may reach for the town it stands for
-_DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reaching|reached)\b", re.I)
-# What an anaphoric noun can stand for: the level and (for localities) the kinds of the place it resumes.
-_RESUMES = {"city": ("locality", _SETTLEMENTS), "town": ("locality", _SETTLEMENTS),
-            "village": ("locality", _SETTLEMENTS), "district": ("locality", _SETTLEMENTS),
-            "mountain": ("locality", frozenset({"mountain"})),
-            "mountains": ("locality", frozenset({"mountain"})),
-            "province": ("admin1", None), "governorate": ("admin1", None)}
+from timeline.extraction.context import Context, SpanIndex
+from timeline.extraction.layout import Paragraph
+from timeline.extraction.syntax import CLAUSES, walk
+from timeline.extraction.toponyms import PlaceMention
+from timeline.gazetteer import Gazetteer, GazetteerEntry
+
+_REACH_PARAGRAPHS = 3  # how far back "the city" may look for the town it stands for
+# What a paragraph can be "about": settlements, not regions, mountains or crossings named in passing.
+TOPIC_KINDS = frozenset({"city", "town", "village", "district", "neighbourhood", "locality", "capital"})
+# Localities that are wide areas: a town named beside them is the more specific place.
+AREA_KINDS = frozenset({"region", "mountain", "range", "valley", "desert", "river", "lake", "island"})
+_SCAN_LIMIT = 400  # mentions looked at per resolution (bounds the work on a huge paragraph)
+PLACE_PRONOUNS = frozenset({"there", "here"})
+OBJECT_PRONOUNS = frozenset({"it", "which", "that"})
+# The gazetteer kinds a site noun may resume ("the dam" -> the last dam named).
+_SITE_KINDS = {"dam": frozenset({"dam"}), "base": frozenset({"base", "airport"}), "airbase": frozenset({"base"}),
+               "airport": frozenset({"airport", "base"}), "airfield": frozenset({"base", "airport"}),
+               "crossing": frozenset({"crossing"}), "refinery": frozenset({"refinery"}),
+               "field": frozenset({"oilfield"}), "oilfield": frozenset({"oilfield"}),
+               "mountain": frozenset({"mountain"}), "mountains": frozenset({"mountain"}),
+               "neighbourhood": frozenset({"neighbourhood"}), "neighborhood": frozenset({"neighbourhood"})}
+_FACILITY_NAMES = {"dam": "Dam", "airport": "Airport", "refinery": "Refinery", "base": "Air Base",
+                   "airbase": "Air Base", "barracks": "Barracks", "field": "Oil Field", "oilfield": "Oil Field",
+                   "crossing": "Border Crossing", "university": "University", "stadium": "Stadium",
+                   "mosque": "Mosque", "hospital": "Hospital", "bridge": "Bridge"}
 
 
-class PlaceChooser:
-    """Applies a rule's place strategies to one trigger; returns the event places and how they were found."""
+@dataclass(frozen=True)
+class PlacePick:
+    mention: PlaceMention
+    how: str  # which slot gave it: "object", "prep:into", "purpose", "clause", "anaphora", "topic" ...
+    path: str  # dependency path from the trigger, for --explain
+    token: Token | None  # the token naming it in this sentence (None when resolved from elsewhere)
+    inferred: bool = False  # resolved from "the city", "there" or the paragraph, not named in the slot
+    approximate: bool = False  # a name qualifying the slot's common noun: 'a village in Kirkuk' 
 
-    def __init__(
-        self, finder: PlaceFinder, text: str, mentions: list[PlaceMention], sentences: list[Sentence]
-    ):
-        self.f, self.text, self.sentences = finder, text, sentences
-        self.mentions = sorted(mentions + self._anaphoric(mentions), key=lambda m: m.start)
 
-    def _anaphoric(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        """'the city', 'the town' standing for the last town named in the paragraph (or the one before)."""
-        out = []
-        para_of: dict[int, tuple[int, int]] = {}
-        for s in self.sentences:
-            para_of.setdefault(s.paragraph, (s.start, s.end))
-            para_of[s.paragraph] = (para_of[s.paragraph][0], s.end)
-        for s in self.sentences:
-            for m in self.f.anaphoric_np.finditer(s.text):
-                at = s.start + m.start()
-                if any(re.fullmatch(r"\s*,\s*", self.text[x.end : at]) for x in mentions if x.end <= at):
-                    continue  # "Qayyarah, the town south of Mosul": an apposition, not a resumption
-                # the previous paragraph, or further back up to _RESUME_PARAGRAPHS when none there fits
-                lo = para_of.get(max(0, s.paragraph - _RESUME_PARAGRAPHS), para_of[s.paragraph])[0]
-                level, kinds = _RESUMES[m.group("noun").lower()]
-                prior = [x for x in mentions if lo <= x.start and x.end <= at and not x.reference
-                         and x.level == level and (kinds is None or x.entry is None and level == "locality"
-                                                   and "mountain" not in kinds
-                                                   or x.entry is not None and x.entry.kind in kinds)]
-                if prior:
-                    p = prior[-1]
-                    out.append(PlaceMention(at, s.start + m.end(), p.surface, p.entry, False))
-        return out
+class TopicTracker:
+    """The locality a paragraph is about: the last town named before a point (this paragraph first, then up
+    to three before it), else the report's most named town."""
 
-    def _in(self, lo: int, hi: int) -> list[PlaceMention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi]
-
-    def choose(
-        self, strategies: tuple[str, ...], sentence: Sentence, clause: tuple[int, int], ts: int, te: int
-    ) -> tuple[list[PlaceMention], str]:
-        for strategy in strategies:
-            found = self._apply(strategy, sentence, clause, ts, te)
-            if found:
-                return [self._refine(m, sentence.end) for m in found], strategy
-        return [], "none"
-
-    def _apply(
-        self, strategy: str, s: Sentence, clause: tuple[int, int], ts: int, te: int
-    ) -> list[PlaceMention]:
-        after = [m for m in self._in(te, clause[1]) if not m.reference]
-        if strategy in ("object", "object_strict", "object_in", "purpose"):
-            pattern = {"object": self.f.object, "object_strict": self.f.object_strict,
-                       "object_in": self.f.object_in, "purpose": self.f.purpose}[strategy]
-            near = [m for m in after if m.start - te <= MAX_GAP]
-            first = next((m for m in near if pattern.match(self.text[te : m.start])), None)
-            return self._coordinated(first, clause[1]) if first else []
-        if strategy == "prep_origin":  # "fled villages ... towards camps at X": X is where they went
-            after = [m for m in after if not _DESTINATION.search(self.text[te : m.start])]
-            strategy = "prep"
-        if strategy in self.f.preps:
-            pattern = self.f.preps[strategy]
-            window = (self.text[max(te, m.start - 90) : m.start] for m in after)
-            first = next((m for m, w in zip(after, window, strict=True) if pattern.search(w)), None)
-            if first is None and strategy != "from":  # the preposition may be the trigger's last word
-                first = next((m for m in after if m.start - te <= MAX_GAP
-                          and self.f.object.match(self.text[te : m.start])), None)
-                if first and not re.search(r"\b(?:on|in|at|into|against|to|near|targeting|targeted)\s*$",
-                                           self.text[ts:te], re.I):
-                    first = None
-            return self._coordinated(first, clause[1]) if first else []
-        if strategy == "subject":
-            return self._subject(s, ts)
-        if strategy == "anaphora":  # "there" (the/city town are anaphoric mentions already)
-            if re.match(r"^[^.;]{0,40}?\bthere\b", self.text[te : clause[1]], re.I):
-                prior = self._prior_locality(s, ts)
-                return [prior] if prior else []
-            return []
-        if strategy == "subject_anaphora":
-            owner = r"\b(?:the\s+(?:town|city|village)(?:'s|’s)|its)\b"
-            if re.search(owner, self.text[clause[0] : ts], re.I):
-                prior = self._prior_locality(s, ts)
-                return [prior] if prior else []
-            return []
-        if strategy == "after_any":
-            first = next((m for m in self._in(te, s.end) if not m.reference), None)
-            return [first] if first else []
-        if strategy == "sentence_before":  # a passive's subject: "a post near X was hit by shellfire"
-            before = [m for m in self._in(s.start, ts) if not m.reference]
-            if before:
-                return before[-1:]
-            first = next((m for m in self._in(te, s.end) if not m.reference), None)
-            return [first] if first else []
-        if strategy == "sentence_local":  # "backed by air strikes": only a town or province says where
-            local = [m for m in self._in(s.start, s.end) if not m.reference and m.level != "country"]
-            first = next((m for m in local if m.start >= te), None) or (local[-1] if local else None)
-            return [first] if first else []
-        if strategy == "sentence_any":
-            first = next((m for m in self._in(te, s.end) if not m.reference), None)
-            if first is None:
-                before = [m for m in self._in(s.start, ts) if not m.reference]
-                first = before[-1] if before else None
-            return [first] if first else []
-        if strategy == "inside":  # the place is written inside the trigger ("declared Fallujah liberated")
-            return [m for m in self._in(ts, te) if not m.reference][:1]
-        if strategy == "sentence_in":  # "In Kandahar, insurgents fired rockets at the airport"
-            m = self.f.sentence_in.match(s.text)
-            if m:
-                first = next((x for x in self._in(s.start, s.start + m.end()) if not x.reference), None)
-                return [first] if first else []
-            return []
-        if strategy == "where":  # "... in western Anbar province, where the army began operations"
-            if re.match(r"\W*where\b", self.text[clause[0] : ts], re.I):
-                before = [m for m in self._in(s.start, clause[0]) if not m.reference]
-                return before[-1:] if before else []
-            return []
-        if strategy == "previous":
-            prev = [x for x in self.sentences if x.paragraph == s.paragraph and x.index == s.index - 1]
-            if prev:
-                cands = [m for m in self._in(prev[0].start, prev[0].end) if not m.reference]
-                return cands[-1:] if cands else []
-            return []
-        raise ValueError(f"unknown place strategy {strategy!r}")
-
-    def _coordinated(self, first: PlaceMention, limit: int) -> list[PlaceMention]:
-        chosen, last = [first], first
-        for m in self._in(first.end, limit):
-            gap = self.text[last.end : m.start]
-            if len(gap) > MAX_GAP:
-                break
-            if self._qualifies(last, m, gap):
-                last = m
+    def __init__(self, mentions: SpanIndex[PlaceMention], paragraphs: list[Paragraph], gazetteer: Gazetteer,
+                 main_country: str | None = None):
+        self.mentions = mentions
+        self.gazetteer = gazetteer
+        # the countries the report is about: a town elsewhere ("Google" read as a US city) is no topic
+        self.countries = {m.entry.country for m in mentions.items
+                          if m.entry is not None and m.level == "country" and m.entry.country}
+        if main_country:
+            self.countries.add(main_country)
+        self.paragraph_start = {p.index: p.start for p in paragraphs}
+        counts: dict[str, tuple[int, int, PlaceMention]] = {}
+        for m in mentions.items:
+            if m.reference or m.level != "locality" or (m.entry is not None and m.entry.kind not in TOPIC_KINDS):
                 continue
-            if m.reference:
-                break
-            if self.f.coord.match(gap):
-                chosen.append(m)
-                last = m
+            if m.entry is not None and self.countries and m.entry.country not in self.countries:
                 continue
-            break
-        return chosen
+            n, first, _ = counts.get(m.key, (0, m.start, m))
+            counts[m.key] = (n + 1, first, m)
+        ranked = sorted(counts.values(), key=lambda c: (-c[0], c[1]))
+        self.main = ranked[0][2] if ranked else None
 
-    def _qualifies(self, prev: PlaceMention, m: PlaceMention, gap: str) -> bool:
-        """m only says where prev is ("Samarra, in Salahuddin province", "Karrada district of Baghdad")."""
-        if self.f.part_of.match(gap):
-            return True
-        wider = m.level != "locality" and (
-            prev.entry is None or prev.level == "locality" or m.level == "country")
-        return wider and bool(self.f.qualifier.match(gap))
-
-    def _subject(self, s: Sentence, ts: int) -> list[PlaceMention]:
-        if self.f.pronoun_subject.match(self.text[s.start : ts]):
-            prior = self._recent_locality(s, ts)
-            return [prior] if prior else []
-        before = [m for m in self._in(s.start, ts) if not m.reference]
-        if not before or not self.f.subject_gap.match(self.text[before[-1].end : ts]):
-            return []
-        idx = len(before) - 1
-        while idx > 0:
-            prev, cur = before[idx - 1], before[idx]
-            if not self._qualifies(prev, cur, self.text[prev.end : cur.start]):
+    def before(self, at: int, paragraph: int, level: str = "locality",
+               kinds: frozenset[str] | None = TOPIC_KINDS) -> PlaceMention | None:
+        lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
+        prior = self.mentions.before(at)
+        for m in reversed(prior[-_SCAN_LIMIT:]):
+            if m.start < lo:
                 break
-            idx -= 1
-        head = before[idx]
-        # "near X, the town that was retaken": a relative clause may describe a preposition's object
-        relative = re.search(r"\b(?:which|that)\s", self.text[head.end : ts])
-        lead = self.text[max(s.start, head.start - 20) : head.start]
-        if not relative and self.f.preposition_before.search(lead):
-            return []
-        chosen = [head]
-        while idx > 0:
-            prev = before[idx - 1]
-            gap = self.text[prev.end : chosen[0].start]
-            if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*&)\s*(?:the\s+)?(?:towns?\s+of\s+)?", gap, re.I):
-                chosen.insert(0, prev)
-                idx -= 1
-            else:
+            if m.reference or m.level != level:
+                continue
+            if kinds is not None and level == "locality":
+                if m.entry is None and kinds is not TOPIC_KINDS:
+                    continue  # a site ('the dam') resumes a named site only
+                if m.entry is not None and m.entry.kind not in kinds:
+                    continue
+            if m.entry is not None and self.countries and m.entry.country not in self.countries:
+                continue
+            return m
+        return None
+
+    def resolve(self, at: int, paragraph: int, noun: str | None) -> PlaceMention | None:
+        """What 'the <noun>' (or 'there', 'it') at `at` stands for: the last such site named ('the dam'
+        after 'Haditha Dam'), else the last town named before it, else the first town named just after it
+        (a story that names the town a sentence later), else the report's main town."""
+        if noun in ("province", "governorate", "region"):
+            return self.before(at, paragraph, level="admin1")
+        if noun in ("country",):
+            return self.before(at, paragraph, level="country")
+        kinds = _SITE_KINDS.get(noun or "")
+        if kinds is not None and (site := self.before(at, paragraph, kinds=kinds)) is not None:
+            return site
+        return self.before(at, paragraph) or self.after(at, paragraph) or self.main
+
+    def after(self, at: int, paragraph: int) -> PlaceMention | None:
+        limit = self.paragraph_start.get(paragraph + 2, 10**12)
+        for m in self.mentions.items[bisect_left(self.mentions.starts, at):][:_SCAN_LIMIT]:
+            if m.start >= limit:
                 break
-        return chosen
+            if m.reference or not is_town(m) or m.level != "locality":
+                continue
+            if m.entry is not None and (m.entry.kind not in TOPIC_KINDS or (
+                    self.countries and m.entry.country not in self.countries)):
+                continue
+            return m
+        return None
 
-    def _prior_locality(self, s: Sentence, ts: int) -> PlaceMention | None:
-        para_start = min(x.start for x in self.sentences if x.paragraph == s.paragraph)
-        cands = [m for m in self._in(para_start, ts) if not m.reference and m.level == "locality"]
-        return cands[-1] if cands else None
+    @lru_cache(maxsize=512)  # noqa: B019 - one tracker per report; the cache dies with it
+    def facility(self, entry_id: str, noun: str) -> GazetteerEntry | None:
+        """'the dam near Mosul', 'Mosul's airport': the facility named after the town, if the gazetteer has
+        it ("Mosul Dam")."""
+        entry = self.gazetteer.get(entry_id)
+        suffix = _FACILITY_NAMES.get(noun)
+        if entry is None or suffix is None:
+            return None
+        for name in (f"{entry.name} {suffix}", f"{entry.name} {noun}"):
+            for hit in self.gazetteer.lookup(name):
+                if hit.level == "locality" and hit.id != entry.id and hit.kind not in ("city", "town", "village"):
+                    return hit
+        return None
 
-    def _recent_locality(self, s: Sentence, ts: int) -> PlaceMention | None:
-        """The last town named in this sentence or the two before it ("It fell to ...")."""
-        lo = min(x.start for x in self.sentences if s.index - 2 <= x.index <= s.index)
-        cands = [m for m in self._in(lo, ts) if not m.reference and m.level == "locality"]
-        return cands[-1] if cands else None
 
-    def _refine(self, m: PlaceMention, limit: int) -> PlaceMention:
-        """'Syria's eastern Deir ez-Zor province', 'Iraq's al-Asad airbase': the narrower place wins;
-        'the Red Sea port city of Hodeidah': a name modifying 'city of' gives way to the city."""
-        for n in self._in(m.end, min(limit, m.end + 40)):
-            gap = self.text[m.end : n.start]
-            if self.f.modifier_gap.match(gap):
-                return n
-            if m.level != "locality" and n.level != "country" and self.f.refine_gap.match(gap):
-                return n
-            break
-        return m
+def places_under(ctx: Context, head: Token, skip: tuple[Token, ...] = (),
+                 prune: frozenset[str] = CLAUSES) -> list[tuple[PlaceMention, int, Token]]:
+    """Place mentions in the phrase headed by `head`, each with its qualifier depth (prepositions other
+    than 'of' between it and the head) and the token it is written at."""
+    seen: dict[int, tuple[PlaceMention, int, Token]] = {}
+    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    for tok, depth in walk(head, prune, skip):
+        m = ctx.place_at.get(tok.i)
+        if m is None:
+            continue
+        root = tok
+        while root.head.i != root.i and ctx.place_at.get(root.head.i) is m:
+            root = root.head
+        if root.dep_ in ("compound", "poss", "amod", "nmod") and ctx.place_at.get(root.head.i) is None \
+                and root.head.lemma_.lower() not in place_nouns and root.head.i not in ctx.trigger_tokens:
+            continue  # "Syria state TV", "Iraq's military": the name qualifies someone, not where
+        key = id(m)
+        if key not in seen or seen[key][1] > depth:
+            seen[key] = (m, depth, tok)  # type: ignore[assignment]
+    return sorted(seen.values(), key=lambda f: f[0].start)
+
+
+def is_town(m: PlaceMention) -> bool:
+    return m.level == "locality" and (m.entry is None or m.entry.kind not in AREA_KINDS)
+
+
+def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
+           one_area: bool = False) -> list[tuple[PlaceMention, Token]]:
+    """The places an argument slot states: named places over distance references, the least qualified
+    ones ('the towns of A and B near C' -> A, B), without the province or country holding one of them;
+    each coordinated town, else each area (or only the first, for types where one operation spans
+    several provinces)."""
+    if not found:
+        return []
+    named = [f for f in found if not f[0].reference]
+    pool = named or found
+    depth = min(f[1] for f in pool)
+    group = [f for f in pool if f[1] == depth]
+    localities = [f for f in group if f[0].level == "locality"]
+    kept = []
+    for f in group:
+        m = f[0]
+        if m.level != "locality" and m.entry is not None and any(
+                loc[0].entry is not None and gazetteer.contains(m.entry, loc[0].entry) for loc in localities):
+            continue
+        if m.level == "country" and any(g[0].level == "admin1" and g[0].entry is not None and m.entry is not None
+                                        and g[0].entry.country == m.entry.country for g in group):
+            continue
+        kept.append((m, f[2]))
+    towns = [k for k in kept if is_town(k[0])]
+    areas = _distinct([k for k in kept if not is_town(k[0])])
+    if towns:
+        return _distinct(towns)
+    return areas[:1] if one_area else areas
+
+
+def _distinct(items: list[tuple[PlaceMention, Token]]) -> list[tuple[PlaceMention, Token]]:
+    out: list[tuple[PlaceMention, Token]] = []
+    keys: set[str] = set()
+    for m, tok in items:
+        if m.key not in keys:
+            keys.add(m.key)
+            out.append((m, tok))
+    return out

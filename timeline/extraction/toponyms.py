@@ -4,13 +4,22 @@ references, plus 'the Iraqi capital' and names the gazetteer lacks but the conte
 from __future__ import annotations
 
 import re
+import json
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from timeline.extraction.actors import ActorMention
 from timeline.gazetteer import Gazetteer, GazetteerEntry
 
+LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
+# An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman".
+# Words that begin Arabic place names and run into the name the gazetteer matched: "Ain Zalah", "Tal Abyad".
+_NAME_PREFIX = re.compile(r"\b(?:Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
+                          r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \-‑]$")
+_ARTICLE_CONTINUATION = re.compile(r"[ \-‑](?:al|el|ad|as|ash|at|ar|an|az)[-‑][A-ZʿʾĀ][\w'’ʿʾ]+")
 _NAME = r"(?:(?:al|el|ad|as|ash|at|ar|an|az)-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})\b")
 _BEFORE_COUNTRY = re.compile(
@@ -22,7 +31,6 @@ _NOT_A_PLACE = re.compile(
     r"(?:President|Prime|Minister|General|Gen|Colonel|Col|Sheikh|King|Emir|Mr|Mrs|Dr|Secretary|The|Islamic|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-MAX_GAP = 100  # characters between a trigger (or preposition) and its place; bounds regex work too
 
 
 @dataclass(frozen=True)
@@ -44,71 +52,13 @@ class PlaceMention:
 
 
 class PlaceFinder:
-    """Regexes built from the lexicon's word lists; one per process."""
+    """Finds the toponym mentions of a report: the gazetteer's names, filtered and completed by the word
+    lists of `rules/lexicon.json` (references, demonyms, capitals, names the context marks as places)."""
 
     def __init__(self, lexicon: dict[str, Any]):
         p = lexicon["places"]
-        adj = rf"(?:{p['adjectives']})"
-        nouns = rf"(?:{p['place_nouns']})"
-        # filler words before a place noun ("the major Iraqi city of"), never a preposition or conjunction
-        word = r"(?!(?:in|at|near|on|from|to|into|by|with|for|and|or|but|as|after|while)\b)[\w'’.-]+\s+"
-        self.filler = rf"(?:{adj}\s+){{0,3}}(?:(?:{word}){{0,5}}?{nouns}\s+(?:of\s+)?(?:{adj}\s+){{0,2}})?"
-        strict = rf"(?:(?:the|nearby|neighbou?ring)\s+)?(?:(?:{word}){{0,5}}?{nouns}\s+of\s+(?:the\s+)?)?"
-        self.object = re.compile(rf"^\s+{self.filler}$", re.I)
-        self.object_strict = re.compile(rf"^\s+{strict}$", re.I)
-        # "launched an offensive (on Monday) to retake the city": the place the operation is for
-        self.purpose = re.compile(
-            rf"^[\s,]+(?:[\w'’.-]+,?\s+){{0,6}}?(?:to|aimed\s+at|with\s+the\s+aim\s+of|for)\s+(?:(?:retake|recapture|"
-            rf"capture|seize|liberate|free|take|reclaim|regain|clear)(?:s|n|d|ing)?|retaking|recapturing|capturing|"
-            rf"seizing|liberating|freeing|taking|clearing|(?:driv|push|oust|expel|evict|dislodg)(?:e|ing)?\s+"
-            rf"(?:{word}){{0,4}}?(?:out\s+of|from))\s+{self.filler}$",
-            re.I)
-        # "seized the presidential palace in Aden": a short object, then where it is
-        facility = rf"(?:{p['facilities']})(?:s|es)?"
-        # "... the citadel and most central districts of Aleppo": two coordinated objects, one place
-        self.object_in = re.compile(
-            rf"^\s+(?:(?:the|a|an|its|their|his|her|\w+)\s+)?(?:{word}){{0,3}}?{facility}\s+"
-            rf"(?:and\s+(?:{word}){{0,4}}?{facility}\s+)?(?:in|near|at|outside|of)\s+{self.filler}$", re.I)
-        self.preps = {
-            "prep": re.compile(rf"\b(?:{p['locative_preps']})\s+{self.filler}$", re.I),
-            "prep_on": re.compile(
-                rf"\b(?:on|against|toward|towards|targeting|targeted|into|at)\s+{self.filler}$", re.I),
-            "prep_to": re.compile(rf"\b(?:{p['to_preps']})\s+{self.filler}$", re.I),
-            "from": re.compile(rf"\b(?:from|out\s+of)\s+{self.filler}$", re.I),
-        }
-        self.coord = re.compile(
-            rf"^\s*(?:(?:province|governorate|region|district|provinces)\b)?\s*(?:(?:in|of)\s+(?:the\s+)?"
-            rf"(?:[\w'’-]+\s+){{0,3}}?)?,?\s*(?:and|or|as\s+well\s+as|&)\s+{self.filler}$|^\s*,\s*{self.filler}$",
-            re.I,
-        )
-        self.qualifier = re.compile(
-            r"^\s*(?:,\s*)?(?:in\s+)?(?:the\s+)?(?:\w+\s+)?(?:province\s+of\s+)?$", re.I)
-        self.part_of = re.compile(
-            r"^\s*(?:(?:district|neighbou?rhood|area|suburb|quarter|outskirts)\s+of\s+(?:the\s+)?|"
-            r",\s+(?:the\s+)?(?:provincial\s+|regional\s+)?capital\s+of\s+(?:the\s+)?)$", re.I)
-        # "X, which fell to ...", "X, the town west of Y that was retaken ...": a relative clause on X
-        self.subject_gap = re.compile(
-            r"^\s*(?:,[^,;]{0,60}?(?:,\s*|\s+(?=(?:which|that)\s))|,\s*(?=(?:which|that)\s))?(?:(?:which|that)\s+)?"
-            r"(?:(?:had|has|have|was|were|is|are|finally|also|now|reportedly|quickly|"
-            r"already|then|eventually|itself)\s+)*(?:been\s+)?$",
-            re.I,
-        )
-        # "It fell to ...", "It was retaken ...": the pronoun stands for the last town named
-        self.pronoun_subject = re.compile(
-            r"^\W*(?:(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s*)?[Ii]t\s+(?:(?:had|has|was|is|finally|also|now|reportedly|"
-            r"quickly|already|then|eventually)\s+)*(?:been\s+)?$")
-        self.preposition_before = re.compile(
-            r"\b(?:in|of|at|near|from|to|into|around|outside|inside|by|with)\s+(?:the\s+)?$", re.I)
         self.reference = re.compile(p["reference_before"], re.I)
         self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
-        # "the town('s)", "the district", "the mountain", "the province": the last such place named
-        self.anaphoric_np = re.compile(
-            r"\bthe\s+(?P<noun>city|town|village|district|mountains?|province|governorate)\b"
-            r"(?!\s+of\b|\s+(?:council|hall|centre|center|authorities|governor|chief)\b)", re.I)
-        self.sentence_in = re.compile(
-            rf"^\W*(?:In|At|Near|Outside|Inside)\s+(?:{self.filler})?[A-Z][^,;]{{1,40}}?,", re.I)
-        self.modifier_gap = re.compile(rf"^\s+(?:{word}){{0,2}}?{nouns}\s+of\s+(?:the\s+)?$", re.I)
-        self.refine_gap = re.compile(rf"^(?:'s|’s)?\s+(?:{adj}\s+){{0,2}}$", re.I)
         demonyms = lexicon.get("capitals", {}).get("demonyms", {})
         self.capitals = demonyms
         self.country_capitals = lexicon.get("capitals", {}).get("by_country", {})
@@ -147,6 +97,13 @@ class PlaceFinder:
         def in_body(at: int) -> bool:
             return any(b_lo <= at < b_hi for b_lo, b_hi in body)
 
+        placed = bytearray(len(text) + 1)  # 1 where a place mention is written
+        for pm in out:
+            placed[pm.start : pm.end] = b"\x01" * (pm.end - pm.start)
+
+        def free(start: int, end: int) -> bool:
+            return not any(placed[start:end])
+
         for m in self.capital.finditer(text, lo, hi):
             if not in_body(m.start()) or taken[m.start()]:
                 continue
@@ -154,8 +111,9 @@ class PlaceFinder:
             capital = self.capitals[demonym.lower()] if demonym else self.country_capitals.get(country or "")
             hits = [e for e in gaz.lookup(capital) if e.level == "locality"] if capital else []
             span = (m.start(1), m.end()) if m.group(1) else (m.start(), m.end())
-            if hits and not any(pm.start < span[1] and span[0] < pm.end for pm in out):
+            if hits and free(*span):
                 out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
+                placed[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
         found_names: list[tuple[int, int, str | None]] = []  # names the gazetteer lacks, by their context
         for keyword, cue in self.cues:
             keyword_at = [k.start() for k in keyword.finditer(text, lo, hi)]
@@ -179,13 +137,40 @@ class PlaceFinder:
                 found_names.append((*apposed.span("name"), place.entry.country))  # type: ignore[union-attr]
         for start, end, hint in sorted(found_names):
             name = text[start:end]
-            if taken[start] or any(pm.start < end and start < pm.end for pm in out):
+            if taken[start] or not free(start, end):
                 continue
             if self.demonym.fullmatch(name) or not in_body(start):
                 continue
             out.append(PlaceMention(start, end, name, None, False, hint))
+            placed[start:end] = b"\x01" * (end - start)
         out.sort(key=lambda pm: pm.start)
-        return out
+        return [self._whole_name(gaz, text, m) for m in out]
+
+    def _whole_name(self, gaz: Gazetteer, text: str, m: PlaceMention) -> PlaceMention:
+        """'Hayy al-Shuhada' or 'Ain Zalah' where the gazetteer knows only 'Hayy' or 'Zalah': the whole name
+        (the entry found is another place), resolved if the gazetteer knows it, else kept by name in that
+        entry's country."""
+        if m.entry is None:
+            return m
+        start, end = m.start, m.end
+        more = _ARTICLE_CONTINUATION.match(text, m.end)
+        if more is not None:
+            end = more.end()
+        prefix = _NAME_PREFIX.search(text, max(0, m.start - 12), m.start)
+        if prefix is not None:
+            start = prefix.start()
+        if (start, end) == (m.start, m.end):
+            return m
+        whole = text[start:end]
+        known = next((e for e in gaz.lookup(whole) if e.level == "locality"), None)
+        if known is not None:
+            return PlaceMention(start, end, whole, known, m.reference)
+        return PlaceMention(start, end, whole, None, m.reference, m.entry.country)
+
+
+@lru_cache(maxsize=1)
+def default_place_finder() -> PlaceFinder:
+    return PlaceFinder(json.loads(LEXICON_FILE.read_text(encoding="utf-8")))
 
 
 def main_country(mentions: list[PlaceMention]) -> str | None:

@@ -1,0 +1,527 @@
+"""The arguments of one trigger read off the dependency tree, by its frame: who did it (subject, passive
+agent, 'fell to Y', possessor or carrying verb's subject of a noun), what it acted on, who lost or was hit
+('retake X from Y': Y), and the slots that may say where, tried in order (object, the trigger's locative
+prepositions, a purpose clause 'to retake X', the carrying verb, the clause, the antecedent of a relative
+clause, and last what 'the city' or the paragraph is about)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from timeline.extraction import syntax
+from timeline.extraction.actor_roles import ActorPick
+from timeline.extraction.context import Context
+from timeline.extraction.places import (
+    OBJECT_PRONOUNS,
+    PLACE_PRONOUNS,
+    PlacePick,
+    choose,
+    places_under,
+)
+from timeline.extraction.toponyms import PlaceMention
+from timeline.extraction.triggers import TriggerSpec, object_token
+
+# Prepositions that say where the trigger happened (not who did it or to whom).
+WHERE_PREPS = ("into", "in", "on", "at", "near", "around", "inside", "outside", "toward", "towards", "to",
+               "across", "through", "throughout", "within", "over", "against", "for", "onto", "along",
+               "beyond", "outskirts", "close", "off", "from", "out", "between", "behind", "amid")
+_FROM = ("from", "out", "out of")
+_TARGET = ("against", "on", "targeting", "at", "upon")
+
+
+@dataclass
+class Slot:
+    """One place an argument may be: a token heading a phrase, and how it relates to the trigger."""
+
+    name: str
+    head: Token
+    skip: tuple[Token, ...] = ()
+
+
+@dataclass
+class Reading:
+    """A trigger line applied to one token: its arguments as the parse gives them."""
+
+    spec: TriggerSpec
+    trigger: Token
+    carrier: Token | None = None  # the verb a noun trigger depends on ('launched an offensive')
+    subject: Token | None = None
+    patient: Token | None = None  # what was acted on: object, passive subject, the place that fell
+    doer: ActorPick | None = None
+    others: list[ActorPick] = field(default_factory=list)
+    places: list[PlacePick] = field(default_factory=list)
+    place_tried: list[str] = field(default_factory=list)
+    designee: str | None = None
+    designee_span: tuple[int, int] | None = None
+    aerial: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+
+def carrier_of(noun: Token, lexicon_series: frozenset[str]) -> Token | None:
+    """The verb a noun trigger hangs from: its head when it is the verb's subject or object; through 'a
+    series of', 'dozens of' and coordination; through a preposition ('killed in an airstrike')."""
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon_series:
+            tok = head.head
+            continue
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
+            return head.head if syntax.is_verb(head.head) else None
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and syntax.is_verb(head):
+            return head
+        return None
+    return None
+
+
+def governed_as(noun: Token, series: frozenset[str]) -> Token:
+    """The token standing for a noun trigger in its carrier's clause (the 'series' in 'a series of raids')."""
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in series:
+            tok = head.head
+            continue
+        return tok
+    return tok
+
+
+def read(spec: TriggerSpec, tok: Token, ctx: Context) -> Reading:
+    r = Reading(spec, tok)
+    if spec.pos == "verb":
+        _verb_roles(r, ctx)
+    else:
+        _noun_roles(r, ctx)
+    _places(r, ctx)
+    return r
+
+
+# -- who ---------------------------------------------------------------------------------------------------
+
+def _verb_roles(r: Reading, ctx: Context) -> None:
+    tok, spec, actors = r.trigger, r.spec, ctx.actors
+    passive = syntax.passive(tok)
+    r.subject = syntax.subject(tok)
+    obj = syntax.direct_object(tok)
+    if spec.object:
+        obj = object_token(tok, spec.object) or obj
+    if spec.frame == "undergoer":  # "X fell to Y", "X came under the control of Y"
+        r.patient = r.subject
+        for prep, o in syntax.prep_objects(tok, ("to", "into", "by", "under")):
+            target = _controller(o) or o
+            r.doer = actors.at(ctx, target, f"'{prep.text} X' after the trigger", syntax.path(tok, target))
+            if r.doer:
+                break
+        return
+    if passive:
+        by = syntax.agent(tok)
+        r.doer = actors.at(ctx, by, "passive agent ('by X')", syntax.path(tok, by)) if by is not None else None
+        r.patient = obj
+    else:
+        r.doer = actors.at(ctx, r.subject, "subject", syntax.path(tok, r.subject)) if r.subject is not None else None
+        r.patient = obj
+    if r.doer is None and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and r.subject is not None:
+        r.doer = actors.at(ctx, r.subject, "subject of the governing clause", syntax.path(tok, r.subject))
+    if spec.frame == "removal":
+        # "drove IS out of X": the object lost it; "cleared X of IS": the object is the place
+        loser = r.patient
+        if loser is not None and (ctx.place_at.get(loser.i) is not None
+                                  or loser.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")):
+            for _, o in syntax.prep_objects(loser, ("of",)):
+                loser = o
+                break
+            else:
+                loser = None
+        if loser is not None and (pick := actors.at(ctx, loser, "driven out", syntax.path(tok, loser))):
+            r.others.append(pick)
+    elif spec.retake or spec.kind == "town_captured":
+        for _, o in syntax.prep_objects(tok, ("from",)):
+            if (pick := actors.at(ctx, o, "'from X': who lost it", syntax.path(tok, o))):
+                r.others.append(pick)
+    if spec.kind in ("attack", "airstrike", "clash", "offensive_launched") and r.patient is not None:
+        if (pick := actors.at(ctx, r.patient, "object: the side hit", syntax.path(tok, r.patient))):
+            r.others.append(pick)
+    for prep, o in syntax.prep_objects(tok, (*_TARGET, "with", "between")):
+        if (pick := actors.at(ctx, o, f"'{prep.text} X'", syntax.path(tok, o))):
+            r.others.append(pick)
+            for c in o.children:  # "between A and B"
+                if c.dep_ == "conj" and (more := actors.at(ctx, c, f"'{prep.text} X'", syntax.path(tok, c))):
+                    r.others.append(more)
+
+
+def _controller(tok: Token) -> Token | None:
+    """'the hands of Y', 'the control of Y' -> Y."""
+    if tok.lemma_.lower() in ("hand", "control", "grip", "grasp"):
+        for _, o in syntax.prep_objects(tok, ("of",)):
+            return o
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                return c
+    return None
+
+
+def _noun_roles(r: Reading, ctx: Context) -> None:
+    tok, actors = r.trigger, ctx.actors
+    series = ctx.lexicon.series_nouns
+    r.carrier = carrier_of(tok, series)
+    stands = governed_as(tok, series)
+    if r.spec.frame == "state":
+        _state_roles(r, ctx)
+        return
+    # the noun's own phrase: "IS's offensive", "coalition airstrikes", "an attack by gunmen"
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and (
+                pick := actors.at(ctx, c, "named in the noun phrase", syntax.path(tok, c))):
+            r.doer = pick
+            break
+    if r.doer is None:
+        for holder in (tok, *[c for c in tok.children if c.dep_ == "acl"]):
+            for _, o in syntax.prep_objects(holder, ("by",)):
+                if (pick := actors.at(ctx, o, "'by X' on the noun", syntax.path(tok, o))):
+                    r.doer = pick
+                    break
+            if r.doer:
+                break
+    carrier = r.carrier
+    if r.doer is None and carrier is not None:
+        lemma = carrier.lemma_.lower()
+        if stands.dep_ in ("dobj", "attr") and lemma in ctx.lexicon.light_verbs:
+            r.subject = syntax.subject(carrier)
+            by = syntax.agent(carrier) if syntax.passive(carrier) else None
+            who = by if by is not None else r.subject
+            if who is not None:
+                r.doer = actors.at(ctx, who, f"subject of '{carrier.text}'", syntax.path(tok, who))
+        elif stands.dep_ == "nsubjpass" and lemma in ctx.lexicon.light_verbs:
+            by = syntax.agent(carrier)
+            if by is not None:
+                r.doer = actors.at(ctx, by, f"agent of '{carrier.text}'", syntax.path(tok, by))
+        elif stands.dep_ == "pobj" and stands.head.lower_ in ("in", "by", "during", "with"):
+            who = syntax.agent(carrier) if syntax.passive(carrier) else syntax.subject(carrier)
+            if who is not None and who.i != tok.i:  # "the US killed X in an airstrike"
+                r.doer = actors.at(ctx, who, f"subject of '{carrier.text}'", syntax.path(tok, who))
+    for holder in (tok, *[c for c in tok.children if c.dep_ == "acl"]):
+        for prep, o in syntax.prep_objects(holder, (*_TARGET, "with", "between", "of")):
+            if prep.lower_ == "of" and ctx.place_at.get(o.i) is not None:
+                continue
+            if (pick := actors.at(ctx, o, f"'{prep.text} X' on the noun", syntax.path(tok, o))):
+                if r.doer is None or pick.name != r.doer.name:
+                    r.others.append(pick)
+        if holder is not tok and (obj := syntax.child(holder, "dobj")) is not None:  # "an attack targeting X"
+            if (pick := actors.at(ctx, obj, f"object of '{holder.text}'", syntax.path(tok, obj))):
+                r.others.append(pick)
+
+
+def _state_roles(r: Reading, ctx: Context) -> None:
+    """'IS is in control of the dam' / 'the dam is under IS control' / 'in militant hands since June'."""
+    tok, actors = r.trigger, ctx.actors
+    prep = tok.head
+    holder = prep.head if prep.dep_ in ("prep", "advmod") else None
+    of_obj = next((o for _, o in syntax.prep_objects(tok, ("of",))), None)
+    controller = None
+    if of_obj is not None and ctx.place_at.get(of_obj.i) is None and \
+            of_obj.lemma_.lower() not in ctx.words("settlements") | ctx.words("facilities"):
+        controller = of_obj
+    if controller is None:
+        controller = next((c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")), None)
+    if controller is not None:  # the place is the subject: "X is under IS control"
+        r.doer = actors.at(ctx, controller, "who controls it", syntax.path(tok, controller))
+        if holder is not None:
+            subj = syntax.subject(holder) if syntax.is_verb(holder) else holder
+            r.patient = subj
+    else:  # "IS is in control of X": the subject controls, 'of X' is the place
+        r.patient = of_obj
+        if holder is not None and syntax.is_verb(holder):
+            r.subject = syntax.subject(holder)
+            r.doer = actors.at(ctx, r.subject, "subject (who is in control)", syntax.path(tok, r.subject)) \
+                if r.subject is not None else None
+    r.carrier = holder if holder is not None and syntax.is_verb(holder) else None
+
+
+# -- where -------------------------------------------------------------------------------------------------
+
+def _slots(r: Reading, ctx: Context) -> list[Slot]:
+    tok, spec = r.trigger, r.spec
+    slots: list[Slot] = []
+    if spec.pos == "verb":
+        if spec.frame == "removal":
+            for prep, o in syntax.prep_objects(tok, _FROM):
+                slots.append(Slot(f"prep:{prep.text.lower()}", o))
+            if r.patient is not None:
+                slots.append(Slot("object", r.patient))
+        elif r.patient is not None:
+            head = r.patient
+            if spec.object:  # "took control of X", "raised their flag over X"
+                for prep, o in syntax.prep_objects(head, ("of", "over", "on", "in", "at")):
+                    slots.append(Slot(f"object's '{prep.text}'", o))
+            else:
+                slots.append(Slot("subject (the place that fell)" if spec.frame == "undergoer" else "object",
+                                  head))
+        if spec.particle:  # "swept into X", "took over X"
+            for c in tok.children:
+                if c.lower_ == spec.particle:
+                    for o in c.children:
+                        if o.dep_ in ("pobj", "dobj"):
+                            slots.append(Slot(f"'{c.text} X'", o))
+        for prep, o in syntax.prep_objects(tok, WHERE_PREPS):
+            if spec.frame != "removal" or prep.lower_ not in _FROM:
+                slots.append(Slot(f"prep:{prep.text.lower()}", o))
+        for c in tok.children:  # "where" clauses and adverbs: "there", "nearby"
+            if c.dep_ == "advmod" and c.lower_ in PLACE_PRONOUNS:
+                slots.append(Slot("'there'", c))
+    else:
+        if spec.frame == "state":
+            if r.patient is not None:
+                slots.append(Slot("what is held", r.patient))
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and ctx.place_at.get(c.i) is not None):
+                slots.append(Slot("the noun's possessor or modifier", c))
+        stands = governed_as(tok, ctx.lexicon.series_nouns)
+        holders = [tok, *[c for c in tok.children if c.dep_ in ("acl",)]]
+        if stands.i != tok.i:  # "the number of airstrikes in Iraq", "a series of raids on X"
+            holders.append(stands)
+        for holder in holders:
+            for prep, o in syntax.prep_objects(holder, ("of", *WHERE_PREPS)):
+                if spec.frame == "state" and r.patient is not None and o.i == r.patient.i:
+                    continue
+                if holder.i == stands.i and stands.i != tok.i and prep.lower_ == "of":
+                    continue
+                slots.append(Slot(f"prep:{prep.text.lower()} on the noun", o))
+            if holder.i != tok.i and holder.i != stands.i and (obj := syntax.child(holder, "dobj")) is not None:
+                slots.append(Slot(f"object of '{holder.text}'", obj))
+        slots.append(Slot("the noun's phrase", tok))
+    # a purpose clause: "an offensive to retake X", "an operation to drive IS out of X"
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl", "advcl", "xcomp") and c.lemma_.lower() in ctx.lexicon.capture_verbs:
+            obj = syntax.direct_object(c)
+            for prep, o in syntax.prep_objects(c, (*_FROM, "of")):
+                slots.append(Slot(f"purpose '{c.text} ... {prep.text} X'", o))
+            if obj is not None:
+                slots.append(Slot(f"purpose '{c.text} X'", obj))
+    return slots
+
+
+def _later_slots(r: Reading, ctx: Context) -> list[Slot]:
+    """Wider slots: the carrying verb's phrase, the clause, the antecedent of a relative clause."""
+    tok = r.trigger
+    out: list[Slot] = []
+    if r.carrier is not None:
+        stands = governed_as(tok, ctx.lexicon.series_nouns)
+        out.append(Slot(f"clause of '{r.carrier.text}'", r.carrier, skip=(stands,)))
+    head = syntax.clause_head(tok)
+    if head.i != tok.i and (r.carrier is None or head.i != r.carrier.i):
+        out.append(Slot(f"clause of '{head.text}'", head, skip=(tok,) if tok.pos_ != "VERB" else ()))
+    elif head.i == tok.i:
+        out.append(Slot("clause", tok))
+    for holder in (tok, r.carrier):  # last: a purpose clause ("struck ... to stop them reaching X")
+        if holder is None:
+            continue
+        for c in holder.children:
+            if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                out.append(Slot(f"purpose clause '{c.text}'", c))
+    cur = r.carrier if r.carrier is not None else tok
+    for _ in range(4):  # a relative clause: "the region of X, where forces retook swathes"
+        if cur.dep_ in ("relcl", "acl") and cur.head.i != cur.i:
+            out.append(Slot("the noun the clause describes", cur.head, skip=(cur,)))
+            break
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return out
+
+
+def _one_site(head: Token, ctx: Context) -> bool:
+    """A single site named by a common noun: 'the air base', 'an important crossing' (not 'large areas')."""
+    lemma = head.lemma_.lower()
+    if lemma in ctx.words("facilities"):
+        return head.tag_ != "NNS"
+    return lemma in ctx.words("settlements") and head.tag_ == "NN" and any(
+        c.dep_ in ("det", "poss") for c in head.children)
+
+
+def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> Token | None:
+    """'targets close to the dam', 'by the coalition on the city': the least qualified definite place
+    noun in a phrase that names no place."""
+    best: tuple[int, int, Token] | None = None
+    for tok, depth in syntax.walk(head, skip=skip):
+        if tok.i == head.i:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in ctx.words("settlements") | ctx.words("facilities") and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            if best is None or (depth, tok.i) < best[:2]:
+                best = (depth, tok.i, tok)
+    return best[2] if best is not None else None
+
+
+_NOT_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday", "god", "allah"})
+
+
+def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
+    """A place the gazetteer lacks, named in a place slot: 'the villages of Qazal Qiyu', 'two districts of
+    Tel al Raman', 'the Parvezkhan border crossing', 'recaptured Albu Shajal'. Kept by name only, in the
+    country the report is about; never an actor's or a person's name."""
+    from timeline.gazetteer.vocabulary import person_names
+
+    name_head = head
+    lemma = head.lemma_.lower()
+    site = lemma in ctx.words("facilities")
+    if lemma in ctx.words("settlements") or site:
+        of = next((o for _, o in syntax.prep_objects(head, ("of",))), None)
+        if of is not None and of.pos_ == "PROPN":
+            name_head, site = of, False
+        elif not (site and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)):
+            return None
+    elif head.pos_ != "PROPN":
+        return None
+    words = [t for t in name_head.subtree if t.dep_ in ("compound", "flat", "nmod", "amod") or t.i == name_head.i]
+    words = [t for t in words if abs(t.i - name_head.i) <= 4]
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    span = name_head.doc[first : last + 1]
+    if any(t.i in ctx.actor_at or t.lower_ in _NOT_NAMES or t.lower_ in person_names() for t in span):
+        return None
+    if not span[0].text[:1].isupper() or any(not (t.text[:1].isupper() or t.lower_ in ("al", "el", "-", "of")
+                                                   or (site and t.lemma_.lower() in ctx.words("facilities")))
+                                             for t in span):
+        return None
+    country = ctx.topic.countries and sorted(ctx.topic.countries)[0]
+    main = ctx.topic.main.entry.country if ctx.topic.main is not None and ctx.topic.main.entry else None
+    return PlaceMention(ctx.start(span[0]), ctx.end(span[-1]), span.text, None, False, main or country or None)
+
+
+def _anaphor_noun(head: Token, ctx: Context) -> str | None:
+    """'the city', 'the town', 'its outskirts', 'there', 'it': a place named elsewhere (None: not one)."""
+    lemma = head.lemma_.lower()
+    if head.lower_ in PLACE_PRONOUNS:
+        return "there"
+    if head.lower_ in OBJECT_PRONOUNS:
+        return "it"
+    if lemma in ctx.words("settlements") or lemma in ctx.words("facilities"):
+        for c in head.children:  # "the city's outskirts" / "areas of the city": the noun it hangs on
+            if c.dep_ == "poss" and c.lemma_.lower() in ctx.words("settlements"):
+                return c.lemma_.lower()
+            if c.dep_ == "compound" and c.lemma_.lower() in ctx.words("settlements"):
+                return c.lemma_.lower()
+        for _, o in syntax.prep_objects(head, ("of",)):
+            if o.lemma_.lower() in ctx.words("settlements"):
+                return o.lemma_.lower()
+        return lemma
+    return None
+
+
+def _demonym_country(head: Token, ctx: Context) -> PlaceMention | None:
+    """'two more Iraqi towns', 'Syrian territory': a place noun qualified only by a nationality is in
+    that country."""
+    from timeline.gazetteer.vocabulary import demonyms
+
+    for c in head.children:
+        if c.dep_ in ("amod", "compound") and (cc := demonyms().get(c.text)):
+            entry = ctx.topic.gazetteer.get(f"country:{cc}")
+            if entry is not None:
+                return PlaceMention(ctx.start(c), ctx.end(c), c.text, entry, False)
+    return None
+
+
+def _places(r: Reading, ctx: Context) -> None:
+    policy = ctx.lexicon.policies[r.kind]
+    if policy.place == "none":
+        return
+    gaz = ctx.topic.gazetteer
+    tok = r.trigger
+    for slot in _slots(r, ctx):
+        r.place_tried.append(slot.name)
+        found = places_under(ctx, slot.head, slot.skip)
+        chosen = choose(found, gaz, policy.one_area)
+        noun = _anaphor_noun(slot.head, ctx)
+        if not chosen and noun is None and (inner := _definite_place_noun(slot.head, ctx, slot.skip)) is not None:
+            slot = Slot(f"{slot.name} > '{inner.text}'", inner)
+            noun = _anaphor_noun(inner, ctx)
+        if chosen and noun is not None and noun not in ("there", "it") and all(
+                m.level == "country" and t.dep_ in ("poss", "amod", "compound") for m, t in chosen):
+            chosen = []  # "Iraq's second-largest city": the city is named elsewhere, not the country
+        if chosen and _one_site(slot.head, ctx) and all(m.level == "country" for m, _ in chosen):
+            # "the air base in northeast Syria", "a crossing on the border with Syria": one site, in the
+            # country named, is the one the paragraph is about
+            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, slot.head.lemma_.lower())
+            countries = {m.entry.country for m, _ in chosen if m.entry is not None}
+            if resolved is not None and resolved.entry is not None and resolved.entry.country in countries:
+                r.places = [PlacePick(_facility_entry(ctx, resolved, slot.head),
+                                      f"{slot.name}: '{slot.head.text}' in {', '.join(sorted(countries))} = the "
+                                      "place the paragraph is about", syntax.path(tok, slot.head), slot.head,
+                                      inferred=True)]
+                return
+        if chosen:
+            depth = {id(m): d for m, d, _ in found}
+            loose = noun is not None and noun not in ("there", "it")
+            r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t,
+                                  approximate=loose and depth.get(id(m), 0) > 0) for m, t in chosen]
+            return
+        if noun is not None and noun not in ("there", "it") and (country := _demonym_country(slot.head, ctx)):
+            r.places = [PlacePick(country, f"{slot.name}: '{slot.head.text}' in the country its adjective names",
+                                  syntax.path(tok, slot.head), slot.head)]
+            return
+        if noun is not None:
+            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, noun)
+            if resolved is not None:
+                resolved = _facility_entry(ctx, resolved, slot.head)
+                r.places = [PlacePick(resolved, f"{slot.name}: '{slot.head.text}' = the place the paragraph is "
+                                      "about", syntax.path(tok, slot.head), slot.head)]
+                return
+        if (named := _unknown_name(slot.head, ctx)) is not None:
+            r.places = [PlacePick(named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head),
+                                  slot.head)]
+            return
+    for slot in _later_slots(r, ctx):
+        r.place_tried.append(slot.name)
+        chosen = choose(places_under(ctx, slot.head, slot.skip), gaz, policy.one_area)
+        if chosen:
+            r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t) for m, t in chosen]
+            return
+        inner = _definite_place_noun(slot.head, ctx, slot.skip)
+        if inner is not None and (noun := _anaphor_noun(inner, ctx)) is not None:
+            resolved = ctx.topic.resolve(ctx.start(inner), ctx.paragraph.index, noun)
+            if resolved is not None:
+                r.places = [PlacePick(_facility_entry(ctx, resolved, inner),
+                                      f"{slot.name}: '{inner.text}' = the place the paragraph is about",
+                                      syntax.path(tok, inner), inner)]
+                return
+
+
+def _facility(ctx: Context, m: object, tok: Token) -> object:
+    """'the dam near Mosul' -> Mosul Dam: a facility noun whose place is its town."""
+    head = tok.head
+    for _ in range(3):
+        lemma = head.lemma_.lower()
+        if lemma in ctx.words("facilities"):
+            return _facility_entry(ctx, m, head)
+        if head.dep_ in ("pobj", "prep") or head.lower_ in ("near", "of", "in", "outside"):
+            head = head.head
+            continue
+        break
+    return m
+
+
+def _facility_entry(ctx: Context, m: object, noun_tok: Token) -> object:
+    if not isinstance(m, PlaceMention) or m.entry is None or m.level != "locality":
+        return m
+    noun = noun_tok.lemma_.lower()
+    if noun == "field" and any(c.lower_ == "oil" for c in noun_tok.children):
+        noun = "oilfield"
+    hit = ctx.topic.facility(m.entry.id, noun)
+    if hit is None:
+        return m
+    return PlaceMention(m.start, m.end, hit.name, hit, False, m.country_hint)

@@ -256,8 +256,11 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
     slots: list[Slot] = []
     if spec.pos == "verb":
         if spec.frame == "removal":
-            for prep, o in syntax.prep_objects(tok, _FROM):
-                slots.append(Slot(f"prep:{prep.text.lower()}", o))
+            for holder in (tok, r.patient):
+                if holder is None:
+                    continue
+                for prep, o in syntax.prep_objects(holder, _FROM):
+                    slots.append(Slot(f"prep:{prep.text.lower()}", o))
             if r.patient is not None:
                 slots.append(Slot("object", r.patient))
         elif r.patient is not None:
@@ -300,7 +303,7 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
                 slots.append(Slot(f"prep:{prep.text.lower()} on the noun", o))
             if holder.i != tok.i and holder.i != stands.i and (obj := syntax.child(holder, "dobj")) is not None:
                 slots.append(Slot(f"object of '{holder.text}'", obj))
-        slots.append(Slot("the noun's phrase", tok))
+        slots.append(Slot("the noun's phrase", tok, skip=tuple(c for c in tok.children if c.dep_ == "conj")))
     # a purpose clause: "an offensive to retake X", "an operation to drive IS out of X"
     for c in tok.children:
         if c.dep_ in ("acl", "relcl", "advcl", "xcomp") and c.lemma_.lower() in ctx.lexicon.capture_verbs:
@@ -340,6 +343,20 @@ def _later_slots(r: Reading, ctx: Context) -> list[Slot]:
             continue
         break
     return out
+
+
+def _site_noun(chosen: list[tuple[PlaceMention, Token]], head: Token, ctx: Context) -> Token | None:
+    """The single site the chosen names qualify ('a border crossing between Iraq and Syria' -> crossing)."""
+    if not chosen:
+        return None
+    cur = chosen[0][1]
+    for _ in range(8):
+        if _one_site(cur, ctx) and cur.i not in ctx.place_at:
+            return cur
+        if cur.i == head.i or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None
 
 
 def _one_site(head: Token, ctx: Context) -> bool:
@@ -411,6 +428,9 @@ def _anaphor_noun(head: Token, ctx: Context) -> str | None:
     if head.lower_ in OBJECT_PRONOUNS:
         return "it"
     if lemma in ctx.words("settlements") or lemma in ctx.words("facilities"):
+        for _, o in syntax.prep_objects(head, ("of",)):
+            if o.lower_ in OBJECT_PRONOUNS:  # "most of it"
+                return "it"
         for c in head.children:  # "the city's outskirts" / "areas of the city": the noun it hangs on
             if c.dep_ == "poss" and c.lemma_.lower() in ctx.words("settlements"):
                 return c.lemma_.lower()
@@ -421,6 +441,12 @@ def _anaphor_noun(head: Token, ctx: Context) -> str | None:
                 return o.lemma_.lower()
         return lemma
     return None
+
+
+def _definite(head: Token) -> bool:
+    """'the town', 'the city's': a singular place noun that resumes one named before."""
+    return head.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
+                                     for c in head.children)
 
 
 def _demonym_country(head: Token, ctx: Context) -> PlaceMention | None:
@@ -453,16 +479,16 @@ def _places(r: Reading, ctx: Context) -> None:
         if chosen and noun is not None and noun not in ("there", "it") and all(
                 m.level == "country" and t.dep_ in ("poss", "amod", "compound") for m, t in chosen):
             chosen = []  # "Iraq's second-largest city": the city is named elsewhere, not the country
-        if chosen and _one_site(slot.head, ctx) and all(m.level == "country" for m, _ in chosen):
+        site = _site_noun(chosen, slot.head, ctx)
+        if chosen and site is not None and all(m.level == "country" for m, _ in chosen):
             # "the air base in northeast Syria", "a crossing on the border with Syria": one site, in the
             # country named, is the one the paragraph is about
-            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, slot.head.lemma_.lower())
+            resolved = ctx.topic.resolve(ctx.start(site), ctx.paragraph.index, site.lemma_.lower())
             countries = {m.entry.country for m, _ in chosen if m.entry is not None}
             if resolved is not None and resolved.entry is not None and resolved.entry.country in countries:
-                r.places = [PlacePick(_facility_entry(ctx, resolved, slot.head),
-                                      f"{slot.name}: '{slot.head.text}' in {', '.join(sorted(countries))} = the "
-                                      "place the paragraph is about", syntax.path(tok, slot.head), slot.head,
-                                      inferred=True)]
+                r.places = [PlacePick(_facility_entry(ctx, resolved, site),
+                                      f"{slot.name}: '{site.text}' in {', '.join(sorted(countries))} = the "
+                                      "place the paragraph is about", syntax.path(tok, site), site)]
                 return
         if chosen:
             depth = {id(m): d for m, d, _ in found}
@@ -470,7 +496,8 @@ def _places(r: Reading, ctx: Context) -> None:
             r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t,
                                   approximate=loose and depth.get(id(m), 0) > 0) for m, t in chosen]
             return
-        if noun is not None and noun not in ("there", "it") and (country := _demonym_country(slot.head, ctx)):
+        if noun is not None and noun not in ("there", "it") and not _definite(slot.head) and (
+                country := _demonym_country(slot.head, ctx)):
             r.places = [PlacePick(country, f"{slot.name}: '{slot.head.text}' in the country its adjective names",
                                   syntax.path(tok, slot.head), slot.head)]
             return

@@ -12,6 +12,8 @@ from timeline.extraction import syntax
 from timeline.extraction.arguments import Reading, governed_as
 from timeline.extraction.context import Context
 
+# Verbs whose object is the infinitive's subject: "forced them to withdraw" states the withdrawal.
+_OBJECT_CONTROL = frozenset({"force", "help", "enable", "allow", "compel", "push", "drive", "get", "cause"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _CLIMB = ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "dobj", "pobj", "prep", "nsubj",
           "nsubjpass", "attr", "oprd", "appos", "acomp", "advmod", "npadvmod")
@@ -46,6 +48,8 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
     if link.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and lemma in words("denial_words"):
         return f"denied ('{head.text}')"
     if link.dep_ == "xcomp" or (has_to and link.dep_ in ("advcl", "acl", "relcl", "ccomp")):
+        if has_to and syntax.child(head, "dobj") is not None and lemma not in _OBJECT_CONTROL:
+            return f"purpose ('{head.text} ... to {link.text}')"  # "began a counterattack to retake X"
         if lemma in words("implicative_verbs"):
             return None
         if lemma in words("intention_verbs") or lemma in words("aspect_unlikely"):
@@ -54,7 +58,7 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
             return f"purpose or intention ('to {link.text}')"
     if link.dep_ in ("dobj", "pobj", "nsubjpass") and lemma in words("blocking_verbs"):
         return f"not done: object of '{head.text}'"
-    if link.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in words("blocking_verbs"):
+    if link.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and _lemma(head.head) in words("blocking_verbs"):
         return f"not done: '{head.head.text} {head.text}'"
     if link.dep_ == "pobj" and head.lower_ in ("without",):
         return "negated 'without'"

@@ -285,7 +285,7 @@ def _describes_actor(r: Reading, ctx: Context) -> bool:
     clause = r.trigger if r.spec.pos == "verb" else r.carrier
     while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause is None or clause.dep_ != "relcl":
+    if clause is None or clause.dep_ not in ("relcl", "acl"):
         return False
     head = clause.head
     return head.i in ctx.actor_at or head.lemma_.lower() in ctx.words("forces")
@@ -297,6 +297,11 @@ def _restated(r: Reading, ctx: Context) -> str | None:
     tok = r.trigger
     if r.spec.pos != "noun" or r.spec.frame == "state":
         return None
+    stands = governed_as(tok, ctx.lexicon.series_nouns)
+    if stands.dep_ == "attr" and stands.head.lemma_.lower() == "be":  # "this was a hit-and-run attack"
+        return f"says what something told before was ('{stands.head.text} ... {tok.text}')"
+    if stands.dep_ == "pobj" and stands.head.lower_ == "under":  # "is under attack", "came under fire"
+        return f"a state ('under {tok.text}'), not an event of its own"
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or dets[0].lower_ not in ("the", "these", "those", "this", "that", "its", "their"):
         return None

@@ -167,7 +167,16 @@ def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
     several provinces)."""
     if not found:
         return []
+    # a province or country named beside a town inside it only says where that town is
+    towns_found = [f[0] for f in found if is_town(f[0]) and f[0].entry is not None and not f[0].reference]
+    found = [f for f in found if is_town(f[0]) or f[0].entry is None or not any(
+        gazetteer.contains(f[0].entry, t.entry) for t in towns_found)] or found  # type: ignore[arg-type]
     named = [f for f in found if not f[0].reference]
+    # names the gazetteer cannot place, beside a place it can ("villages of A and B east of Tal Afar"): the
+    # located reference says where, roughly
+    located_refs = [f for f in found if f[0].reference and f[0].entry is not None and is_town(f[0])]
+    if named and located_refs and all(f[0].entry is None for f in named):
+        named = []
     pool = named or found
     depth = min(f[1] for f in pool)
     group = [f for f in pool if f[1] == depth]

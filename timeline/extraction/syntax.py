@@ -161,7 +161,8 @@ def walk(head: Token, prune: frozenset[str] = CLAUSES, skip: Iterable[Token] = (
                 continue
             if c.dep_ == "conj" and is_verb(c) and is_verb(tok):  # "captured X and attacked Y": Y is not X's
                 continue
-            step = 1 if c.dep_ in ("prep", "agent") and c.lower_ != "of" else 0
+            # a preposition other than 'of', or a participle ('villages surrounding X'), qualifies its head
+            step = 1 if (c.dep_ in ("prep", "agent") and c.lower_ != "of") or c.dep_ == "acl" else 0
             stack.append((c, depth + step))
 
 

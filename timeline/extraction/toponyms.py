@@ -13,11 +13,13 @@ from typing import Any
 
 from timeline.extraction.actors import ActorMention
 from timeline.gazetteer import Gazetteer, GazetteerEntry
+from timeline.gazetteer.folding import fold
+from timeline.gazetteer.vocabulary import not_place_keys
 
 LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
 # An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman".
 # Words that begin Arabic place names and run into the name the gazetteer matched: "Ain Zalah", "Tal Abyad".
-_NAME_PREFIX = re.compile(r"\b(?:Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
+_NAME_PREFIX = re.compile(r"\b(?:Upper|Lower|Greater|Lesser|Old|New|Little|Big|Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
                           r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \-‑]$")
 _ARTICLE_CONTINUATION = re.compile(r"[ \-‑](?:al|el|ad|as|ash|at|ar|an|az)[-‑][A-ZʿʾĀ][\w'’ʿʾ]+")
 _NAME = r"(?:(?:al|el|ad|as|ash|at|ar|an|az)-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -139,8 +141,9 @@ class PlaceFinder:
             name = text[start:end]
             if taken[start] or not free(start, end):
                 continue
-            if self.demonym.fullmatch(name) or not in_body(start):
-                continue
+            if self.demonym.fullmatch(name) or not in_body(start) or any(
+                    self.demonym.fullmatch(w) or fold(w) in not_place_keys() for w in name.split()):
+                continue  # "the Sunni Muslim province of": an adjective of people, not a name
             out.append(PlaceMention(start, end, name, None, False, hint))
             placed[start:end] = b"\x01" * (end - start)
         out.sort(key=lambda pm: pm.start)

@@ -288,7 +288,10 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             if r.patient is not None:
                 slots.append(Slot("what is held", r.patient))
         for c in tok.children:
-            if c.dep_ == "poss" or (c.dep_ == "compound" and ctx.place_at.get(c.i) is not None):
+            mention = ctx.place_at.get(c.i)
+            if mention is not None and getattr(mention, "level", "") == "country" and c.dep_ == "poss":
+                continue  # "Turkey's incursion": the country did it; it is not where
+            if c.dep_ == "poss" or (c.dep_ == "compound" and mention is not None):
                 slots.append(Slot("the noun's possessor or modifier", c))
         stands = governed_as(tok, ctx.lexicon.series_nouns)
         holders = [tok, *[c for c in tok.children if c.dep_ in ("acl",)]]
@@ -470,6 +473,9 @@ def _places(r: Reading, ctx: Context) -> None:
     tok = r.trigger
     for slot in _slots(r, ctx):
         r.place_tried.append(slot.name)
+        if slot.head.dep_ == "appos" and slot.head.head.i in ctx.place_at and \
+                slot.head.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities"):
+            slot = Slot(f"{slot.name} (in apposition to a name)", slot.head.head, skip=(slot.head,))
         found = places_under(ctx, slot.head, slot.skip)
         chosen = choose(found, gaz, policy.one_area)
         noun = _anaphor_noun(slot.head, ctx)

@@ -265,7 +265,9 @@ def projectile_object(r: Reading, ctx: Context) -> bool:
 
 
 def projectile_subject(r: Reading, ctx: Context) -> bool:
-    return r.subject is not None and _lemma(r.subject) in ctx.words("projectiles") | ctx.words("weapons")
+    """'a rocket hit X', 'X was hit by shellfire'."""
+    who = syntax.agent(r.trigger) if syntax.passive(r.trigger) else r.subject
+    return who is not None and _lemma(who) in ctx.words("projectiles") | ctx.words("weapons")
 
 
 def not_background(r: Reading, ctx: Context) -> bool:

@@ -41,6 +41,7 @@ class DatedPlace:
     """A dated event already read, for later sentences about the same happening."""
 
     key: str
+    kind: str
     paragraph: int
     date: GoverningDate
 
@@ -66,7 +67,7 @@ class DateGovernor:
                 found.append(e)
         return found
 
-    def govern(self, ctx: Context, trigger: Token, place_key: str | None, state: bool,
+    def govern(self, ctx: Context, trigger: Token, kind: str, place_key: str | None, state: bool,
                place: Token | None = None) -> GoverningDate:
         head = syntax.clause_head(trigger)
         own = syntax.clause_tokens(head, keep=trigger)
@@ -76,16 +77,16 @@ class DateGovernor:
         if branch is not None and (found := self._in_tokens(ctx, sorted(branch.subtree, key=lambda t: t.i))):
             # "captured Tikrit in April and the city of Baiji in recent months": each place its own date
             best = _nearest(found, ctx.start(place or trigger))
-            return self._keep(place_key, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
+            return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
                                                             best.phrase))
         own = [t for t in own if t.i not in others]
         if found := self._in_tokens(ctx, own):
             best = _nearest(found, ctx.start(trigger))
-            return self._keep(place_key, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
+            return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
                                                             best.phrase))
         if head.dep_ in ("relcl", "advcl", "acl") and (when := self._at(ctx, head.head)) is not None:
             # "since June 10, when militants took control of Mosul": the clause describes that date
-            return self._keep(place_key, ctx, GoverningDate(self._state(when, state), "clause", when.phrase))
+            return self._keep(place_key, kind, ctx, GoverningDate(self._state(when, state), "clause", when.phrase))
         cur = head
         for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
             if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
@@ -95,12 +96,13 @@ class DateGovernor:
             if found := self._in_tokens(ctx, tokens):
                 best = _nearest(found, ctx.start(trigger))
                 when = self._ordered(best.when, link)
-                return self._keep(place_key, ctx, GoverningDate(self._state(best, state, when), "governing clause",
+                return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, when), "governing clause",
                                                                 best.phrase))
             cur = parent
-        if place_key is not None:
+        if place_key is not None:  # the same happening told again: same place, same type or same paragraph
             for prior in reversed(self.dated):
-                if prior.key == place_key and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS:
+                if prior.key == place_key and (prior.kind == kind or prior.paragraph == ctx.paragraph.index) \
+                        and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS:
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
         sent_start = ctx.start(trigger.sent[0])
         para_start = ctx.paragraph.start
@@ -134,9 +136,9 @@ class DateGovernor:
         return When(start=self.published - timedelta(days=CURRENT_NEWS_DAYS), end=self.published,
                     precision="range", phrase=None)
 
-    def _keep(self, key: str | None, ctx: Context, found: GoverningDate) -> GoverningDate:
+    def _keep(self, key: str | None, kind: str, ctx: Context, found: GoverningDate) -> GoverningDate:
         if key is not None:
-            self.dated.append(DatedPlace(key, ctx.paragraph.index, found))
+            self.dated.append(DatedPlace(key, kind, ctx.paragraph.index, found))
         return found
 
     def _state(self, e: TemporalExpression, state: bool, when: When | None = None) -> When:

@@ -73,14 +73,16 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
     words = ctx.words
     if r.spec.frame == "state" or r.spec.lemma in ("control", "hold"):
         holder = tok if tok.pos_ == "VERB" else tok.head.head
-        if any(c.lower_ == "still" for c in (*tok.children, *holder.children)):
-            return "a state that continues ('still'), not a change of hands"
+        if any(c.lower_ == "still" for c in (*tok.children, *holder.children)) or _lemma(holder) in (
+                "remain", "stay", "continue"):
+            return "a state that continues ('still', 'remains'), not a change of hands"
     if tok.pos_ != "VERB":
         if tok.dep_ in ("compound", "amod"):
             return f"modifies '{tok.head.text}' ('{tok.text} {tok.head.text}')"
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound") and (c.lower_ in words("nonfactual_modifiers")
-                                                  or _lemma(c) in words("nonfactual_modifiers")):
+        launched = r.carrier is not None and _lemma(r.carrier) in ctx.lexicon.inception_verbs
+        for c in tok.children:  # "a planned offensive" (but "launched a long-awaited offensive" happened)
+            if not launched and c.dep_ in ("amod", "compound") and (
+                    c.lower_ in words("nonfactual_modifiers") or _lemma(c) in words("nonfactual_modifiers")):
                 return f"only '{c.text}'"
             if c.dep_ == "det" and c.lower_ in ("no",):
                 return "negated 'no'"

@@ -44,6 +44,8 @@ _DATELINE = re.compile(
     rf"(?:,\s*|\s+))?(?:(?P<month>{MONTH_IN_DATE})\s+(?P<day>\d{{1,2}})(?:,\s*\d{{4}})?\s*)?"
     rf"(?:(?P<agency>{_AGENCY})\s*)?"
     r"(?:(?:[—–]|--|-|:)\s+|(?<=\)\s)|(?<=\))(?=\s))")
+_CHRONOLOGY = re.compile(rf"\s*(?:{MONTH_IN_DATE})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*[—–-]\s")
+_DATELINE_DAYS = 7  # a dateline's day is the story's, days before publication at most
 _DATELINE_PARAGRAPHS = 3  # a dateline opens the story, after at most a headline and a standfirst
 _CHUNK = 10_000  # characters: longer paragraphs are parsed in sentence-aligned pieces
 _CHUNK_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
@@ -149,7 +151,12 @@ def _zone(line: str, alone: bool) -> str:
 
 def find_dateline(text: str, paragraphs_: list[Paragraph], published: date | None) -> Dateline | None:
     """The dateline opening one of the first body paragraphs, if any; its day is the latest such day on or
-    before publication (a dateline never states a future day)."""
+    before publication (a dateline never states a future day) and is kept only within a week of it. A
+    chronology ('Jan. 3 - ...', 'June 10 - ...') has no dateline."""
+    body = [p for p in paragraphs_ if p.zone in (BODY, HEADLINE)]
+    dated = sum(1 for p in body[:8] if _CHRONOLOGY.match(text, p.start, p.end))
+    if dated >= 2:
+        return None
     for first in [p for p in paragraphs_ if p.zone == BODY][:_DATELINE_PARAGRAPHS]:
         m = _DATELINE.match(text, first.start, first.end)
         if m is None or not (m.group("place") or m.group("titled") or m.group("month")):
@@ -165,6 +172,8 @@ def find_dateline(text: str, paragraphs_: list[Paragraph], published: date | Non
     day = None
     if m.group("month") and published is not None:
         day = latest_month_day(month_number(m.group("month")), int(m.group("day")), published)
+        if day is not None and (published - day).days > _DATELINE_DAYS:
+            day = None
     return Dateline(m.start(), m.end(), place.title() if place else None, day)
 
 

@@ -164,7 +164,7 @@ class Pipeline:
                 if best is None:
                     state.rejected.append(_rejection(ctx, tok, specs[0].id, failed))
                     continue
-                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx)
+                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx) or _object_of_trigger(best, ctx)
                 if reason:
                     state.rejected.append(_rejection(ctx, tok, best.spec.id, reason))
                     continue
@@ -205,7 +205,7 @@ class Pipeline:
         is_state = r.spec.frame == "state" or r.spec.lemma in ("control", "hold")
         if r.spec.pos == "noun" and all(p.inferred for p in picks) and not _specific(r.trigger):
             # a bare plural with neither a place nor a date of its own ("attacks have dropped") names no event
-            own = state.governor.govern(ctx, tok, None, is_state)
+            own = state.governor.govern(ctx, tok, r.kind, None, is_state)
             if own.source not in ("clause", "governing clause"):
                 state.rejected.append(_rejection(ctx, tok, r.spec.id, "a noun with no place or date of its own"))
                 return
@@ -230,7 +230,7 @@ class Pipeline:
         sentence_index = state.sentences
         for pick in picks or [None]:  # type: ignore[list-item]
             place = pick.mention if pick is not None else None
-            date = state.governor.govern(ctx, tok, place.key if place is not None else None, is_state,
+            date = state.governor.govern(ctx, tok, r.kind, place.key if place is not None else None, is_state,
                                          pick.token if pick is not None else None)
             if date.source != "clause" and _describes_actor(r, ctx):
                 state.rejected.append(_rejection(ctx, tok, r.spec.id, "an undated clause describing an actor"))
@@ -277,6 +277,18 @@ def _manner(r: Reading, ctx: Context) -> str | None:
     holder = prep.head
     if holder.i in ctx.trigger_tokens and holder.lemma_.lower() not in ctx.words("casualties"):
         return f"how '{holder.text}' happened, part of that event"
+    return None
+
+
+def _object_of_trigger(r: Reading, ctx: Context) -> str | None:
+    """'helicopters dropped barrel bombs on X', 'fired rockets at X': the weapon named as a trigger verb's
+    object belongs to that verb's event."""
+    if r.spec.pos != "noun":
+        return None
+    stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
+    if stands.dep_ in ("dobj", "nsubjpass") and stands.head.i in ctx.trigger_tokens and \
+            stands.head.lemma_.lower() not in ctx.lexicon.light_verbs:
+        return f"the object of '{stands.head.text}', part of that event"
     return None
 
 

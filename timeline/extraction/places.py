@@ -177,6 +177,11 @@ def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
     located_refs = [f for f in found if f[0].reference and f[0].entry is not None and is_town(f[0])]
     if named and located_refs and all(f[0].entry is None for f in named):
         named = []
+    # names it cannot place beside a placed name less closely tied ("clashed near A and B in northern
+    # Hama province"): the placed one
+    placed = [f for f in named if f[0].entry is not None]
+    if named and placed and all(f[0].entry is None for f in named if f[1] == min(g[1] for g in named)):
+        named = placed
     pool = named or found
     depth = min(f[1] for f in pool)
     group = [f for f in pool if f[1] == depth]

@@ -94,9 +94,19 @@ class ActorReader:
                 return ActorPick(name, mention.start, mention.end, how, path)
         at = ctx.start(head)
         if head.lower_ in _PRONOUNS:
+            # "X said they captured ...": the pronoun is the reporting verb's subject
+            clause = head.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ctx.words("reporting_verbs"):
+                speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+                if speaker is not None and speaker.lower_ not in _PRONOUNS:
+                    found = self.at(ctx, speaker, how, path, kinds)
+                    if found is not None:
+                        return found
             name = self.last_before(at, kinds or _ACTING)
             return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path) if name else None
         lemma = head.lemma_.lower()
+        if lemma in ctx.words("forces") and (national := self._national_force(ctx, head)) is not None:
+            return ActorPick(national, None, None, f"{how}: '{head.text}' of that country", path)
         if lemma in ctx.words("forces") and best is None:
             generic = ("militant", "jihadist", "jihadi", "insurgent", "extremist", "terrorist", "rebel",
                        "gunman", "fighter", "attacker", "assailant", "group", "cell", "remnant")
@@ -107,6 +117,24 @@ class ActorReader:
                 name = self.last_before(at, frozenset({"state_force"}) if lemma not in generic else ARMED)
                 if name:
                     return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path)
+        return None
+
+    def _national_force(self, ctx: Context, head: Token) -> str | None:
+        """"Iraq's armed forces", "Iraqi soldiers": the state force of the country named or qualified."""
+        from timeline.gazetteer.vocabulary import demonyms
+
+        for c in head.children:
+            country = None
+            if c.dep_ in ("poss", "compound"):
+                mention = ctx.place_at.get(c.i)
+                level = getattr(mention, "level", None)
+                entry = getattr(mention, "entry", None)
+                if level == "country" and entry is not None:
+                    country = entry.country
+            elif c.dep_ == "amod":
+                country = demonyms().get(c.text)
+            if country and (name := self.lexicon.national_forces.get(country)):
+                return name
         return None
 
     def is_force(self, ctx: Context, head: Token | None) -> bool:

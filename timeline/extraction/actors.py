@@ -50,7 +50,11 @@ class ActorLexicon:
             for alias in entry["aliases"]:
                 self._add(alias, entry["name"], "generic")
         self.contextual: dict[str, dict[str, str]] = {}
+        # a country's own forces ("Iraqi soldiers", "Syria's army"): the 'government forces' reading
+        self.national_forces: dict[str, str] = {}
         for entry in data.get("contextual", []):
+            if "government forces" in entry["aliases"]:
+                self.national_forces = dict(entry["by_country"])
             for alias in entry["aliases"]:
                 self.contextual[alias.lower()] = entry["by_country"]
                 self._add(alias, alias, "contextual")

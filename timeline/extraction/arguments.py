@@ -307,8 +307,15 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             if holder.i != tok.i and holder.i != stands.i and (obj := syntax.child(holder, "dobj")) is not None:
                 slots.append(Slot(f"object of '{holder.text}'", obj))
         slots.append(Slot("the noun's phrase", tok, skip=tuple(c for c in tok.children if c.dep_ == "conj")))
-    # a purpose clause: "an offensive to retake X", "an operation to drive IS out of X"
-    for c in tok.children:
+    if spec.pos == "noun" and r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.light_verbs:
+        for prep, o in syntax.prep_objects(r.carrier, WHERE_PREPS):  # "launched an offensive in Nineveh"
+            slots.append(Slot(f"prep:{prep.text.lower()} on '{r.carrier.text}'", o))
+    # a purpose clause: "an offensive to retake X", "an operation to drive IS out of X", also when it hangs
+    # from the verb carrying the noun ("launched the operation to retake X")
+    purposes = list(tok.children)
+    if spec.pos == "noun" and r.carrier is not None and governed_as(tok, ctx.lexicon.series_nouns).dep_ == "dobj":
+        purposes += [c for c in r.carrier.children if any(a.lower_ == "to" for a in c.children)]
+    for c in purposes:
         if c.dep_ in ("acl", "relcl", "advcl", "xcomp") and c.lemma_.lower() in ctx.lexicon.capture_verbs:
             obj = syntax.direct_object(c)
             for prep, o in syntax.prep_objects(c, (*_FROM, "of")):

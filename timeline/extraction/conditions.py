@@ -283,6 +283,14 @@ def not_background(r: Reading, ctx: Context) -> bool:
     return not (tok.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in ctx.words("durations"))
 
 
+def occurred(r: Reading, ctx: Context) -> bool:
+    """'The offensive was in and around Hajin', 'the battle took place in X': the noun said to happen."""
+    stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
+    head = stands.head
+    return stands.dep_ == "nsubj" and _lemma(head) in ("be", "take", "occur", "happen", "unfold", "rage") and any(
+        c.dep_ == "prep" for c in head.children)
+
+
 def not_country(r: Reading, ctx: Context) -> bool:
     """'entered Turkey', 'Syria is under IS control': a country crossed into or held is no town taken."""
     return not r.places or any(p.mention.level != "country" for p in r.places)
@@ -314,7 +322,7 @@ CONDITIONS: dict[str, Condition] = {f.__name__: f for f in (
     force_doer, force_object, people_subject, victims, victim_object, official_subject, official_doer,
     designee, as_or_list, list_destination, sanctions_target, of_designee, detonated, hit_verb,
     no_event_cause, bomb_subject, structure_object, projectile_object, projectile_subject, not_background,
-    fighting_subject, not_country, has_target, object_not_people)}
+    fighting_subject, not_country, has_target, object_not_people, occurred)}
 
 
 def satisfied(r: Reading, ctx: Context) -> list[str]:

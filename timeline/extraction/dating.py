@@ -18,9 +18,9 @@ from timeline.extraction.context import Context, SpanIndex
 from timeline.extraction.dates import TemporalExpression, find_temporal_expressions
 
 # How strongly the date is tied to the event; a duplicate with a stronger tie wins the merge.
-RANK = {"clause": 4, "governing clause": 3, "same happening": 2, "paragraph": 1, "undated": 0}
+RANK = {"clause": 4, "governing clause": 3, "same happening": 2, "paragraph": 1, "lead": 1, "undated": 0}
 CURRENT_NEWS_DAYS = 7  # SCHEMA: an event told as current news with no date of its own is P-7..P
-_ORDER_REACH = timedelta(days=30)  # "after capturing X" (on an unstated day) lies this far before at most
+_ORDER_REACH = timedelta(days=7)  # "after capturing X" (on an unstated day): the week before (SCHEMA)
 _SAME_HAPPENING_PARAGRAPHS = 3
 _CLIMB = ("ccomp", "xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "parataxis")
 
@@ -52,6 +52,7 @@ class DateGovernor:
         self.published = published
         self.anchor = anchor or published
         self.dated: list[DatedPlace] = []
+        self.lead: GoverningDate | None = None
 
     def _in_tokens(self, ctx: Context, tokens: list[Token]) -> list[TemporalExpression]:
         if not tokens:
@@ -72,7 +73,12 @@ class DateGovernor:
         head = syntax.clause_head(trigger)
         own = syntax.clause_tokens(head, keep=trigger)
         if trigger.pos_ != "VERB":
-            own = sorted({*own, *trigger.subtree}, key=lambda t: t.i)
+            extra = set(trigger.subtree)
+            if trigger.dep_ == "dobj" and trigger.head.i == head.i:  # "launched the operation to retake X this week"
+                for c in head.children:
+                    if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
+                        extra |= set(c.subtree)
+            own = sorted({*own, *extra}, key=lambda t: t.i)
         branch, others = _branches(trigger, place)
         if branch is not None and (found := self._in_tokens(ctx, sorted(branch.subtree, key=lambda t: t.i))):
             # "captured Tikrit in April and the city of Baiji in recent months": each place its own date
@@ -86,7 +92,7 @@ class DateGovernor:
                                                             best.phrase))
         if head.dep_ in ("relcl", "advcl", "acl") and (when := self._at(ctx, head.head)) is not None:
             # "since June 10, when militants took control of Mosul": the clause describes that date
-            return self._keep(place_key, kind, ctx, GoverningDate(self._state(when, state), "clause", when.phrase))
+            return self._keep(place_key, kind, ctx, GoverningDate(self._state(when, True), "clause", when.phrase))
         cur = head
         for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
             if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
@@ -99,18 +105,31 @@ class DateGovernor:
                 return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, when), "governing clause",
                                                                 best.phrase))
             cur = parent
+        if place_key is None:
+            place_key = f"kind:{kind}"  # a placeless event (a designation): the same kind told before
         if place_key is not None:  # the same happening told again: same place, same type or same paragraph
             for prior in reversed(self.dated):
                 if prior.key == place_key and (prior.kind == kind or prior.paragraph == ctx.paragraph.index) \
                         and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS:
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
+        for c in head.children:  # "took X after it expelled the factions several months ago": after that
+            word = _order_word(c)
+            if word in ("after", "following") and (found := self._in_tokens(ctx, sorted(c.subtree, key=lambda t: t.i))):
+                e = _nearest(found, ctx.start(trigger))
+                if e.when.start is not None:
+                    end = self.published or e.when.end
+                    when = When(start=e.when.start, end=max(end, e.when.start) if end else None, precision="range",
+                                phrase=e.phrase)
+                    return GoverningDate(when, "governing clause", e.phrase)
         sent_start = ctx.start(trigger.sent[0])
         para_start = ctx.paragraph.start
         earlier = [e for e in self.expressions.within(para_start, sent_start)
                    if e.when.start is not None or e.when.end is not None]
         if earlier:
             e = earlier[-1]
-            return GoverningDate(e.when, "paragraph", e.phrase)
+            return GoverningDate(self._ordered(e.when, _ordering_link(trigger)), "paragraph", e.phrase)
+        if self.lead is not None:  # current news told after a dated lead: the lead's day (SCHEMA)
+            return GoverningDate(self.lead.when, "lead", self.lead.phrase)
         return GoverningDate(self.undated(), "undated", None)
 
     def _at(self, ctx: Context, tok: Token) -> TemporalExpression | None:
@@ -137,8 +156,10 @@ class DateGovernor:
                     precision="range", phrase=None)
 
     def _keep(self, key: str | None, kind: str, ctx: Context, found: GoverningDate) -> GoverningDate:
-        if key is not None:
-            self.dated.append(DatedPlace(key, kind, ctx.paragraph.index, found))
+        self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found))
+        if self.lead is None and found.when.start is not None and (
+                self.published is None or (self.published - found.when.start).days <= CURRENT_NEWS_DAYS):
+            self.lead = found  # the first recent date the story gives an event: its lead's
         return found
 
     def _state(self, e: TemporalExpression, state: bool, when: When | None = None) -> When:
@@ -156,11 +177,8 @@ class DateGovernor:
         'before'/'until' clause after it."""
         word = ""
         for t in (link, link.head):
-            if t.lower_ in ("after", "since", "before", "until", "following"):
-                word = t.lower_
-            marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
-            if marks and marks[0] in ("after", "since", "before", "until"):
-                word = marks[0]
+            word = word or _order_word(t) or (t.lower_ if t.lower_ in ("after", "since", "before", "until",
+                                                                         "following") else "")
         if not word or when.start is None or when.end is None:
             return when
         if word in ("after", "since", "following"):
@@ -195,6 +213,26 @@ def _branches(trigger: Token, place: Token | None) -> tuple[Token | None, set[in
         if branch is None or c.i != branch.i:
             others |= {t.i for t in c.subtree}
     return branch, others
+
+
+def _order_word(tok: Token) -> str:
+    """'after', 'since', 'before', 'until' if `tok` opens such a phrase or clause."""
+    if tok.dep_ == "prep" and tok.lower_ in ("after", "since", "before", "until", "following"):
+        return tok.lower_
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    return marks[0] if tok.dep_ == "advcl" and marks and marks[0] in ("after", "since", "before", "until") else ""
+
+
+def _ordering_link(trigger: Token) -> Token:
+    """The phrase that orders the trigger against the sentence's time ('after their seizure of X')."""
+    cur = trigger
+    for _ in range(6):
+        if _order_word(cur) or (cur.dep_ == "pobj" and _order_word(cur.head)):
+            return cur if _order_word(cur) else cur.head
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return trigger
 
 
 def _nearest(found: list[TemporalExpression], at: int) -> TemporalExpression:

@@ -62,7 +62,10 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
         return f"not done: '{head.head.text} {head.text}'"
     if link.dep_ == "pobj" and head.lower_ in ("without",):
         return "negated 'without'"
-    if link.dep_ in ("csubj", "csubjpass"):
+    if link.dep_ in ("csubj", "csubjpass") or (
+            link.dep_ == "advcl" and link.tag_ == "VBG" and syntax.child(link, "nsubj", "mark") is None
+            and syntax.child(head, *syntax.SUBJECTS) is None):
+        # "Launching an offensive in X has a special significance": the act talked about, not stated
         return f"a gerund subject ('{link.text} ... {head.text}'): the act talked about, not stated"
     return None
 
@@ -76,8 +79,11 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
         if any(c.lower_ == "still" for c in (*tok.children, *holder.children)) or _lemma(holder) in (
                 "remain", "stay", "continue"):
             return "a state that continues ('still', 'remains'), not a change of hands"
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
+            return f"a present state ('{tok.text}'), not a change of hands"
     if tok.pos_ != "VERB":
-        if tok.dep_ in ("compound", "amod"):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
             return f"modifies '{tok.head.text}' ('{tok.text} {tok.head.text}')"
         launched = r.carrier is not None and _lemma(r.carrier) in ctx.lexicon.inception_verbs
         for c in tok.children:  # "a planned offensive" (but "launched a long-awaited offensive" happened)

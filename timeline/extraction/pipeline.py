@@ -56,6 +56,7 @@ class Candidate:
     fatalities: Count | None = None
     injured: Count | None = None
     zone: str = layout.BODY
+    retake: bool = False  # 'retook X': the doer is the side that lost X before
     approximate: bool = False  # placed by a name qualifying a common noun ('a village in Kirkuk')
     merged: list[str] = field(default_factory=list)
 
@@ -148,7 +149,7 @@ class Pipeline:
                           place_at=token_map(doc, lo, places.within(lo, hi)),  # type: ignore[arg-type]
                           actor_at=token_map(doc, lo, actors.within(lo, hi)))  # type: ignore[arg-type]
             self._read(ctx, state)
-        return Analysis(drop_vaguer(dedupe(state.found), self.gazetteer), state.rejected)
+        return Analysis(_fill_doers(drop_vaguer(dedupe(state.found), self.gazetteer)), state.rejected)
 
     def _read(self, ctx: Context, state: _Report) -> None:
         doc: Doc = ctx.doc
@@ -164,7 +165,8 @@ class Pipeline:
                 if best is None:
                     state.rejected.append(_rejection(ctx, tok, specs[0].id, failed))
                     continue
-                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx) or _object_of_trigger(best, ctx)
+                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx) or _object_of_trigger(best, ctx) \
+                    or _listed_abstraction(best, ctx)
                 if reason:
                     state.rejected.append(_rejection(ctx, tok, best.spec.id, reason))
                     continue
@@ -220,6 +222,10 @@ class Pipeline:
         for _, pick in roles:
             if pick.name not in names:
                 names.append(pick.name)
+        if r.doer is None and r.kind in _VICTIM_TYPES and (claimant := _claimant(sent, ctx)) is not None:
+            roles.insert(0, ("doer", claimant))
+            names.insert(0, claimant.name)
+            r.doer = claimant
         if r.doer is None and (names or r.kind in _VICTIM_TYPES):
             names.insert(0, "unknown")  # SCHEMA: the doer comes first; 'unknown' where none is named
         if r.designee:
@@ -253,8 +259,62 @@ class Pipeline:
                 actors=list(names), actor_picks=roles, date=date, evidence=(lo, hi),
                 confidence=max(0.05, min(1.0, confidence - (0.1 if pick is not None and pick.inferred else 0.0))),
                 paragraph=ctx.paragraph.index, sentence=sentence_index, designee=r.designee,
-                fatalities=killed, injured=wounded, zone=ctx.paragraph.zone,
+                fatalities=killed, injured=wounded, zone=ctx.paragraph.zone, retake=r.spec.retake,
                 approximate=pick is not None and pick.approximate))
+
+
+def _claimant(sent: Span, ctx: Context) -> ActorPick | None:
+    """An attack's doer named by its claim ('IS claimed responsibility'), in the sentence or the next two."""
+    sents = list(ctx.doc.sents)
+    at = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    for s in sents[at : at + 3]:
+        for tok in s:
+            if tok.lemma_.lower() != "claim":
+                continue
+            if not any(c.lemma_.lower() in ("responsibility", "credit") for c in tok.subtree):
+                continue
+            who = syntax.subject(tok)
+            if who is not None and (pick := ctx.actors.at(ctx, who, "claimed responsibility",
+                                                          frozenset({"armed_group"}))) is not None:
+                return pick
+    return None
+
+
+def _has_doer(c: Candidate) -> bool:
+    return bool(c.actors) and c.actors[0] != "unknown" and (c.designee is None or len(c.actors) > 1)
+
+
+_TAKEN_BY_SIDES = frozenset({"town_captured", "offensive_launched"})
+
+
+def _fill_doers(found: list[Candidate]) -> list[Candidate]:
+    """A capture or offensive told without its doer ('Wana also fell', 'the offensive to retake Mosul
+    began'): the doer of the same kind of event told just before it (not for a retaking of the same place,
+    which the other side did), else the report's usual doer of that kind."""
+    from collections import Counter
+
+    usual: dict[str, str] = {}
+    for kind in _TAKEN_BY_SIDES:
+        counts = Counter(c.actors[0] for c in found if c.kind == kind and _has_doer(c))
+        if counts and counts.most_common(1)[0][1] >= 2:
+            usual[kind] = counts.most_common(1)[0][0]
+    for i, c in enumerate(found):
+        if c.kind not in _TAKEN_BY_SIDES or _has_doer(c):
+            continue
+        others = set(c.actors[1:])
+        prior = next((p for p in reversed(found[:i]) if p.kind == c.kind and _has_doer(p)
+                      and c.paragraph - p.paragraph <= 1), None)
+        name = None
+        if prior is not None and not (c.retake and prior.key == c.key):
+            name = prior.actors[0]
+        elif c.kind in usual:
+            name = usual[c.kind]
+        if name and name not in others:
+            rest = [a for a in c.actors if a != "unknown" and a != name]
+            c.actors = [name, *rest]
+            c.actor_picks = [("doer", ActorPick(name, None, None, "the doer of the events told around it")),
+                             *c.actor_picks]
+    return found
 
 
 def _specific(tok: Token) -> bool:
@@ -277,6 +337,20 @@ def _manner(r: Reading, ctx: Context) -> str | None:
     holder = prep.head
     if holder.i in ctx.trigger_tokens and holder.lemma_.lower() not in ctx.words("casualties"):
         return f"how '{holder.text}' happened, part of that event"
+    return None
+
+
+def _listed_abstraction(r: Reading, ctx: Context) -> str | None:
+    """'violence, killing, terror and displacement': an event noun listed among words for kinds of harm
+    names no event."""
+    tok = r.trigger
+    if r.spec.pos != "noun" or tok.dep_ != "conj":
+        return None
+    first = tok.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i not in ctx.trigger_tokens and first.pos_ == "NOUN" and first.i not in ctx.place_at:
+        return f"listed with '{first.text}': a kind of harm, not one event"
     return None
 
 

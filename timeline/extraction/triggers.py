@@ -142,7 +142,7 @@ class TriggerLexicon:
         needs = tuple(raw.get("needs", []))
         if unknown := [n for n in needs if n not in CONDITIONS]:
             raise TriggerDataError(f"{kind}.{lemma}: unknown condition(s) {unknown}")
-        extra = [x for x in (raw.get("particle"), raw.get("object")) if x]
+        extra = [x for x in (raw.get("particle"), raw.get("object"), raw.get("variant")) if x]
         rid = ".".join([kind, pos, lemma, *extra])
         return TriggerSpec(rid, kind, pos, lemma, raw.get("particle"), raw.get("object"), frame, needs,
                            float(raw.get("confidence", confidence)), bool(raw.get("retake")), order)

@@ -102,6 +102,9 @@ class ActorReader:
                     found = self.at(ctx, speaker, how, path, kinds)
                     if found is not None:
                         return found
+            if head.dep_ in ("nsubj", "nsubjpass") and (prior := self._previous_subject(ctx, head, kinds)):
+                return ActorPick(prior, None, None, f"{how}: '{head.text}' = the previous sentence's subject",
+                                 path)
             name = self.last_before(at, kinds or _ACTING)
             return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path) if name else None
         lemma = head.lemma_.lower()
@@ -118,6 +121,22 @@ class ActorReader:
                 if name:
                     return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path)
         return None
+
+    def _previous_subject(self, ctx: Context, head: Token, kinds: frozenset[str] | None) -> str | None:
+        """'Iraqi forces launched an attack on X. They advanced to ...': a subject pronoun continues the
+        previous sentence's subject (when that names an actor)."""
+        if head.lower_ not in ("they", "it", "he", "she", "we"):
+            return None
+        sent = head.sent
+        if sent.start == 0:
+            return None
+        previous = ctx.doc[sent.start - 1].sent
+        root = previous.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in _PRONOUNS:
+            return None
+        pick = self.at(ctx, subj, "previous subject", "", kinds)
+        return pick.name if pick is not None else None
 
     def _national_force(self, ctx: Context, head: Token) -> str | None:
         """"Iraq's armed forces", "Iraqi soldiers": the state force of the country named or qualified."""

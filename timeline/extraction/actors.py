@@ -13,7 +13,7 @@ from typing import Any
 
 import ahocorasick
 
-from timeline.extraction.ruleset import RULES_DIR
+RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 ACTORS_ENV = "TIMELINE_ACTORS_FILE"
 _FOLD = str.maketrans({"’": "'", "\n": " ", "\t": " ", "\u00a0": " "})

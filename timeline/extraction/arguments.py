@@ -125,6 +125,12 @@ def _verb_roles(r: Reading, ctx: Context) -> None:
             if r.doer:
                 break
         return
+    if spec.frame == "loss":  # "IS lost control of Dabiq", "the army lost Ramadi": the subject lost it
+        r.patient = obj
+        if r.subject is not None and (pick := actors.at(ctx, r.subject, "subject: who lost it",
+                                                        syntax.path(tok, r.subject))):
+            r.others.append(pick)
+        return
     if passive:
         by = syntax.agent(tok)
         r.doer = actors.at(ctx, by, "passive agent ('by X')", syntax.path(tok, by)) if by is not None else None
@@ -395,7 +401,8 @@ def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> 
 
 _NOT_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                        "saturday", "sunday", "god", "allah"})
+                        "saturday", "sunday", "god", "allah", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                        "sep", "sept", "oct", "nov", "dec"})
 
 
 def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
@@ -419,7 +426,8 @@ def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
     words = [t for t in words if abs(t.i - name_head.i) <= 4]
     first, last = min(t.i for t in words), max(t.i for t in words)
     span = name_head.doc[first : last + 1]
-    if any(t.i in ctx.actor_at or t.lower_ in _NOT_NAMES or t.lower_ in person_names() for t in span):
+    if any(t.i in ctx.actor_at or t.lower_.rstrip(".") in _NOT_NAMES or t.lower_ in person_names() or t.like_num
+           for t in span):
         return None
     if not span[0].text[:1].isupper() or any(not (t.text[:1].isupper() or t.lower_ in ("al", "el", "-", "of")
                                                    or (site and t.lemma_.lower() in ctx.words("facilities")))

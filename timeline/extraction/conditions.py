@@ -30,6 +30,8 @@ def _is_place(tok: Token | None, ctx: Context, pronouns: bool = True) -> bool:
     if tok.i in ctx.place_at:
         return True
     lemma = _lemma(tok)
+    if lemma in ctx.words("portions"):  # "took part" is no place; "took parts of the city" is
+        return any(True for _ in syntax.prep_objects(tok, ("of",)))
     return lemma in ctx.words("settlements") or lemma in ctx.words("facilities")
 
 
@@ -81,6 +83,8 @@ def inception(r: Reading, ctx: Context) -> bool:
         return True
     if stands.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in ctx.lexicon.inception_nouns:
         return True
+    if stands.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "move", "switch", "take"):
+        return True  # "went on the offensive"
     if stands.dep_ == "dobj" and _lemma(head) in ("mark", "signal", "herald") and False:
         return True
     for c in tok.children:
@@ -94,14 +98,20 @@ def inception(r: Reading, ctx: Context) -> bool:
 
 def military(r: Reading, ctx: Context) -> bool:
     tok = r.trigger
+    if capture_purpose(r, ctx):
+        return True
     if any(_lemma(c) in ("military", "ground", "air", "aerial", "bombing", "armed", "army") for c in tok.children):
         return True
     return r.doer is not None and ctx.actors.kind_of(r.doer.name) in ("armed_group", "state_force")
 
 
 def capture_purpose(r: Reading, ctx: Context) -> bool:
+    """'an attack on Tikrit to retake the city', also when the purpose hangs from the carrying verb."""
+    holders = [r.trigger]
+    if r.carrier is not None and governed_as(r.trigger, ctx.lexicon.series_nouns).dep_ == "dobj":
+        holders.append(r.carrier)
     return any(c.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(c) in ctx.lexicon.capture_verbs
-               for c in r.trigger.children)
+               for h in holders for c in h.children)
 
 
 def directional(r: Reading, ctx: Context) -> bool:
@@ -261,6 +271,7 @@ def structure_object(r: Reading, ctx: Context) -> bool:
 
 
 def projectile_object(r: Reading, ctx: Context) -> bool:
+    """'fired rockets at X'."""
     return r.patient is not None and _lemma(r.patient) in ctx.words("projectiles")
 
 
@@ -323,6 +334,12 @@ CONDITIONS: dict[str, Condition] = {f.__name__: f for f in (
     designee, as_or_list, list_destination, sanctions_target, of_designee, detonated, hit_verb,
     no_event_cause, bomb_subject, structure_object, projectile_object, projectile_subject, not_background,
     fighting_subject, not_country, has_target, object_not_people, occurred)}
+
+
+# Conditions that decide between event types for one word (a launch makes an offensive of a battle, an
+# aircraft an air strike of a strike); a line satisfying more of them wins over one with mere filters.
+DECIDING = frozenset({"inception", "aerial", "capture_purpose", "place_object", "occurred", "list_destination",
+                      "projectile_object", "projectile_subject", "detonated", "force_object", "people_subject"})
 
 
 def satisfied(r: Reading, ctx: Context) -> list[str]:

@@ -95,7 +95,8 @@ class DateGovernor:
             return self._keep(place_key, kind, ctx, GoverningDate(self._state(when, True), "clause", when.phrase))
         cur = head
         for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
-            if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            participle = cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG")  # "rounds fired by X hit Y on Monday"
+            if (cur.dep_ not in _CLIMB and not participle) or cur.head.i == cur.i:
                 break
             link, parent = cur, syntax.clause_head(cur.head)
             tokens = [t for t in syntax.clause_tokens(parent, keep=None) if t.i not in {x.i for x in link.subtree}]

@@ -62,6 +62,9 @@ def designee_of(r: Reading, ctx: Context) -> None:
     if r.doer is not None and ctx.actors.kind_of(r.doer.name) in _GOVERNMENT:
         return
     who = syntax.agent(tok) if syntax.passive(tok) else r.subject
+    if who is None and syntax.passive(tok):  # "designated a terrorist organisation by the State Department"
+        who = next((o for t in tok.subtree if t.dep_ in ("prep", "agent") and t.lower_ == "by"
+                    for o in t.children if o.dep_ == "pobj"), None)
     if r.carrier is not None and who is None:
         who = syntax.subject(r.carrier)
     pick = ctx.actors.at(ctx, who, "designating body", syntax.path(tok, who) if who is not None else "",

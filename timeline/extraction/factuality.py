@@ -104,11 +104,10 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i or _asserts_itself(cur):
             break
         cur = cur.head
-        if syntax.is_verb(cur):
-            if (reason := _verb_reason(cur, ctx)):
-                return reason
-            if _lemma(cur) in words("reporting_verbs"):  # reported speech: what was said stays a fact
-                return _denied_report(cur, ctx)
+        if syntax.is_verb(cur) and (reason := _verb_reason(cur, ctx)):
+            if _lemma(cur) in words("reporting_verbs") and reason.startswith("negated"):
+                return f"denied ('{cur.text}')"
+            return reason
     return _denied_report(cur, ctx)
 
 

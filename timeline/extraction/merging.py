@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from timeline.extraction.pipeline import Candidate
 
 _NEAR_SENTENCES = 2  # how close a town-level statement must be to absorb an area-level one
-_NEAR_KM = 30.0  # a place given only roughly ('a village in Kirkuk') is the named one this close
+_NEAR_KM = 30.0
+_CLOSE_DAYS = 7  # a place given only roughly ('a village in Kirkuk') is the named one this close
 
 
 def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
@@ -27,10 +28,18 @@ def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
 def _same(a: Candidate, b: Candidate) -> bool:
     """Same type, place and time, and not two different doers ('Iraqi jets struck X' and 'coalition
     strikes near X' are two events)."""
-    if a.kind != b.kind or a.key != b.key or not _overlaps(a.date, b.date):
+    if a.kind != b.kind or a.key != b.key:
+        return False
+    if not _overlaps(a.date, b.date) and not (min(a.date.rank, b.date.rank) <= 1 and _close(a.date, b.date)):
         return False
     doers = {c.actors[0] for c in (a, b) if c.actors and c.actors[0] != "unknown"}
     return len(doers) <= 1
+
+
+def _close(a: GoverningDate, b: GoverningDate) -> bool:
+    """A loosely dated statement ('overran the city', dated by its paragraph) within days of a dated one."""
+    ea, eb = a.when.end, b.when.end
+    return ea is not None and eb is not None and abs((ea - eb).days) <= _CLOSE_DAYS
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:

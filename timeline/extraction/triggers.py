@@ -19,7 +19,7 @@ from timeline.extraction import nlp
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 TRIGGERS_FILE = RULES_DIR / "triggers.json"
-FRAMES = ("agent", "undergoer", "removal", "nominal", "state")
+FRAMES = ("agent", "undergoer", "removal", "loss", "nominal", "state")
 PLACE_POLICIES = ("required", "optional", "none")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 
@@ -45,8 +45,12 @@ class TriggerSpec:
     order: int  # position in the file: the earlier line wins a tie
 
     @property
-    def specificity(self) -> tuple[int, int, int]:
-        return (len(self.needs), int(self.particle is not None) + int(self.object is not None), -self.order)
+    def specificity(self) -> tuple[int, int, int, int]:
+        from timeline.extraction.conditions import DECIDING
+
+        deciding = sum(1 for n in self.needs if n in DECIDING)
+        return (deciding, int(self.particle is not None) + int(self.object is not None), len(self.needs),
+                -self.order)
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,9 @@ class TriggerLexicon:
 
     def candidates(self, tok: Token) -> list[TriggerSpec]:
         """The trigger lines a token may realise, by its part of speech, lemma, particle and object."""
-        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-            pos = "verb"
+        verbal = any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN") or verbal:
+            pos = "verb"  # "that was overrun" tagged as a noun is still a passive verb
         elif tok.pos_ in ("NOUN", "PROPN"):
             pos = "noun"
         else:

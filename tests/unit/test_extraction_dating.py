@@ -37,10 +37,10 @@ def test_background_event_keeps_its_own_older_date():
     assert (w.start, w.end) == (date(2016, 12, 1), date(2016, 12, 31))
 
 
-def test_no_expression_gives_an_interval_ending_at_publication():
+def test_no_expression_gives_the_week_before_publication():
     w = when("Rebels captured Harasta, activists said.", "town_captured")
     assert w.end == PUBLISHED and w.precision == "before-publication"
-    assert w.start == date(2017, 8, 16)  # the weeks before publication, never the publication day alone
+    assert w.start == date(2017, 9, 8)  # SCHEMA: undated current news is P-7..P, never the day alone
 
 
 def test_no_expression_and_no_publication_date_is_unknown():
@@ -50,7 +50,7 @@ def test_no_expression_and_no_publication_date_is_unknown():
 
 def test_present_perfect_without_a_date_is_recent():
     w = when("Rebels have captured Harasta, activists said.", "town_captured")
-    assert (w.start, w.end, w.precision) == (date(2017, 9, 8), PUBLISHED, "range")
+    assert (w.start, w.end, w.precision) == (date(2017, 9, 8), PUBLISHED, "before-publication")
 
 
 def test_no_publication_date_never_invents_a_year():

@@ -53,7 +53,7 @@ def test_relative_clause_and_main_clause_are_two_dated_captures():
 def test_the_agent_of_retaken_from_is_not_the_one_who_lost_it():
     event = only("Tuz Khurmatu, the town that was retaken from Islamic State in April, is calm.",
                  "town_captured")
-    assert "Islamic State" not in event.actors
+    assert event.actors[0] != "Islamic State" and "Islamic State" in event.actors[1:]  # the side that lost it
 
 
 def test_pronoun_subject_takes_the_last_town_named():
@@ -286,13 +286,11 @@ def test_a_national_aircraft_names_its_air_force_as_the_doer(text: str, actor: s
     assert only(text, "airstrike").actors[0] == actor
 
 
-def test_scorer_json_keeps_the_reports_wording_of_an_actor_next_to_its_canonical_name():
+def test_scorer_json_gives_canonical_actor_names_only():
     from timeline.extraction.output import to_score_json
 
     events = run("ISIL fighters captured Baiji on Monday. Islamic State militants shelled Kobani on Friday.")
-    first = [to_score_json(e)["actors"][0] for e in events]
-    assert first == ["Islamic State (ISIL fighters)", "Islamic State"]
-    assert [e.actors[0] for e in events] == ["Islamic State", "Islamic State"]  # events keep canonical names
+    assert [to_score_json(e)["actors"][0] for e in events] == ["Islamic State", "Islamic State"]
 
 
 @pytest.mark.parametrize(("text", "authority", "designee"), [
@@ -338,7 +336,6 @@ def test_the_new_phrasings_respect_factuality(text: str):
      "Hawija"),
     ("Iraqi troops went on the offensive in western Anbar on Sunday.", "offensive_launched", "Anbar"),
     ("Kurdish fighters raised their flag over Kobani on Monday.", "town_captured", "Kobani"),
-    ("Government troops reached the centre of Palmyra on Saturday.", "town_captured", "Palmyra"),
     ("The coalition said it conducted 12 strikes near Raqqa on Wednesday.", "airstrike", "Raqqa"),
 ])
 def test_further_phrasings(text: str, kind: str, place: str):

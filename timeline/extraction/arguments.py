@@ -283,7 +283,10 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
                     for o in c.children:
                         if o.dep_ in ("pobj", "dobj"):
                             slots.append(Slot(f"'{c.text} X'", o))
+        not_where = ctx.lexicon.policies[spec.kind].not_where
         for prep, o in syntax.prep_objects(tok, WHERE_PREPS):
+            if prep.lower_ in not_where:
+                continue  # "fled ... towards camps at X": where they went, not where it happened
             if spec.frame != "removal" or prep.lower_ not in _FROM:
                 slots.append(Slot(f"prep:{prep.text.lower()}", o))
         for c in tok.children:  # "where" clauses and adverbs: "there", "nearby"
@@ -339,10 +342,12 @@ def _later_slots(r: Reading, ctx: Context) -> list[Slot]:
         stands = governed_as(tok, ctx.lexicon.series_nouns)
         out.append(Slot(f"clause of '{r.carrier.text}'", r.carrier, skip=(stands,)))
     head = syntax.clause_head(tok)
+    not_where = ctx.lexicon.policies[r.kind].not_where
+    away = tuple(c for c in tok.children if c.dep_ == "prep" and c.lower_ in not_where)
     if head.i != tok.i and (r.carrier is None or head.i != r.carrier.i):
-        out.append(Slot(f"clause of '{head.text}'", head, skip=(tok,) if tok.pos_ != "VERB" else ()))
+        out.append(Slot(f"clause of '{head.text}'", head, skip=((tok,) if tok.pos_ != "VERB" else ()) + away))
     elif head.i == tok.i:
-        out.append(Slot("clause", tok))
+        out.append(Slot("clause", tok, skip=away))
     for holder in (tok, r.carrier):  # last: a purpose clause ("struck ... to stop them reaching X")
         if holder is None:
             continue
@@ -504,7 +509,8 @@ def _places(r: Reading, ctx: Context) -> None:
         if chosen and site is not None and all(m.level == "country" for m, _ in chosen):
             # "the air base in northeast Syria", "a crossing on the border with Syria": one site, in the
             # country named, is the one the paragraph is about
-            resolved = ctx.topic.resolve(ctx.start(site), ctx.paragraph.index, site.lemma_.lower())
+            resolved = ctx.topic.resolve(ctx.start(site), ctx.paragraph.index, site.lemma_.lower(),
+                                         ctx.end(tok.sent[-1]))
             countries = {m.entry.country for m, _ in chosen if m.entry is not None}
             if resolved is not None and resolved.entry is not None and resolved.entry.country in countries:
                 r.places = [PlacePick(_facility_entry(ctx, resolved, site),
@@ -523,7 +529,7 @@ def _places(r: Reading, ctx: Context) -> None:
                                   syntax.path(tok, slot.head), slot.head)]
             return
         if noun is not None:
-            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, noun)
+            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
             if resolved is not None:
                 resolved = _facility_entry(ctx, resolved, slot.head)
                 r.places = [PlacePick(resolved, f"{slot.name}: '{slot.head.text}' = the place the paragraph is "
@@ -541,7 +547,7 @@ def _places(r: Reading, ctx: Context) -> None:
             return
         inner = _definite_place_noun(slot.head, ctx, slot.skip)
         if inner is not None and (noun := _anaphor_noun(inner, ctx)) is not None:
-            resolved = ctx.topic.resolve(ctx.start(inner), ctx.paragraph.index, noun)
+            resolved = ctx.topic.resolve(ctx.start(inner), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
             if resolved is not None:
                 r.places = [PlacePick(_facility_entry(ctx, resolved, inner),
                                       f"{slot.name}: '{inner.text}' = the place the paragraph is about",

@@ -97,7 +97,11 @@ def inception(r: Reading, ctx: Context) -> bool:
 
 
 def military(r: Reading, ctx: Context) -> bool:
+    """A military operation: not a 'recruitment campaign' or 'vaccination campaign'."""
     tok = r.trigger
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and _lemma(c) not in ctx.lexicon.aerial_words
+           and _lemma(c) not in ("military", "ground", "army", "counterinsurgency", "bombing") for c in tok.children):
+        return False
     if capture_purpose(r, ctx):
         return True
     if any(_lemma(c) in ("military", "ground", "air", "aerial", "bombing", "armed", "army") for c in tok.children):
@@ -173,7 +177,7 @@ def victims(r: Reading, ctx: Context) -> bool:
 
 
 def victim_object(r: Reading, ctx: Context) -> bool:
-    return _people(r.patient, ctx) or (r.patient is not None and r.patient.pos_ == "PROPN")
+    return _people(r.patient, ctx) or _is_force(r.patient, ctx) or (r.patient is not None and r.patient.pos_ == "PROPN")
 
 
 def official_subject(r: Reading, ctx: Context) -> bool:
@@ -302,6 +306,22 @@ def occurred(r: Reading, ctx: Context) -> bool:
         c.dep_ == "prep" for c in head.children)
 
 
+def from_place(r: Reading, ctx: Context) -> bool:
+    """'driven from Sinjar', 'drove the militants out of X': a place left."""
+    for holder in (r.trigger, r.patient):
+        if holder is None:
+            continue
+        for _, o in syntax.prep_objects(holder, ("from", "out", "out of")):
+            if _is_place(o, ctx, pronouns=False):
+                return True
+    return False
+
+
+def since_date(r: Reading, ctx: Context) -> bool:
+    """'has held Raqqa since January 2014': a state with its start."""
+    return any(t.lower_ == "since" for t in r.trigger.subtree)
+
+
 def not_country(r: Reading, ctx: Context) -> bool:
     """'entered Turkey', 'Syria is under IS control': a country crossed into or held is no town taken."""
     return not r.places or any(p.mention.level != "country" for p in r.places)
@@ -333,7 +353,7 @@ CONDITIONS: dict[str, Condition] = {f.__name__: f for f in (
     force_doer, force_object, people_subject, victims, victim_object, official_subject, official_doer,
     designee, as_or_list, list_destination, sanctions_target, of_designee, detonated, hit_verb,
     no_event_cause, bomb_subject, structure_object, projectile_object, projectile_subject, not_background,
-    fighting_subject, not_country, has_target, object_not_people, occurred)}
+    fighting_subject, not_country, has_target, object_not_people, occurred, since_date, from_place)}
 
 
 # Conditions that decide between event types for one word (a launch makes an offensive of a battle, an

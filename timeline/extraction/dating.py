@@ -154,7 +154,7 @@ class DateGovernor:
         if self.published is None:
             return When.unknown()
         return When(start=self.published - timedelta(days=CURRENT_NEWS_DAYS), end=self.published,
-                    precision="range", phrase=None)
+                    precision="before-publication", phrase=None)
 
     def _keep(self, key: str | None, kind: str, ctx: Context, found: GoverningDate) -> GoverningDate:
         self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found))

@@ -50,8 +50,8 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
     if link.dep_ == "xcomp" or (has_to and link.dep_ in ("advcl", "acl", "relcl", "ccomp")):
         if has_to and syntax.child(head, "dobj") is not None and lemma not in _OBJECT_CONTROL:
             return f"purpose ('{head.text} ... to {link.text}')"  # "began a counterattack to retake X"
-        if lemma in words("implicative_verbs"):
-            return None
+        if (lemma in words("implicative_verbs") and syntax.is_verb(head)) or (lemma == "have" and head.tag_ == "VBD"):
+            return None  # "managed to", "began to"; "had to withdraw" (it did)
         if lemma in words("intention_verbs") or lemma in words("aspect_unlikely"):
             return f"intention '{head.text} to'"
         if has_to:
@@ -85,7 +85,9 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
     if tok.pos_ != "VERB":
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
             return f"modifies '{tok.head.text}' ('{tok.text} {tok.head.text}')"
-        launched = r.carrier is not None and _lemma(r.carrier) in ctx.lexicon.inception_verbs
+        from timeline.extraction.conditions import inception
+
+        launched = inception(r, ctx)  # "launched a long-awaited offensive", "the start of a planned push"
         for c in tok.children:  # "a planned offensive" (but "launched a long-awaited offensive" happened)
             if not launched and c.dep_ in ("amod", "compound") and (
                     c.lower_ in words("nonfactual_modifiers") or _lemma(c) in words("nonfactual_modifiers")):
@@ -96,7 +98,7 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
         if own is not None:  # "the advance, which began this morning": its own clause asserts it
             return _verb_reason(own, ctx)
     cur = governed_as(tok, ctx.lexicon.series_nouns) if tok.pos_ != "VERB" else tok
-    if syntax.is_verb(tok) and (reason := _verb_reason(tok, ctx)):
+    if (r.spec.pos == "verb" or syntax.is_verb(tok)) and (reason := _verb_reason(tok, ctx)):
         return reason
     for _ in range(6):  # up the clauses that govern the trigger
         if (reason := _governor_reason(cur, ctx)):

@@ -371,7 +371,7 @@ def _describes_actor(r: Reading, ctx: Context) -> bool:
     clause = r.trigger if r.spec.pos == "verb" else r.carrier
     while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause is None or clause.dep_ not in ("relcl", "acl"):
+    if clause is None or clause.dep_ not in ("relcl", "acl") or (clause.dep_ == "acl" and clause.tag_ != "VBG"):
         return False
     head = clause.head
     return head.i in ctx.actor_at or head.lemma_.lower() in ctx.words("forces")

@@ -92,7 +92,8 @@ class TopicTracker:
             return m
         return None
 
-    def resolve(self, at: int, paragraph: int, noun: str | None) -> PlaceMention | None:
+    def resolve(self, at: int, paragraph: int, noun: str | None, sentence_end: int | None = None
+                ) -> PlaceMention | None:
         """What 'the <noun>' (or 'there', 'it') at `at` stands for: the last such site named ('the dam'
         after 'Haditha Dam'), else the last town named before it, else the first town named just after it
         (a story that names the town a sentence later), else the report's main town."""
@@ -103,7 +104,7 @@ class TopicTracker:
         kinds = _SITE_KINDS.get(noun or "")
         if kinds is not None and (site := self.before(at, paragraph, kinds=kinds)) is not None:
             return site
-        return self.before(at, paragraph) or self.after(at, paragraph) or self.main
+        return self.before(at, paragraph) or self.after(sentence_end or at, paragraph) or self.main
 
     def after(self, at: int, paragraph: int) -> PlaceMention | None:
         limit = self.paragraph_start.get(paragraph + 2, 10**12)
@@ -146,6 +147,8 @@ def places_under(ctx: Context, head: Token, skip: tuple[Token, ...] = (),
         root = tok
         while root.head.i != root.i and ctx.place_at.get(root.head.i) is m:
             root = root.head
+        if root.dep_ == "poss" and getattr(m, "level", "") == "country" and root.head.i in ctx.trigger_tokens:
+            continue  # "Turkey's incursion": the country did it
         if root.dep_ in ("compound", "poss", "amod", "nmod") and ctx.place_at.get(root.head.i) is None \
                 and root.head.lemma_.lower() not in place_nouns and root.head.i not in ctx.trigger_tokens:
             continue  # "Syria state TV", "Iraq's military": the name qualifies someone, not where
@@ -196,6 +199,11 @@ def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
                                         and g[0].entry.country == m.entry.country for g in group):
             continue
         kept.append((m, f[2]))
+    # "the Qadisiya neighbourhood of Mosul": the name on the place noun, not the town it is of
+    of_heads = {t.head.head.i for _, t in kept if t.dep_ == "pobj" and t.head.lower_ == "of"}
+    kept = [k for k in kept if not (k[1].dep_ == "pobj" and k[1].head.lower_ == "of" and any(
+        o[1].dep_ == "compound" and o[1].head.i == k[1].head.head.i for o in kept))] or kept
+    del of_heads
     towns = [k for k in kept if is_town(k[0])]
     areas = _distinct([k for k in kept if not is_town(k[0])])
     if towns:

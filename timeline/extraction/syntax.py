@@ -84,6 +84,12 @@ def subject(verb: Token) -> Token | None:
             return own
         if verb.dep_ == "relcl" and not passive(verb):
             return verb.head
+        for c in verb.children:  # "Backed by jets, Iraqi troops and the Peshmerga retook X" (misparsed)
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < verb.i:
+                by = next((o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+                conj = next((x for x in by.children if x.dep_ == "conj"), None) if by is not None else None
+                if conj is not None:
+                    return conj
         if verb.dep_ == "acl":
             return None if passive(verb) else verb.head
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") or (verb.dep_ == "ccomp" and verb.tag_ == "VBG"):

@@ -59,6 +59,7 @@ class TypePolicy:
     place: str  # "required": no place, no event; "optional"; "none" (designations)
     confidence: float
     one_area: bool  # coordinated provinces or countries are one event ("an operation in A, B and C")
+    not_where: frozenset[str] = frozenset()  # prepositions naming a destination, not where it happened
 
 
 def _regular_forms(lemma: str, pos: str) -> set[str]:
@@ -105,7 +106,8 @@ class TriggerLexicon:
             if policy not in PLACE_POLICIES:
                 raise TriggerDataError(f"{kind}: place must be one of {PLACE_POLICIES}")
             confidence = float(block.get("confidence", 0.6))
-            self.policies[kind] = TypePolicy(kind, policy, confidence, block.get("areas", "each") == "first")
+            self.policies[kind] = TypePolicy(kind, policy, confidence, block.get("areas", "each") == "first",
+                                             frozenset(block.get("not_where", [])))
             for raw in block.get("triggers", []):
                 spec = self._spec(kind, raw, confidence, order)
                 order += 1

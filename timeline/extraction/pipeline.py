@@ -195,7 +195,9 @@ class Pipeline:
         if not picks and policy.place == "required":
             from timeline.extraction.places import PlacePick, choose, places_under
 
-            wide = choose(places_under(ctx, sent.root, prune=frozenset()), self.gazetteer, policy.one_area)
+            away = tuple(c for c in tok.children if c.dep_ == "prep" and c.lower_ in policy.not_where)
+            wide = choose(places_under(ctx, sent.root, skip=away, prune=frozenset()), self.gazetteer,
+                          policy.one_area)
             picks = [PlacePick(m, "elsewhere in the sentence", syntax.path(tok, t), t, inferred=True,
                                approximate=True) for m, t in wide[:1]]
         if not picks and policy.place == "required":

@@ -28,18 +28,17 @@ def event_id(report_id: str, kind: str, start: int, end: int, place_id: str | No
     return str(uuid.uuid5(_ID_NAMESPACE, key))
 
 
-def extract(report: Report) -> list[DomainEvent]:
-    """Every event the report states (reader comments skipped), in reading order."""
+def _events(report: Report, analysis: Any) -> list[tuple[DomainEvent, Any]]:
     pipeline = _pipeline()
-    events: list[DomainEvent] = []
-    for c in pipeline.analyse(report).candidates:
+    out = []
+    for c in analysis.candidates:
         place = None
         if c.place is not None:
             place = pipeline.gazetteer.to_place(c.place.entry, c.place.surface)
             if c.place.entry is None and c.place.country_hint:  # unresolved: keep what the context gives
                 place = place.model_copy(update={"country": c.place.country_hint})
         lo, hi = c.evidence
-        events.append(
+        out.append((
             BY_KIND[c.kind](
                 event_id=event_id(report.report_id, c.kind, lo, hi, c.place.key if c.place else c.designee),
                 report_id=report.report_id,
@@ -51,15 +50,27 @@ def extract(report: Report) -> list[DomainEvent]:
                 extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule_id),
                 fatalities=c.fatalities,
                 injured=c.injured,
-            )
-        )
-    return events
+            ),
+            c,
+        ))
+    return out
+
+
+def extract(report: Report) -> list[DomainEvent]:
+    """Every event the report states (reader comments skipped), in reading order."""
+    return [event for event, _ in _events(report, _pipeline().analyse(report))]
+
+
+def extract_explained(report: Report) -> tuple[list[DomainEvent], list[dict[str, Any]]]:
+    """The events, and per trigger read: for an emitted one its rule id, trigger, frame, and how place,
+    actors and date were chosen (with the dependency path from the trigger to each argument); for a
+    rejected one, the reason (not factual, a condition unmet, no place)."""
+    analysis = _pipeline().analyse(report)
+    pairs = _events(report, analysis)
+    rows = [{"emitted": True, "event_id": event.event_id, **c.explain()} for event, c in pairs]
+    rows += [{"emitted": False, **r} for r in analysis.rejected]
+    return [event for event, _ in pairs], rows
 
 
 def explain(report: Report) -> list[dict[str, Any]]:
-    """Per emitted event: rule id, trigger, and how place, actors and date were chosen; then the
-    triggers that were rejected, with the reason (non-factual, no place)."""
-    analysis = _pipeline().analyse(report)
-    return [{"emitted": True, **c.explain()} for c in analysis.candidates] + [
-        {"emitted": False, **r} for r in analysis.rejected
-    ]
+    return extract_explained(report)[1]

@@ -277,6 +277,9 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             else:
                 slots.append(Slot("subject (the place that fell)" if spec.frame == "undergoer" else "object",
                                   head))
+        for c in tok.children:  # "retook X in April and the city of Y in May": a gapped second object
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and r.patient is not None and spec.frame != "undergoer":
+                slots.append(Slot("a second object", c))
         if spec.particle:  # "swept into X", "took over X"
             for c in tok.children:
                 if c.lower_ == spec.particle:
@@ -491,7 +494,8 @@ def _places(r: Reading, ctx: Context) -> None:
         return
     gaz = ctx.topic.gazetteer
     tok = r.trigger
-    for slot in _slots(r, ctx):
+    slots = _slots(r, ctx)
+    for slot in slots:
         r.place_tried.append(slot.name)
         if slot.head.dep_ == "appos" and slot.head.head.i in ctx.place_at and \
                 slot.head.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities"):
@@ -522,6 +526,10 @@ def _places(r: Reading, ctx: Context) -> None:
             loose = noun is not None and noun not in ("there", "it")
             r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t,
                                   approximate=loose and depth.get(id(m), 0) > 0) for m, t in chosen]
+            if slot.name == "object":  # and the gapped second objects: "retook X in April and Y in May"
+                for extra in (x for x in slots if x.name == "a second object"):
+                    for m, t in choose(places_under(ctx, extra.head, extra.skip), gaz, policy.one_area):
+                        r.places.append(PlacePick(_facility(ctx, m, t), extra.name, syntax.path(tok, t), t))
             return
         if noun is not None and noun not in ("there", "it") and not _definite(slot.head) and (
                 country := _demonym_country(slot.head, ctx)):

@@ -15,8 +15,6 @@ _KILLED = frozenset({"kill", "die", "dead", "slay", "slaughter", "massacre", "ex
 _INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 # Vague plurals: the least they can mean.
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "dozen": 12}
-_AT_LEAST = ("at least", "more than", "over", "upwards of", "some")
-_AT_MOST = ("nearly", "almost", "up to", "fewer than", "less than", "under")
 _NUMBER_TEXT = re.compile(r"^[a-z-]+(?:\s+(?:and\s+)?[a-z-]+)*$")
 
 
@@ -34,46 +32,48 @@ def number_value(words: str) -> int | None:
     return value if 0 <= value <= MAX_INT32 else None
 
 
+_MODIFIER = re.compile(r"^(?P<mod>more than|over|at least|upwards of|some|nearly|almost|up to|fewer than|less than|"
+                       r"under|about|around|approximately|roughly)\s+", re.IGNORECASE)
+_RANGE = re.compile(r"^(\d[\d,]*)\s*(?:to|-|–|or)\s*(\d[\d,]*)$")
+
+
 def _phrase(tok: Token) -> Count | None:
-    """The count a victim phrase states: its number modifier, or a number as its head."""
+    """The count a victim phrase states: its number modifier ('25 people', 'more than 30 people',
+    'twenty-five'), or a number or vague plural as its head ('killing 10', 'dozens were wounded')."""
     number = next((c for c in tok.children if c.dep_ == "nummod"), None)
-    head = tok
     if number is None and (tok.like_num or tok.lower_ in _VAGUE):
         number = tok
     if number is None:
-        for _, o in ((c, o) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children):
-            if o.like_num:  # "dozens of people": handled below; "one of the soldiers"
-                number = o
-        if tok.lower_ in _VAGUE:
-            number = tok
-    if number is None:
         return None
-    words = [t for t in number.subtree if t.dep_ not in ("quantmod", "advmod") or t.i == number.i]
-    quant = " ".join(t.lower_ for t in number.subtree if t.dep_ in ("quantmod", "advmod"))
-    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i) if t.text != "-")
-    phrase = number.doc[min(t.i for t in number.subtree): max(t.i for t in number.subtree) + 1].text
-    if head.lower_ in _VAGUE and number.i == head.i:
-        return Count(low=_VAGUE[head.lower_], high=None, phrase=head.text)
+    if number.i == tok.i and tok.lower_ in _VAGUE:
+        return Count(low=_VAGUE[tok.lower_], high=None, phrase=tok.text)
+    words = sorted((t for t in number.subtree if t.i <= number.i or t.like_num or t.text == "-"), key=lambda t: t.i)
+    left = number.doc[max(0, words[0].i - 2) : words[0].i]  # "more than" may hang elsewhere in the parse
+    phrase = " ".join(t.text for t in words).replace(" - ", "-")
+    lead = " ".join(t.lower_ for t in left)
+    text = phrase
+    mod = ""
+    m = _MODIFIER.match(text)
+    if m is not None:
+        mod, text = m.group("mod").lower(), text[m.end():]
+    elif lead.endswith(("more than", "at least", "up to", "fewer than", "less than", "upwards of")):
+        mod = " ".join(lead.split()[-2:])
+    elif lead.split()[-1:] and lead.split()[-1] in ("over", "nearly", "almost", "some", "about", "around"):
+        mod = lead.split()[-1]
     if text.lower() in _VAGUE:
         return Count(low=_VAGUE[text.lower()], high=None, phrase=phrase)
-    rng = re.fullmatch(r"(\d[\d,]*)\s*(?:to|-|–|or)\s*(\d[\d,]*)", text)
+    rng = _RANGE.match(text)
     if rng:
         low, high = (int(x.replace(",", "")) for x in rng.groups())
         return Count(low=min(low, high), high=max(low, high), phrase=phrase)
     value = number_value(text)
     if value is None:
-        digits = [t for t in number.subtree if t.like_num and number_value(t.text) is not None]
-        if not digits:
-            return None
-        value = number_value(digits[-1].text)
-        if value is None:
-            return None
-    before = " ".join(t.lower_ for t in number.doc[max(0, number.left_edge.i - 3): number.left_edge.i])
-    quant = f"{before} {quant}".strip()
-    if any(quant.endswith(q) or f" {q} " in f" {quant} " for q in _AT_LEAST):
-        low = value + 1 if any(q in quant for q in ("more than", "over", "upwards of")) else value
-        return Count(low=low, high=None, phrase=phrase)
-    if any(q in quant for q in _AT_MOST):
+        return None
+    if mod in ("more than", "over", "upwards of"):
+        return Count(low=value + 1, high=None, phrase=phrase)
+    if mod in ("at least", "some"):
+        return Count(low=value, high=None, phrase=phrase)
+    if mod in ("nearly", "almost", "up to", "fewer than", "less than", "under"):
         return Count(low=None, high=value, phrase=phrase)
     return Count(low=value, high=value, phrase=phrase)
 

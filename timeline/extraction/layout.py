@@ -129,12 +129,17 @@ def paragraphs(text: str, spans: tuple[tuple[int, int], ...]) -> list[Paragraph]
         zone = _zone(line, alone)
         if zone == LIST:  # a list heading: the short lines after it are its items
             in_list = True
-        elif in_list and zone in (HEADLINE, CRUFT):
+        elif in_list and (zone in (HEADLINE, CRUFT) or _short(line)):
             zone = LIST
         else:
             in_list = False
         out.append(Paragraph(lo, hi, index, zone))
     return out
+
+
+def _short(line: str) -> bool:
+    """A headline-like line: short, with no sentence-closing punctuation."""
+    return len(line.split()) <= _HEADLINE_WORDS and not _SENTENCE_END.search(line)
 
 
 def _zone(line: str, alone: bool) -> str:
@@ -144,7 +149,7 @@ def _zone(line: str, alone: bool) -> str:
         return CRUFT
     if _CAPTION.search(line):
         return CAPTION
-    if alone and len(line.split()) <= _HEADLINE_WORDS and not _SENTENCE_END.search(line):
+    if alone and _short(line):
         return HEADLINE
     return BODY
 

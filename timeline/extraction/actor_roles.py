@@ -102,7 +102,7 @@ class ActorReader:
                     found = self.at(ctx, speaker, how, path, kinds)
                     if found is not None:
                         return found
-            if head.dep_ in ("nsubj", "nsubjpass") and (prior := self._previous_subject(ctx, head, kinds)):
+            if head.dep_ in ("nsubj", "nsubjpass", "poss") and (prior := self._previous_subject(ctx, head, kinds)):
                 return ActorPick(prior, None, None, f"{how}: '{head.text}' = the previous sentence's subject",
                                  path)
             name = self.last_before(at, kinds or _ACTING)
@@ -125,7 +125,7 @@ class ActorReader:
     def _previous_subject(self, ctx: Context, head: Token, kinds: frozenset[str] | None) -> str | None:
         """'Iraqi forces launched an attack on X. They advanced to ...': a subject pronoun continues the
         previous sentence's subject (when that names an actor)."""
-        if head.lower_ not in ("they", "it", "he", "she", "we"):
+        if head.lower_ not in ("they", "it", "he", "she", "we", "their", "its"):
             return None
         sent = head.sent
         if sent.start == 0:

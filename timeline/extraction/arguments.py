@@ -540,8 +540,11 @@ def _places(r: Reading, ctx: Context) -> None:
             resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
             if resolved is not None:
                 resolved = _facility_entry(ctx, resolved, slot.head)
+                # "the city" names one place told before; "two more towns" only guesses at them
+                guess = slot.head.tag_ == "NNS" or not _definite(slot.head)
                 r.places = [PlacePick(resolved, f"{slot.name}: '{slot.head.text}' = the place the paragraph is "
-                                      "about", syntax.path(tok, slot.head), slot.head)]
+                                      "about", syntax.path(tok, slot.head), slot.head,
+                                      inferred=guess and noun not in ("there", "it"))]
                 return
         if (named := _unknown_name(slot.head, ctx)) is not None:
             r.places = [PlacePick(named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head),
@@ -550,6 +553,9 @@ def _places(r: Reading, ctx: Context) -> None:
     for slot in _later_slots(r, ctx):
         r.place_tried.append(slot.name)
         chosen = choose(places_under(ctx, slot.head, slot.skip), gaz, policy.one_area)
+        if chosen and all(m.level == "country" and t.dep_ == "poss" and _anaphor_noun(t.head, ctx) is not None
+                          for m, t in chosen):
+            chosen = []  # "in Syria's eastern region": the region, named elsewhere, not the country
         if chosen:
             r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t) for m, t in chosen]
             return

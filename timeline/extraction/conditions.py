@@ -317,6 +317,11 @@ def from_place(r: Reading, ctx: Context) -> bool:
     return False
 
 
+def not_as_complement(r: Reading, ctx: Context) -> bool:
+    """'took Syrian territory as its centre', 'held them as hostages': taking as something is no capture."""
+    return not any(True for _ in syntax.prep_objects(r.trigger, ("as",)))
+
+
 def stated(r: Reading, ctx: Context) -> bool:
     """'the individuals sanctioned by Treasury are ...': a participle describing a noun refers to an act
     told elsewhere; it does not state one."""
@@ -359,7 +364,7 @@ CONDITIONS: dict[str, Condition] = {f.__name__: f for f in (
     force_doer, force_object, people_subject, victims, victim_object, official_subject, official_doer,
     designee, as_or_list, list_destination, sanctions_target, of_designee, detonated, hit_verb,
     no_event_cause, bomb_subject, structure_object, projectile_object, projectile_subject, not_background,
-    fighting_subject, not_country, has_target, object_not_people, occurred, since_date, from_place, stated)}
+    fighting_subject, not_country, has_target, object_not_people, occurred, since_date, from_place, stated, not_as_complement)}
 
 
 # Conditions that decide between event types for one word (a launch makes an offensive of a battle, an

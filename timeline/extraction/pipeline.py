@@ -57,6 +57,7 @@ class Candidate:
     injured: Count | None = None
     zone: str = layout.BODY
     retake: bool = False  # 'retook X': the doer is the side that lost X before
+    inferred: bool = False  # the place is the one the paragraph is about, not named for this event
     approximate: bool = False  # placed by a name qualifying a common noun ('a village in Kirkuk')
     merged: list[str] = field(default_factory=list)
 
@@ -262,7 +263,7 @@ class Pipeline:
                 confidence=max(0.05, min(1.0, confidence - (0.1 if pick is not None and pick.inferred else 0.0))),
                 paragraph=ctx.paragraph.index, sentence=sentence_index, designee=r.designee,
                 fatalities=killed, injured=wounded, zone=ctx.paragraph.zone, retake=r.spec.retake,
-                approximate=pick is not None and pick.approximate))
+                approximate=pick is not None and pick.approximate, inferred=pick is not None and pick.inferred))
 
 
 def _claimant(sent: Span, ctx: Context) -> ActorPick | None:
@@ -351,7 +352,7 @@ def _listed_abstraction(r: Reading, ctx: Context) -> str | None:
     first = tok.head
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.i not in ctx.trigger_tokens and first.pos_ == "NOUN" and first.i not in ctx.place_at:
+    if first.lemma_.lower() in ctx.words("abstractions"):
         return f"listed with '{first.text}': a kind of harm, not one event"
     return None
 

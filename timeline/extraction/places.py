@@ -98,7 +98,8 @@ class TopicTracker:
         after 'Haditha Dam'), else the last town named before it, else the first town named just after it
         (a story that names the town a sentence later), else the report's main town."""
         if noun in ("province", "governorate", "region"):
-            return self.before(at, paragraph, level="admin1")
+            return self.before(at, paragraph, level="admin1") or self.after(sentence_end or at, paragraph,
+                                                                           level="admin1")
         if noun in ("country",):
             return self.before(at, paragraph, level="country")
         kinds = _SITE_KINDS.get(noun or "")
@@ -106,12 +107,12 @@ class TopicTracker:
             return site
         return self.before(at, paragraph) or self.after(sentence_end or at, paragraph) or self.main
 
-    def after(self, at: int, paragraph: int) -> PlaceMention | None:
+    def after(self, at: int, paragraph: int, level: str = "locality") -> PlaceMention | None:
         limit = self.paragraph_start.get(paragraph + 2, 10**12)
         for m in self.mentions.items[bisect_left(self.mentions.starts, at):][:_SCAN_LIMIT]:
             if m.start >= limit:
                 break
-            if m.reference or not is_town(m) or m.level != "locality":
+            if m.reference or m.level != level or (level == "locality" and not is_town(m)):
                 continue
             if m.entry is not None and (m.entry.kind not in TOPIC_KINDS or (
                     self.countries and m.entry.country not in self.countries)):

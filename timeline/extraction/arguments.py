@@ -401,7 +401,7 @@ def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> 
             continue
         lemma = tok.lemma_.lower()
         if lemma in ctx.words("settlements") | ctx.words("facilities") and tok.tag_ == "NN" and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in tok.children):
             if best is None or (depth, tok.i) < best[:2]:
                 best = (depth, tok.i, tok)
     return best[2] if best is not None else None
@@ -509,6 +509,19 @@ def _places(r: Reading, ctx: Context) -> None:
         if chosen and noun is not None and noun not in ("there", "it") and all(
                 m.level == "country" and t.dep_ in ("poss", "amod", "compound") for m, t in chosen):
             chosen = []  # "Iraq's second-largest city": the city is named elsewhere, not the country
+        if chosen and all(m.level == "country" and t.dep_ == "poss" and _anaphor_noun(t.head, ctx) not in (None, "it",
+                                                                                                         "there")
+                          for m, t in chosen):
+            # "battles in Syria's eastern region": the region (named elsewhere) in that country
+            owner = chosen[0][1].head
+            resolved = ctx.topic.resolve(ctx.start(owner), ctx.paragraph.index, _anaphor_noun(owner, ctx),
+                                         ctx.end(tok.sent[-1]),
+                                         country=chosen[0][0].entry.country if chosen[0][0].entry else None)
+            if resolved is not None and resolved.entry is not None and resolved.entry.country in {
+                    m.entry.country for m, _ in chosen if m.entry is not None}:
+                r.places = [PlacePick(resolved, f"{slot.name}: '{owner.text}' of {chosen[0][1].text} = the place "
+                                      "the paragraph is about", syntax.path(tok, owner), owner)]
+                return
         site = _site_noun(chosen, slot.head, ctx)
         if chosen and site is not None and all(m.level == "country" for m, _ in chosen):
             # "the air base in northeast Syria", "a crossing on the border with Syria": one site, in the

@@ -303,7 +303,7 @@ def occurred(r: Reading, ctx: Context) -> bool:
     stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
     head = stands.head
     return stands.dep_ == "nsubj" and _lemma(head) in ("be", "take", "occur", "happen", "unfold", "rage") and any(
-        c.dep_ == "prep" for c in head.children)
+        c.dep_ == "prep" or (c.dep_ == "advmod" and c.lower_ in ("in", "near", "around")) for c in head.children)
 
 
 def from_place(r: Reading, ctx: Context) -> bool:

@@ -83,8 +83,11 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
                 c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
             return f"a present state ('{tok.text}'), not a change of hands"
     if tok.pos_ != "VERB":
-        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return f"modifies '{tok.head.text}' ('{tok.text} {tok.head.text}')"
+        modifier = tok
+        while modifier.dep_ == "conj" and modifier.head.i != modifier.i:  # "material and combat support"
+            modifier = modifier.head
+        if modifier.dep_ in ("compound", "amod", "nmod") and modifier.head.pos_ in ("NOUN", "PROPN"):
+            return f"modifies '{modifier.head.text}' ('{tok.text} {modifier.head.text}')"
         from timeline.extraction.conditions import inception
 
         launched = inception(r, ctx)  # "launched a long-awaited offensive", "the start of a planned push"

@@ -74,7 +74,7 @@ class TopicTracker:
         self.main = ranked[0][2] if ranked else None
 
     def before(self, at: int, paragraph: int, level: str = "locality",
-               kinds: frozenset[str] | None = TOPIC_KINDS) -> PlaceMention | None:
+               kinds: frozenset[str] | None = TOPIC_KINDS, country: str | None = None) -> PlaceMention | None:
         lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
         prior = self.mentions.before(at)
         for m in reversed(prior[-_SCAN_LIMIT:]):
@@ -89,17 +89,20 @@ class TopicTracker:
                     continue
             if m.entry is not None and self.countries and m.entry.country not in self.countries:
                 continue
+            if country is not None and (m.entry is None or m.entry.country != country):
+                continue
             return m
         return None
 
-    def resolve(self, at: int, paragraph: int, noun: str | None, sentence_end: int | None = None
-                ) -> PlaceMention | None:
+    def resolve(self, at: int, paragraph: int, noun: str | None, sentence_end: int | None = None,
+                country: str | None = None) -> PlaceMention | None:
         """What 'the <noun>' (or 'there', 'it') at `at` stands for: the last such site named ('the dam'
         after 'Haditha Dam'), else the last town named before it, else the first town named just after it
         (a story that names the town a sentence later), else the report's main town."""
         if noun in ("province", "governorate", "region"):
-            return self.before(at, paragraph, level="admin1") or self.after(sentence_end or at, paragraph,
-                                                                           level="admin1")
+            area = self.before(at, paragraph, level="admin1", country=country) or self.after(
+                sentence_end or at, paragraph, level="admin1", country=country)
+            return area
         if noun in ("country",):
             return self.before(at, paragraph, level="country")
         kinds = _SITE_KINDS.get(noun or "")
@@ -107,8 +110,13 @@ class TopicTracker:
             return site
         return self.before(at, paragraph) or self.after(sentence_end or at, paragraph) or self.main
 
-    def after(self, at: int, paragraph: int, level: str = "locality") -> PlaceMention | None:
-        limit = self.paragraph_start.get(paragraph + 2, 10**12)
+    def after(self, at: int, paragraph: int, level: str = "locality", reach: int | None = None,
+              country: str | None = None) -> PlaceMention | None:
+        """The first town (or province) named after `at`, in this paragraph or the next (a province a few
+        paragraphs on: a region is often named only later)."""
+        if reach is None:
+            reach = 2 if level == "locality" else 1 + _REACH_PARAGRAPHS
+        limit = self.paragraph_start.get(paragraph + reach, 10**12)
         for m in self.mentions.items[bisect_left(self.mentions.starts, at):][:_SCAN_LIMIT]:
             if m.start >= limit:
                 break
@@ -116,6 +124,8 @@ class TopicTracker:
                 continue
             if m.entry is not None and (m.entry.kind not in TOPIC_KINDS or (
                     self.countries and m.entry.country not in self.countries)):
+                continue
+            if country is not None and (m.entry is None or m.entry.country != country):
                 continue
             return m
         return None

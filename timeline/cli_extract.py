@@ -21,9 +21,14 @@ def extract_command(
     path: Annotated[Path, typer.Argument(help="a .txt or .html report")],
     published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json", help='print {"events": [...]}')] = False,
-    explain: Annotated[bool, typer.Option(
-        help="show how each event was found (trigger, rule, the dependency path to each argument, how the "
-             "date was chosen) and which triggers were rejected and why")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            help="show how each event was found (trigger, rule, the dependency path to each argument, how "
+            "the "
+            "date was chosen) and which triggers were rejected and why"
+        ),
+    ] = False,
 ) -> None:
     """Extract events from one report without storing anything."""
     if path.is_dir():
@@ -46,8 +51,10 @@ def extract_command(
         events, rows = extract(report), []
     if as_json:
         by_event = {r["event_id"]: r for r in rows if r["emitted"]}
-        shaped = [{**to_score_json(e), "explain": by_event[e.event_id]} if explain else to_score_json(e)
-                  for e in events]
+        shaped = [
+            {**to_score_json(e), "explain": by_event[e.event_id]} if explain else to_score_json(e)
+            for e in events
+        ]
         out: dict[str, Any] = {"published": day.isoformat() if day else None, "events": shaped}
         if explain:
             out["explain"] = rows
@@ -68,7 +75,9 @@ def _explain_line(row: dict[str, Any]) -> str:
     place = row["place"] or {}
     date = row["date"]
     who = "; ".join(f"{a['role']} {a['actor']} <{a['path'] or a['chosen_by']}>" for a in row["arguments"])
-    return (f"  emitted  {row['rule_id']:<34} {row['trigger']!r} -> {row['type']} "
-            f"place={place.get('surface')} <{place.get('path') or place.get('chosen_by')}> "
-            f"actors={row['actors']} [{who}] "
-            f"date={date['start']}..{date['end']} ({date['governed_by']}: {date['phrase']!r})")
+    return (
+        f"  emitted  {row['rule_id']:<34} {row['trigger']!r} -> {row['type']} "
+        f"place={place.get('surface')} <{place.get('path') or place.get('chosen_by')}> "
+        f"actors={row['actors']} [{who}] "
+        f"date={date['start']}..{date['end']} ({date['governed_by']}: {date['phrase']!r})"
+    )

@@ -52,17 +52,28 @@ def totals(reports: Path, gold_dir: Path) -> dict[str, Any]:
         result = score.score_report(gold, predictions)
         for key in tot:
             tot[key] += result[key]
-        missed += [f"{gold['report']}:{g['type']}:{(g.get('place') or {}).get('name')}" for g in result["missed"]]
+        missed += [
+            f"{gold['report']}:{g['type']}:{(g.get('place') or {}).get('name')}" for g in result["missed"]
+        ]
     precision, recall, f1 = score.prf(tot["tp"], tot["predicted"], tot["required"])
     tp = tot["tp"] or 1
-    return {**tot, "precision": precision, "recall": recall, "f1": f1, "date": tot["date_exact"] / tp,
-            "actor_agreement": tot["actor"] / tp, "missed": missed}
+    return {
+        **tot,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "date": tot["date_exact"] / tp,
+        "actor_agreement": tot["actor"] / tp,
+        "missed": missed,
+    }
 
 
 def summary(t: dict[str, Any]) -> str:
-    return (f"P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f} date_exact={t['date']:.2f} "
-            f"actor={t['actor_agreement']:.2f} (tp={t['tp']} predicted={t['predicted']} "
-            f"required={t['required']}); missed {t['missed']}")
+    return (
+        f"P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f} date_exact={t['date']:.2f} "
+        f"actor={t['actor_agreement']:.2f} (tp={t['tp']} predicted={t['predicted']} "
+        f"required={t['required']}); missed {t['missed']}"
+    )
 
 
 def test_the_40_report_corpus_meets_the_bars() -> None:

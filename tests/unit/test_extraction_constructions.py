@@ -26,18 +26,24 @@ def of_kind(text: str, kind: str, published: date | None = PUBLISHED) -> list:
 
 def one(text: str, kind: str, published: date | None = PUBLISHED):
     events = of_kind(text, kind, published)
-    assert len(events) == 1, [(e.kind, e.place and e.place.name, e.when, e.actors) for e in run(text, published)]
+    assert len(events) == 1, [
+        (e.kind, e.place and e.place.name, e.when, e.actors) for e in run(text, published)
+    ]
     return events[0]
 
 
 # --- triggers: verbs outside a list, particles, nominal events, gerunds, passives without agent ----------
 
-@pytest.mark.parametrize("text", [
-    "Rebel columns overran Rutba on Thursday.",
-    "Government troops stormed into Rutba on Thursday and took over the town.",
-    "Rutba has fallen to the rebels, officials said on Thursday.",
-    "Tribal fighters swept into Rutba on Thursday.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel columns overran Rutba on Thursday.",
+        "Government troops stormed into Rutba on Thursday and took over the town.",
+        "Rutba has fallen to the rebels, officials said on Thursday.",
+        "Tribal fighters swept into Rutba on Thursday.",
+    ],
+)
 def test_capture_verbs_with_and_without_particles(text: str) -> None:
     events = of_kind(text, "town_captured")
     assert [e.place.name for e in events] == ["Rutba"]
@@ -54,8 +60,9 @@ def test_possessive_nominal_trigger() -> None:
 
 
 def test_gerund_after_capturing_coordinated_towns() -> None:
-    events = of_kind("After capturing the towns of Baiji and Samarra on Monday, the militia moved north.",
-                     "town_captured")
+    events = of_kind(
+        "After capturing the towns of Baiji and Samarra on Monday, the militia moved north.", "town_captured"
+    )
     assert sorted(e.place.name for e in events) == ["Baiji", "Samarra"]
 
 
@@ -72,8 +79,11 @@ def test_a_death_caused_by_an_event_noun_is_that_event_not_a_second_one() -> Non
 
 # --- arguments from the tree --------------------------------------------------------------------------------
 
+
 def test_retake_from_makes_the_loser_second_not_the_doer() -> None:
-    event = one("Kurdish Peshmerga forces retook Zumar from Islamic State militants on Sunday.", "town_captured")
+    event = one(
+        "Kurdish Peshmerga forces retook Zumar from Islamic State militants on Sunday.", "town_captured"
+    )
     assert event.actors == ("Peshmerga", "Islamic State")
 
 
@@ -88,15 +98,19 @@ def test_fell_to_names_the_doer() -> None:
 
 
 def test_coordinated_places_each_give_an_event() -> None:
-    events = of_kind("Coalition warplanes struck militant positions near Baiji, Tikrit, Samarra and Balad "
-                     "on Monday.", "airstrike")
+    events = of_kind(
+        "Coalition warplanes struck militant positions near Baiji, Tikrit, Samarra and Balad on Monday.",
+        "airstrike",
+    )
     assert sorted(e.place.name for e in events) == ["Baiji", "Balad", "Samarra", "Tikrit"]
     assert {e.actors[0] for e in events} == {"US-led coalition"}
 
 
 def test_the_city_resumes_the_town_the_paragraph_is_about() -> None:
-    text = ("Fighting has moved to Fallujah.\n\n"
-            "Iraqi troops entered the city centre on Thursday and recaptured the city on Friday.")
+    text = (
+        "Fighting has moved to Fallujah.\n\n"
+        "Iraqi troops entered the city centre on Thursday and recaptured the city on Friday."
+    )
     event = one(text, "town_captured")
     assert (event.place.name, event.when.start) == ("Fallujah", date(2016, 6, 10))
 
@@ -107,31 +121,39 @@ def test_a_town_is_preferred_to_the_province_holding_it() -> None:
 
 
 def test_a_country_possessor_of_a_place_noun_is_not_the_place() -> None:
-    text = "Mosul is the largest city in the north.\n\nMilitants seized Iraq's second-largest city on Tuesday."
+    text = (
+        "Mosul is the largest city in the north.\n\nMilitants seized Iraq's second-largest city on Tuesday."
+    )
     event = one(text, "town_captured")
     assert event.place.name == "Mosul"
 
 
 # --- factuality from the parse ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "The army will retake Rutba next week.",
-    "The army could retake Rutba within days.",
-    "The army did not retake Rutba on Monday.",
-    "If the army retakes Rutba, the road will open.",
-    "The army plans to retake Rutba.",
-    "Commanders vowed to retake Rutba.",
-    "Troops are preparing to storm Rutba.",
-    "Officials denied that Rutba had fallen.",
-    "Did the army retake Rutba on Monday?",
-    "The army launched an operation to retake Rutba.",  # the offensive is a fact; the retaking is not
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army will retake Rutba next week.",
+        "The army could retake Rutba within days.",
+        "The army did not retake Rutba on Monday.",
+        "If the army retakes Rutba, the road will open.",
+        "The army plans to retake Rutba.",
+        "Commanders vowed to retake Rutba.",
+        "Troops are preparing to storm Rutba.",
+        "Officials denied that Rutba had fallen.",
+        "Did the army retake Rutba on Monday?",
+        "The army launched an operation to retake Rutba.",  # the offensive is a fact; the retaking is not
+    ],
+)
 def test_non_factual_captures_give_no_capture(text: str) -> None:
     assert of_kind(text, "town_captured") == []
 
 
 def test_reported_speech_stays_an_event() -> None:
-    assert [e.place.name for e in of_kind("Officials said the army had retaken Rutba.", "town_captured")] == ["Rutba"]
+    assert [e.place.name for e in of_kind("Officials said the army had retaken Rutba.", "town_captured")] == [
+        "Rutba"
+    ]
 
 
 def test_a_planned_offensive_is_not_one_but_a_launched_long_awaited_one_is() -> None:
@@ -140,11 +162,14 @@ def test_a_planned_offensive_is_not_one_but_a_launched_long_awaited_one_is() -> 
     assert (event.place.name, event.when.start) == ("Mosul", date(2016, 6, 6))
 
 
-# --- discourse dates ------------------------------------------------------------------------------------------
+# --- discourse dates ----------------------------------------------------------------------------------------
+
 
 def test_the_lead_sentence_date_governs_later_sentences_about_the_same_happening() -> None:
-    text = ("Islamic State fighters captured Sinjar on Sunday.\n\n"
-            "Thousands of residents fled as the militants took Sinjar, officials said.")
+    text = (
+        "Islamic State fighters captured Sinjar on Sunday.\n\n"
+        "Thousands of residents fled as the militants took Sinjar, officials said."
+    )
     (event,) = of_kind(text, "town_captured")
     assert (event.when.start, event.when.end) == (date(2016, 6, 5), date(2016, 6, 5))
 
@@ -175,22 +200,29 @@ def test_each_coordinated_place_keeps_its_own_date() -> None:
     assert sorted((e.place.name, e.when.start.month) for e in events) == [("Baiji", 5), ("Tikrit", 4)]
 
 
-# --- numbers, designations, zones, actors --------------------------------------------------------------------
+# --- numbers, designations, zones, actors ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "low", "high"), [
-    ("Twenty-five people were killed when a car bomb exploded in Baghdad on Monday.", 25, 25),
-    ("A car bomb killed more than 30 people in Baghdad on Monday.", 31, None),
-    ("A car bomb killed at least 12 people in Baghdad on Monday.", 12, None),
-    ("A car bomb left three hundred people dead in Baghdad on Monday.", 300, 300),
-])
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Twenty-five people were killed when a car bomb exploded in Baghdad on Monday.", 25, 25),
+        ("A car bomb killed more than 30 people in Baghdad on Monday.", 31, None),
+        ("A car bomb killed at least 12 people in Baghdad on Monday.", 12, None),
+        ("A car bomb left three hundred people dead in Baghdad on Monday.", 300, 300),
+    ],
+)
 def test_number_words_give_the_count(text: str, low: int, high: int | None) -> None:
     event = one(text, "attack")
     assert (event.fatalities.low, event.fatalities.high) == (low, high)
 
 
 def test_designation_names_the_designating_body_first_and_the_designee_last() -> None:
-    event = one("The US Treasury Department on Thursday designated three financiers of the Rawi network "
-                "as global terrorists.", "designation_announced")
+    event = one(
+        "The US Treasury Department on Thursday designated three financiers of the Rawi network "
+        "as global terrorists.",
+        "designation_announced",
+    )
     assert event.actors[0] == "US Treasury Department" and "Rawi network" in event.actors[-1]
     assert event.place is None and event.when.start == date(2016, 6, 9)
 
@@ -201,10 +233,12 @@ def test_a_background_mention_of_sanctioned_people_is_no_designation() -> None:
 
 
 def test_a_photo_caption_gives_a_low_confidence_event_and_a_related_list_none() -> None:
-    text = ("Iraqi forces have recaptured Rutba, officials said on Thursday.\n\n"
-            "A soldier stands in Ramadi after militants were expelled from the city, June 8, 2016. "
-            "REUTERS/Stringer\n\n"
-            "Related\n\nMilitants capture Baiji refinery\nArmy retakes Samarra")
+    text = (
+        "Iraqi forces have recaptured Rutba, officials said on Thursday.\n\n"
+        "A soldier stands in Ramadi after militants were expelled from the city, June 8, 2016. "
+        "REUTERS/Stringer\n\n"
+        "Related\n\nMilitants capture Baiji refinery\nArmy retakes Samarra"
+    )
     events = run(text)
     places = {e.place.name: e for e in events}
     assert "Rutba" in places and places["Rutba"].confidence >= 0.7
@@ -225,5 +259,9 @@ def test_explain_gives_the_dependency_path_of_every_argument() -> None:
     assert row["place"]["path"] == ">dobj Zumar"
     paths = {a["role"]: a["path"] for a in row["arguments"]}
     assert paths == {"doer": ">nsubj forces", "other": ">prep:from from >pobj militants"}
-    assert row["date"] == {"phrase": "on Sunday", "governed_by": "clause", "start": "2016-06-05",
-                           "end": "2016-06-05"}
+    assert row["date"] == {
+        "phrase": "on Sunday",
+        "governed_by": "clause",
+        "start": "2016-06-05",
+        "end": "2016-06-05",
+    }

@@ -61,7 +61,8 @@ def test_explain_names_the_rule_and_the_reason_for_a_rejection():
     rows = explain(report("Rebels captured Azaz on Monday. The army would retake Azaz within days."))
     emitted = [r for r in rows if r["emitted"]]
     rejected = [r for r in rows if not r["emitted"]]
-    assert emitted[0]["rule_id"].startswith("town_captured.verb.") and emitted[0]["place"]["surface"] == "Azaz"
+    assert emitted[0]["rule_id"].startswith("town_captured.verb.")
+    assert emitted[0]["place"]["surface"] == "Azaz"
     assert emitted[0]["date"]["governed_by"] == "clause"
     assert any("modal" in r["reason"] for r in rejected)
 

@@ -38,21 +38,25 @@ def _events(report: Report, analysis: Any) -> list[tuple[DomainEvent, Any]]:
             if c.place.entry is None and c.place.country_hint:  # unresolved: keep what the context gives
                 place = place.model_copy(update={"country": c.place.country_hint})
         lo, hi = c.evidence
-        out.append((
-            BY_KIND[c.kind](
-                event_id=event_id(report.report_id, c.kind, lo, hi, c.place.key if c.place else c.designee),
-                report_id=report.report_id,
-                when=c.date.when,
-                place=place,
-                actors=tuple(c.actors),
-                evidence=Evidence(text=report.text[lo:hi], start=lo, end=hi),
-                confidence=round(c.confidence, 3),
-                extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule_id),
-                fatalities=c.fatalities,
-                injured=c.injured,
-            ),
-            c,
-        ))
+        out.append(
+            (
+                BY_KIND[c.kind](
+                    event_id=event_id(
+                        report.report_id, c.kind, lo, hi, c.place.key if c.place else c.designee
+                    ),
+                    report_id=report.report_id,
+                    when=c.date.when,
+                    place=place,
+                    actors=tuple(c.actors),
+                    evidence=Evidence(text=report.text[lo:hi], start=lo, end=hi),
+                    confidence=round(c.confidence, 3),
+                    extractor=Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION, rule_id=c.rule_id),
+                    fatalities=c.fatalities,
+                    injured=c.injured,
+                ),
+                c,
+            )
+        )
     return out
 
 

@@ -15,8 +15,25 @@ from timeline.extraction.context import Context, SpanIndex
 
 # Relations inside a noun phrase that can carry its actor ("Kurdish Peshmerga forces", "fighters of IS",
 # "the army's jets"); clauses and other prepositions do not ("forces backed by US jets").
-_CORE = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "appos", "case", "quantmod", "npadvmod",
-                   "pobj", "flat", "punct", "advmod", "predet"})
+_CORE = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "det",
+        "nummod",
+        "appos",
+        "case",
+        "quantmod",
+        "npadvmod",
+        "pobj",
+        "flat",
+        "punct",
+        "advmod",
+        "predet",
+    }
+)
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "who"})
 ARMED = frozenset({"armed_group", "state_force"})
 _ACTING = frozenset({"armed_group", "state_force", "government"})
@@ -74,8 +91,9 @@ class ActorReader:
                     stack.append((c, depth + 1))
         return out
 
-    def at(self, ctx: Context, head: Token | None, how: str, path: str = "",
-           kinds: frozenset[str] | None = None) -> ActorPick | None:
+    def at(
+        self, ctx: Context, head: Token | None, how: str, path: str = "", kinds: frozenset[str] | None = None
+    ) -> ActorPick | None:
         """The actor an argument token names, or stands for."""
         if head is None:
             return None
@@ -102,20 +120,38 @@ class ActorReader:
                     found = self.at(ctx, speaker, how, path, kinds)
                     if found is not None:
                         return found
-            if head.dep_ in ("nsubj", "nsubjpass", "poss") and (prior := self._previous_subject(ctx, head, kinds)):
-                return ActorPick(prior, None, None, f"{how}: '{head.text}' = the previous sentence's subject",
-                                 path)
+            if head.dep_ in ("nsubj", "nsubjpass", "poss") and (
+                prior := self._previous_subject(ctx, head, kinds)
+            ):
+                return ActorPick(
+                    prior, None, None, f"{how}: '{head.text}' = the previous sentence's subject", path
+                )
             name = self.last_before(at, kinds or _ACTING)
             return ActorPick(name, None, None, f"{how}: '{head.text}' = {name}", path) if name else None
         lemma = head.lemma_.lower()
         if lemma in ctx.words("forces") and (national := self._national_force(ctx, head)) is not None:
             return ActorPick(national, None, None, f"{how}: '{head.text}' of that country", path)
         if lemma in ctx.words("forces") and best is None:
-            generic = ("militant", "jihadist", "jihadi", "insurgent", "extremist", "terrorist", "rebel",
-                       "gunman", "fighter", "attacker", "assailant", "group", "cell", "remnant")
+            generic = (
+                "militant",
+                "jihadist",
+                "jihadi",
+                "insurgent",
+                "extremist",
+                "terrorist",
+                "rebel",
+                "gunman",
+                "fighter",
+                "attacker",
+                "assailant",
+                "group",
+                "cell",
+                "remnant",
+            )
             if lemma in generic and self.main_armed:
-                return ActorPick(self.main_armed, None, None,
-                                 f"{how}: '{head.text}' = the report's main armed group", path)
+                return ActorPick(
+                    self.main_armed, None, None, f"{how}: '{head.text}' = the report's main armed group", path
+                )
             if any(c.lower_ in ("the", "these", "those") for c in head.children):
                 name = self.last_before(at, frozenset({"state_force"}) if lemma not in generic else ARMED)
                 if name:
@@ -139,7 +175,7 @@ class ActorReader:
         return pick.name if pick is not None else None
 
     def _national_force(self, ctx: Context, head: Token) -> str | None:
-        """"Iraq's armed forces", "Iraqi soldiers": the state force of the country named or qualified."""
+        """ "Iraq's armed forces", "Iraqi soldiers": the state force of the country named or qualified."""
         from timeline.gazetteer.vocabulary import demonyms
 
         for c in head.children:

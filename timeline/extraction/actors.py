@@ -40,7 +40,8 @@ class ActorLexicon:
         # Actors whose strikes are air strikes: an air force or air coalition ("air": true), and those whose
         # "strikes" or "bombing" are from the air when the report says no more ("strikes": "air").
         self.strike_actors: frozenset[str] = frozenset(
-            e["name"] for e in data.get("actors", []) if e.get("air") or e.get("strikes") == "air")
+            e["name"] for e in data.get("actors", []) if e.get("air") or e.get("strikes") == "air"
+        )
         for entry in data.get("actors", []):
             self.kind_of[entry["name"]] = entry.get("kind", "armed_group")
             self.aliases_by_name.setdefault(entry["name"], []).extend(entry.get("aliases", []))
@@ -82,8 +83,9 @@ class ActorLexicon:
         found = []
         for last, key in self._automaton.iter(folded):
             start, end = last - len(key) + 1, last + 1
-            if (start > 0 and _WORDCHAR.match(folded[start - 1])) or (end < len(folded)
-                                                                      and _WORDCHAR.match(folded[end])):
+            if (start > 0 and _WORDCHAR.match(folded[start - 1])) or (
+                end < len(folded) and _WORDCHAR.match(folded[end])
+            ):
                 continue
             surface = text[start:end].translate(_FOLD)
             exact = len(key) <= 4 and surface in self._exact
@@ -115,11 +117,16 @@ class ActorLexicon:
             surface = text[start:end]
             mention = ActorMention(start + offset, end + offset, surface, hit[0], hit[1])
             # "Al Qaeda militants", "Houthi fighters": the generic noun belongs to the name before it
-            if hit[1] == "generic" and out and out[-1].kind != "generic" and \
-                    text[out[-1].end - offset : start] in ("", " "):
+            if (
+                hit[1] == "generic"
+                and out
+                and out[-1].kind != "generic"
+                and text[out[-1].end - offset : start] in ("", " ")
+            ):
                 prev = out[-1]
-                out[-1] = ActorMention(prev.start, end + offset, text[prev.start - offset : end], prev.name,
-                                       prev.kind)
+                out[-1] = ActorMention(
+                    prev.start, end + offset, text[prev.start - offset : end], prev.name, prev.kind
+                )
                 continue
             out.append(mention)
         return out

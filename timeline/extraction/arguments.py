@@ -24,9 +24,37 @@ from timeline.extraction.toponyms import PlaceMention
 from timeline.extraction.triggers import TriggerSpec, object_token
 
 # Prepositions that say where the trigger happened (not who did it or to whom).
-WHERE_PREPS = ("into", "in", "on", "at", "near", "around", "inside", "outside", "toward", "towards", "to",
-               "across", "through", "throughout", "within", "over", "against", "for", "onto", "along",
-               "beyond", "outskirts", "close", "off", "from", "out", "between", "behind", "amid")
+WHERE_PREPS = (
+    "into",
+    "in",
+    "on",
+    "at",
+    "near",
+    "around",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "to",
+    "across",
+    "through",
+    "throughout",
+    "within",
+    "over",
+    "against",
+    "for",
+    "onto",
+    "along",
+    "beyond",
+    "outskirts",
+    "close",
+    "off",
+    "from",
+    "out",
+    "between",
+    "behind",
+    "amid",
+)
 _FROM = ("from", "out", "out of")
 _TARGET = ("against", "on", "targeting", "at", "upon")
 
@@ -110,6 +138,7 @@ def read(spec: TriggerSpec, tok: Token, ctx: Context) -> Reading:
 
 # -- who ---------------------------------------------------------------------------------------------------
 
+
 def _verb_roles(r: Reading, ctx: Context) -> None:
     tok, spec, actors = r.trigger, r.spec, ctx.actors
     passive = syntax.passive(tok)
@@ -127,24 +156,33 @@ def _verb_roles(r: Reading, ctx: Context) -> None:
         return
     if spec.frame == "loss":  # "IS lost control of Dabiq", "the army lost Ramadi": the subject lost it
         r.patient = obj
-        if r.subject is not None and (pick := actors.at(ctx, r.subject, "subject: who lost it",
-                                                        syntax.path(tok, r.subject))):
+        if r.subject is not None and (
+            pick := actors.at(ctx, r.subject, "subject: who lost it", syntax.path(tok, r.subject))
+        ):
             r.others.append(pick)
         return
     if passive:
         by = syntax.agent(tok)
-        r.doer = actors.at(ctx, by, "passive agent ('by X')", syntax.path(tok, by)) if by is not None else None
+        r.doer = (
+            actors.at(ctx, by, "passive agent ('by X')", syntax.path(tok, by)) if by is not None else None
+        )
         r.patient = obj
     else:
-        r.doer = actors.at(ctx, r.subject, "subject", syntax.path(tok, r.subject)) if r.subject is not None else None
+        r.doer = (
+            actors.at(ctx, r.subject, "subject", syntax.path(tok, r.subject))
+            if r.subject is not None
+            else None
+        )
         r.patient = obj
     if r.doer is None and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and r.subject is not None:
         r.doer = actors.at(ctx, r.subject, "subject of the governing clause", syntax.path(tok, r.subject))
     if spec.frame == "removal":
         # "drove IS out of X": the object lost it; "cleared X of IS": the object is the place
         loser = r.patient
-        if loser is not None and (ctx.place_at.get(loser.i) is not None
-                                  or loser.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")):
+        if loser is not None and (
+            ctx.place_at.get(loser.i) is not None
+            or loser.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")
+        ):
             for _, o in syntax.prep_objects(loser, ("of",)):
                 loser = o
                 break
@@ -154,13 +192,16 @@ def _verb_roles(r: Reading, ctx: Context) -> None:
             r.others.append(pick)
     elif spec.retake or spec.kind == "town_captured":
         for _, o in syntax.prep_objects(tok, ("from",)):
-            if (pick := actors.at(ctx, o, "'from X': who lost it", syntax.path(tok, o))):
+            if pick := actors.at(ctx, o, "'from X': who lost it", syntax.path(tok, o)):
                 r.others.append(pick)
-    if spec.kind in ("attack", "airstrike", "clash", "offensive_launched") and r.patient is not None:
-        if (pick := actors.at(ctx, r.patient, "object: the side hit", syntax.path(tok, r.patient))):
-            r.others.append(pick)
+    if (
+        spec.kind in ("attack", "airstrike", "clash", "offensive_launched")
+        and r.patient is not None
+        and (pick := actors.at(ctx, r.patient, "object: the side hit", syntax.path(tok, r.patient)))
+    ):
+        r.others.append(pick)
     for prep, o in syntax.prep_objects(tok, (*_TARGET, "with", "between")):
-        if (pick := actors.at(ctx, o, f"'{prep.text} X'", syntax.path(tok, o))):
+        if pick := actors.at(ctx, o, f"'{prep.text} X'", syntax.path(tok, o)):
             r.others.append(pick)
             for c in o.children:  # "between A and B"
                 if c.dep_ == "conj" and (more := actors.at(ctx, c, f"'{prep.text} X'", syntax.path(tok, c))):
@@ -189,13 +230,14 @@ def _noun_roles(r: Reading, ctx: Context) -> None:
     # the noun's own phrase: "IS's offensive", "coalition airstrikes", "an attack by gunmen"
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and (
-                pick := actors.at(ctx, c, "named in the noun phrase", syntax.path(tok, c))):
+            pick := actors.at(ctx, c, "named in the noun phrase", syntax.path(tok, c))
+        ):
             r.doer = pick
             break
     if r.doer is None:
         for holder in (tok, *[c for c in tok.children if c.dep_ == "acl"]):
             for _, o in syntax.prep_objects(holder, ("by",)):
-                if (pick := actors.at(ctx, o, "'by X' on the noun", syntax.path(tok, o))):
+                if pick := actors.at(ctx, o, "'by X' on the noun", syntax.path(tok, o)):
                     r.doer = pick
                     break
             if r.doer:
@@ -221,12 +263,17 @@ def _noun_roles(r: Reading, ctx: Context) -> None:
         for prep, o in syntax.prep_objects(holder, (*_TARGET, "with", "between", "of")):
             if prep.lower_ == "of" and ctx.place_at.get(o.i) is not None:
                 continue
-            if (pick := actors.at(ctx, o, f"'{prep.text} X' on the noun", syntax.path(tok, o))):
-                if r.doer is None or pick.name != r.doer.name:
-                    r.others.append(pick)
-        if holder is not tok and (obj := syntax.child(holder, "dobj")) is not None:  # "an attack targeting X"
-            if (pick := actors.at(ctx, obj, f"object of '{holder.text}'", syntax.path(tok, obj))):
+            pick = actors.at(ctx, o, f"'{prep.text} X' on the noun", syntax.path(tok, o))
+            if pick is not None and (r.doer is None or pick.name != r.doer.name):
                 r.others.append(pick)
+        obj = syntax.child(holder, "dobj") if holder.i != tok.i else None  # "an attack targeting X"
+        pick = (
+            actors.at(ctx, obj, f"object of '{holder.text}'", syntax.path(tok, obj))
+            if obj is not None
+            else None
+        )
+        if pick is not None:
+            r.others.append(pick)
 
 
 def _state_roles(r: Reading, ctx: Context) -> None:
@@ -236,8 +283,11 @@ def _state_roles(r: Reading, ctx: Context) -> None:
     holder = prep.head if prep.dep_ in ("prep", "advmod") else None
     of_obj = next((o for _, o in syntax.prep_objects(tok, ("of",))), None)
     controller = None
-    if of_obj is not None and ctx.place_at.get(of_obj.i) is None and \
-            of_obj.lemma_.lower() not in ctx.words("settlements") | ctx.words("facilities"):
+    if (
+        of_obj is not None
+        and ctx.place_at.get(of_obj.i) is None
+        and of_obj.lemma_.lower() not in ctx.words("settlements") | ctx.words("facilities")
+    ):
         controller = of_obj
     if controller is None:
         controller = next((c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")), None)
@@ -250,12 +300,16 @@ def _state_roles(r: Reading, ctx: Context) -> None:
         r.patient = of_obj
         if holder is not None and syntax.is_verb(holder):
             r.subject = syntax.subject(holder)
-            r.doer = actors.at(ctx, r.subject, "subject (who is in control)", syntax.path(tok, r.subject)) \
-                if r.subject is not None else None
+            r.doer = (
+                actors.at(ctx, r.subject, "subject (who is in control)", syntax.path(tok, r.subject))
+                if r.subject is not None
+                else None
+            )
     r.carrier = holder if holder is not None and syntax.is_verb(holder) else None
 
 
 # -- where -------------------------------------------------------------------------------------------------
+
 
 def _slots(r: Reading, ctx: Context) -> list[Slot]:
     tok, spec = r.trigger, r.spec
@@ -275,10 +329,16 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
                 for prep, o in syntax.prep_objects(head, ("of", "over", "on", "in", "at")):
                     slots.append(Slot(f"object's '{prep.text}'", o))
             else:
-                slots.append(Slot("subject (the place that fell)" if spec.frame == "undergoer" else "object",
-                                  head))
+                slots.append(
+                    Slot("subject (the place that fell)" if spec.frame == "undergoer" else "object", head)
+                )
         for c in tok.children:  # "retook X in April and the city of Y in May": a gapped second object
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and r.patient is not None and spec.frame != "undergoer":
+            if (
+                c.dep_ == "conj"
+                and c.pos_ in ("NOUN", "PROPN")
+                and r.patient is not None
+                and spec.frame != "undergoer"
+            ):
                 slots.append(Slot("a second object", c))
         if spec.particle:  # "swept into X", "took over X"
             for c in tok.children:
@@ -296,9 +356,8 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             if c.dep_ == "advmod" and c.lower_ in PLACE_PRONOUNS:
                 slots.append(Slot("'there'", c))
     else:
-        if spec.frame == "state":
-            if r.patient is not None:
-                slots.append(Slot("what is held", r.patient))
+        if spec.frame == "state" and r.patient is not None:
+            slots.append(Slot("what is held", r.patient))
         for c in tok.children:
             mention = ctx.place_at.get(c.i)
             if mention is not None and getattr(mention, "level", "") == "country" and c.dep_ == "poss":
@@ -316,7 +375,11 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
                 if holder.i == stands.i and stands.i != tok.i and prep.lower_ == "of":
                     continue
                 slots.append(Slot(f"prep:{prep.text.lower()} on the noun", o))
-            if holder.i != tok.i and holder.i != stands.i and (obj := syntax.child(holder, "dobj")) is not None:
+            if (
+                holder.i != tok.i
+                and holder.i != stands.i
+                and (obj := syntax.child(holder, "dobj")) is not None
+            ):
                 slots.append(Slot(f"object of '{holder.text}'", obj))
         slots.append(Slot("the noun's phrase", tok, skip=tuple(c for c in tok.children if c.dep_ == "conj")))
     if spec.pos == "noun" and r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.light_verbs:
@@ -325,7 +388,11 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
     # a purpose clause: "an offensive to retake X", "an operation to drive IS out of X", also when it hangs
     # from the verb carrying the noun ("launched the operation to retake X")
     purposes = list(tok.children)
-    if spec.pos == "noun" and r.carrier is not None and governed_as(tok, ctx.lexicon.series_nouns).dep_ == "dobj":
+    if (
+        spec.pos == "noun"
+        and r.carrier is not None
+        and governed_as(tok, ctx.lexicon.series_nouns).dep_ == "dobj"
+    ):
         purposes += [c for c in r.carrier.children if any(a.lower_ == "to" for a in c.children)]
     for c in purposes:
         if c.dep_ in ("acl", "relcl", "advcl", "xcomp") and c.lemma_.lower() in ctx.lexicon.capture_verbs:
@@ -388,8 +455,11 @@ def _one_site(head: Token, ctx: Context) -> bool:
     lemma = head.lemma_.lower()
     if lemma in ctx.words("facilities"):
         return head.tag_ != "NNS"
-    return lemma in ctx.words("settlements") and head.tag_ == "NN" and any(
-        c.dep_ in ("det", "poss") for c in head.children)
+    return (
+        lemma in ctx.words("settlements")
+        and head.tag_ == "NN"
+        and any(c.dep_ in ("det", "poss") for c in head.children)
+    )
 
 
 def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> Token | None:
@@ -400,17 +470,56 @@ def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> 
         if tok.i == head.i:
             continue
         lemma = tok.lemma_.lower()
-        if lemma in ctx.words("settlements") | ctx.words("facilities") and tok.tag_ == "NN" and any(
-                (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in tok.children):
-            if best is None or (depth, tok.i) < best[:2]:
-                best = (depth, tok.i, tok)
+        if (
+            lemma in ctx.words("settlements") | ctx.words("facilities")
+            and tok.tag_ == "NN"
+            and any(
+                (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+                for c in tok.children
+            )
+            and (best is None or (depth, tok.i) < best[:2])
+        ):
+            best = (depth, tok.i, tok)
     return best[2] if best is not None else None
 
 
-_NOT_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                        "saturday", "sunday", "god", "allah", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                        "sep", "sept", "oct", "nov", "dec"})
+_NOT_NAMES = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "god",
+        "allah",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 
 
 def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
@@ -430,20 +539,31 @@ def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
             return None
     elif head.pos_ != "PROPN":
         return None
-    words = [t for t in name_head.subtree if t.dep_ in ("compound", "flat", "nmod", "amod") or t.i == name_head.i]
+    words = [
+        t for t in name_head.subtree if t.dep_ in ("compound", "flat", "nmod", "amod") or t.i == name_head.i
+    ]
     words = [t for t in words if abs(t.i - name_head.i) <= 4]
     first, last = min(t.i for t in words), max(t.i for t in words)
     span = name_head.doc[first : last + 1]
-    if any(t.i in ctx.actor_at or t.lower_.rstrip(".") in _NOT_NAMES or t.lower_ in person_names() or t.like_num
-           for t in span):
+    if any(
+        t.i in ctx.actor_at or t.lower_.rstrip(".") in _NOT_NAMES or t.lower_ in person_names() or t.like_num
+        for t in span
+    ):
         return None
-    if not span[0].text[:1].isupper() or any(not (t.text[:1].isupper() or t.lower_ in ("al", "el", "-", "of")
-                                                   or (site and t.lemma_.lower() in ctx.words("facilities")))
-                                             for t in span):
+    if not span[0].text[:1].isupper() or any(
+        not (
+            t.text[:1].isupper()
+            or t.lower_ in ("al", "el", "-", "of")
+            or (site and t.lemma_.lower() in ctx.words("facilities"))
+        )
+        for t in span
+    ):
         return None
     country = ctx.topic.countries and sorted(ctx.topic.countries)[0]
     main = ctx.topic.main.entry.country if ctx.topic.main is not None and ctx.topic.main.entry else None
-    return PlaceMention(ctx.start(span[0]), ctx.end(span[-1]), span.text, None, False, main or country or None)
+    return PlaceMention(
+        ctx.start(span[0]), ctx.end(span[-1]), span.text, None, False, main or country or None
+    )
 
 
 def _anaphor_noun(head: Token, ctx: Context) -> str | None:
@@ -471,8 +591,9 @@ def _anaphor_noun(head: Token, ctx: Context) -> str | None:
 
 def _definite(head: Token) -> bool:
     """'the town', 'the city's': a singular place noun that resumes one named before."""
-    return head.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
-                                     for c in head.children)
+    return head.tag_ == "NN" and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in head.children
+    )
 
 
 def _demonym_country(head: Token, ctx: Context) -> PlaceMention | None:
@@ -497,77 +618,143 @@ def _places(r: Reading, ctx: Context) -> None:
     slots = _slots(r, ctx)
     for slot in slots:
         r.place_tried.append(slot.name)
-        if slot.head.dep_ == "appos" and slot.head.head.i in ctx.place_at and \
-                slot.head.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities"):
+        if (
+            slot.head.dep_ == "appos"
+            and slot.head.head.i in ctx.place_at
+            and slot.head.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")
+        ):
             slot = Slot(f"{slot.name} (in apposition to a name)", slot.head.head, skip=(slot.head,))
         found = places_under(ctx, slot.head, slot.skip)
         chosen = choose(found, gaz, policy.one_area)
         noun = _anaphor_noun(slot.head, ctx)
-        if not chosen and noun is None and (inner := _definite_place_noun(slot.head, ctx, slot.skip)) is not None:
+        if (
+            not chosen
+            and noun is None
+            and (inner := _definite_place_noun(slot.head, ctx, slot.skip)) is not None
+        ):
             slot = Slot(f"{slot.name} > '{inner.text}'", inner)
             noun = _anaphor_noun(inner, ctx)
-        if chosen and noun is not None and noun not in ("there", "it") and all(
-                m.level == "country" and t.dep_ in ("poss", "amod", "compound") for m, t in chosen):
+        if (
+            chosen
+            and noun is not None
+            and noun not in ("there", "it")
+            and all(m.level == "country" and t.dep_ in ("poss", "amod", "compound") for m, t in chosen)
+        ):
             chosen = []  # "Iraq's second-largest city": the city is named elsewhere, not the country
-        if chosen and all(m.level == "country" and t.dep_ == "poss" and _anaphor_noun(t.head, ctx) not in (None, "it",
-                                                                                                         "there")
-                          for m, t in chosen):
+        if chosen and all(
+            m.level == "country"
+            and t.dep_ == "poss"
+            and _anaphor_noun(t.head, ctx) not in (None, "it", "there")
+            for m, t in chosen
+        ):
             # "battles in Syria's eastern region": the region (named elsewhere) in that country
             owner = chosen[0][1].head
-            resolved = ctx.topic.resolve(ctx.start(owner), ctx.paragraph.index, _anaphor_noun(owner, ctx),
-                                         ctx.end(tok.sent[-1]),
-                                         country=chosen[0][0].entry.country if chosen[0][0].entry else None)
-            if resolved is not None and resolved.entry is not None and resolved.entry.country in {
-                    m.entry.country for m, _ in chosen if m.entry is not None}:
-                r.places = [PlacePick(resolved, f"{slot.name}: '{owner.text}' of {chosen[0][1].text} = the place "
-                                      "the paragraph is about", syntax.path(tok, owner), owner)]
+            resolved = ctx.topic.resolve(
+                ctx.start(owner),
+                ctx.paragraph.index,
+                _anaphor_noun(owner, ctx),
+                ctx.end(tok.sent[-1]),
+                country=chosen[0][0].entry.country if chosen[0][0].entry else None,
+            )
+            if (
+                resolved is not None
+                and resolved.entry is not None
+                and resolved.entry.country in {m.entry.country for m, _ in chosen if m.entry is not None}
+            ):
+                r.places = [
+                    PlacePick(
+                        resolved,
+                        f"{slot.name}: '{owner.text}' of {chosen[0][1].text} = the place "
+                        "the paragraph is about",
+                        syntax.path(tok, owner),
+                        owner,
+                    )
+                ]
                 return
         site = _site_noun(chosen, slot.head, ctx)
         if chosen and site is not None and all(m.level == "country" for m, _ in chosen):
             # "the air base in northeast Syria", "a crossing on the border with Syria": one site, in the
             # country named, is the one the paragraph is about
-            resolved = ctx.topic.resolve(ctx.start(site), ctx.paragraph.index, site.lemma_.lower(),
-                                         ctx.end(tok.sent[-1]))
-            countries = {m.entry.country for m, _ in chosen if m.entry is not None}
+            resolved = ctx.topic.resolve(
+                ctx.start(site), ctx.paragraph.index, site.lemma_.lower(), ctx.end(tok.sent[-1])
+            )
+            countries = {m.entry.country for m, _ in chosen if m.entry is not None and m.entry.country}
             if resolved is not None and resolved.entry is not None and resolved.entry.country in countries:
-                r.places = [PlacePick(_facility_entry(ctx, resolved, site),
-                                      f"{slot.name}: '{site.text}' in {', '.join(sorted(countries))} = the "
-                                      "place the paragraph is about", syntax.path(tok, site), site)]
+                r.places = [
+                    PlacePick(
+                        _facility_entry(ctx, resolved, site),
+                        f"{slot.name}: '{site.text}' in {', '.join(sorted(countries))} = the "
+                        "place the paragraph is about",
+                        syntax.path(tok, site),
+                        site,
+                    )
+                ]
                 return
         if chosen:
             depth = {id(m): d for m, d, _ in found}
             loose = noun is not None and noun not in ("there", "it")
-            r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t,
-                                  approximate=loose and depth.get(id(m), 0) > 0) for m, t in chosen]
+            r.places = [
+                PlacePick(
+                    _facility(ctx, m, t),
+                    slot.name,
+                    syntax.path(tok, t),
+                    t,
+                    approximate=loose and depth.get(id(m), 0) > 0,
+                )
+                for m, t in chosen
+            ]
             if slot.name == "object":  # and the gapped second objects: "retook X in April and Y in May"
                 for extra in (x for x in slots if x.name == "a second object"):
                     for m, t in choose(places_under(ctx, extra.head, extra.skip), gaz, policy.one_area):
                         r.places.append(PlacePick(_facility(ctx, m, t), extra.name, syntax.path(tok, t), t))
             return
-        if noun is not None and noun not in ("there", "it") and not _definite(slot.head) and (
-                country := _demonym_country(slot.head, ctx)):
-            r.places = [PlacePick(country, f"{slot.name}: '{slot.head.text}' in the country its adjective names",
-                                  syntax.path(tok, slot.head), slot.head)]
+        if (
+            noun is not None
+            and noun not in ("there", "it")
+            and not _definite(slot.head)
+            and (country := _demonym_country(slot.head, ctx))
+        ):
+            r.places = [
+                PlacePick(
+                    country,
+                    f"{slot.name}: '{slot.head.text}' in the country its adjective names",
+                    syntax.path(tok, slot.head),
+                    slot.head,
+                )
+            ]
             return
         if noun is not None:
-            resolved = ctx.topic.resolve(ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
+            resolved = ctx.topic.resolve(
+                ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1])
+            )
             if resolved is not None:
                 resolved = _facility_entry(ctx, resolved, slot.head)
                 # "the city" names one place told before; "two more towns" only guesses at them
                 guess = slot.head.tag_ == "NNS" or not _definite(slot.head)
-                r.places = [PlacePick(resolved, f"{slot.name}: '{slot.head.text}' = the place the paragraph is "
-                                      "about", syntax.path(tok, slot.head), slot.head,
-                                      inferred=guess and noun not in ("there", "it"))]
+                r.places = [
+                    PlacePick(
+                        resolved,
+                        f"{slot.name}: '{slot.head.text}' = the place the paragraph is about",
+                        syntax.path(tok, slot.head),
+                        slot.head,
+                        inferred=guess and noun not in ("there", "it"),
+                    )
+                ]
                 return
         if (named := _unknown_name(slot.head, ctx)) is not None:
-            r.places = [PlacePick(named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head),
-                                  slot.head)]
+            r.places = [
+                PlacePick(
+                    named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head), slot.head
+                )
+            ]
             return
     for slot in _later_slots(r, ctx):
         r.place_tried.append(slot.name)
         chosen = choose(places_under(ctx, slot.head, slot.skip), gaz, policy.one_area)
-        if chosen and all(m.level == "country" and t.dep_ == "poss" and _anaphor_noun(t.head, ctx) is not None
-                          for m, t in chosen):
+        if chosen and all(
+            m.level == "country" and t.dep_ == "poss" and _anaphor_noun(t.head, ctx) is not None
+            for m, t in chosen
+        ):
             chosen = []  # "in Syria's eastern region": the region, named elsewhere, not the country
         if chosen:
             r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t) for m, t in chosen]
@@ -576,13 +763,18 @@ def _places(r: Reading, ctx: Context) -> None:
         if inner is not None and (noun := _anaphor_noun(inner, ctx)) is not None:
             resolved = ctx.topic.resolve(ctx.start(inner), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
             if resolved is not None:
-                r.places = [PlacePick(_facility_entry(ctx, resolved, inner),
-                                      f"{slot.name}: '{inner.text}' = the place the paragraph is about",
-                                      syntax.path(tok, inner), inner)]
+                r.places = [
+                    PlacePick(
+                        _facility_entry(ctx, resolved, inner),
+                        f"{slot.name}: '{inner.text}' = the place the paragraph is about",
+                        syntax.path(tok, inner),
+                        inner,
+                    )
+                ]
                 return
 
 
-def _facility(ctx: Context, m: object, tok: Token) -> object:
+def _facility(ctx: Context, m: PlaceMention, tok: Token) -> PlaceMention:
     """'the dam near Mosul' -> Mosul Dam: a facility noun whose place is its town."""
     head = tok.head
     for _ in range(3):
@@ -596,8 +788,8 @@ def _facility(ctx: Context, m: object, tok: Token) -> object:
     return m
 
 
-def _facility_entry(ctx: Context, m: object, noun_tok: Token) -> object:
-    if not isinstance(m, PlaceMention) or m.entry is None or m.level != "locality":
+def _facility_entry(ctx: Context, m: PlaceMention, noun_tok: Token) -> PlaceMention:
+    if m.entry is None or m.level != "locality":
         return m
     noun = noun_tok.lemma_.lower()
     if noun == "field" and any(c.lower_ == "oil" for c in noun_tok.children):

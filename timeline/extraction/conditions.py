@@ -64,13 +64,16 @@ def state_preposition(r: Reading, ctx: Context) -> bool:
 
 
 def control_phrase(r: Reading, ctx: Context) -> bool:
-    return any(_lemma(o) in ("control", "hand", "grip") for _, o in syntax.prep_objects(r.trigger, ("under", "into")))
+    return any(
+        _lemma(o) in ("control", "hand", "grip") for _, o in syntax.prep_objects(r.trigger, ("under", "into"))
+    )
 
 
 def carried(r: Reading, ctx: Context) -> bool:
     carrier = r.carrier
-    return carrier is not None and (_lemma(carrier) in ctx.lexicon.light_verbs
-                                    or _lemma(carrier) in ctx.words("light_carriers_victory"))
+    return carrier is not None and (
+        _lemma(carrier) in ctx.lexicon.light_verbs or _lemma(carrier) in ctx.words("light_carriers_victory")
+    )
 
 
 def inception(r: Reading, ctx: Context) -> bool:
@@ -83,14 +86,20 @@ def inception(r: Reading, ctx: Context) -> bool:
         return True
     if stands.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in ctx.lexicon.inception_nouns:
         return True
-    if stands.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "move", "switch", "take"):
+    if (
+        stands.dep_ == "pobj"
+        and head.lower_ == "on"
+        and _lemma(head.head) in ("go", "move", "switch", "take")
+    ):
         return True  # "went on the offensive"
     if stands.dep_ == "dobj" and _lemma(head) in ("mark", "signal", "herald") and False:
         return True
     for c in tok.children:
         if c.dep_ == "relcl" and _lemma(c) in ctx.lexicon.inception_verbs:
             return True
-        if c.dep_ == "acl" and _lemma(c) in ctx.lexicon.inception_verbs and c.tag_ == "VBN":  # "an offensive launched on"
+        if (
+            c.dep_ == "acl" and _lemma(c) in ctx.lexicon.inception_verbs and c.tag_ == "VBN"
+        ):  # "an offensive launched on"
             return True
     # "started pounding X", "began advancing": a verb under 'begin'
     return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in ctx.lexicon.inception_verbs
@@ -99,12 +108,19 @@ def inception(r: Reading, ctx: Context) -> bool:
 def military(r: Reading, ctx: Context) -> bool:
     """A military operation: not a 'recruitment campaign' or 'vaccination campaign'."""
     tok = r.trigger
-    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and _lemma(c) not in ctx.lexicon.aerial_words
-           and _lemma(c) not in ("military", "ground", "army", "counterinsurgency", "bombing") for c in tok.children):
+    if any(
+        c.dep_ == "compound"
+        and c.pos_ == "NOUN"
+        and _lemma(c) not in ctx.lexicon.aerial_words
+        and _lemma(c) not in ("military", "ground", "army", "counterinsurgency", "bombing")
+        for c in tok.children
+    ):
         return False
     if capture_purpose(r, ctx):
         return True
-    if any(_lemma(c) in ("military", "ground", "air", "aerial", "bombing", "armed", "army") for c in tok.children):
+    if any(
+        _lemma(c) in ("military", "ground", "air", "aerial", "bombing", "armed", "army") for c in tok.children
+    ):
         return True
     return r.doer is not None and ctx.actors.kind_of(r.doer.name) in ("armed_group", "state_force")
 
@@ -114,14 +130,32 @@ def capture_purpose(r: Reading, ctx: Context) -> bool:
     holders = [r.trigger]
     if r.carrier is not None and governed_as(r.trigger, ctx.lexicon.series_nouns).dep_ == "dobj":
         holders.append(r.carrier)
-    return any(c.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(c) in ctx.lexicon.capture_verbs
-               for h in holders for c in h.children)
+    return any(
+        c.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(c) in ctx.lexicon.capture_verbs
+        for h in holders
+        for c in h.children
+    )
 
 
 def directional(r: Reading, ctx: Context) -> bool:
-    return any(c.dep_ in ("prep", "advmod", "prt") and c.lower_ in (
-        "into", "toward", "towards", "on", "onto", "to", "inside", "deeper", "closer", "forward", "further")
-        for c in r.trigger.children)
+    return any(
+        c.dep_ in ("prep", "advmod", "prt")
+        and c.lower_
+        in (
+            "into",
+            "toward",
+            "towards",
+            "on",
+            "onto",
+            "to",
+            "inside",
+            "deeper",
+            "closer",
+            "forward",
+            "further",
+        )
+        for c in r.trigger.children
+    )
 
 
 def _casualty_words(tok: Token, ctx: Context) -> bool:
@@ -177,7 +211,11 @@ def victims(r: Reading, ctx: Context) -> bool:
 
 
 def victim_object(r: Reading, ctx: Context) -> bool:
-    return _people(r.patient, ctx) or _is_force(r.patient, ctx) or (r.patient is not None and r.patient.pos_ == "PROPN")
+    return (
+        _people(r.patient, ctx)
+        or _is_force(r.patient, ctx)
+        or (r.patient is not None and r.patient.pos_ == "PROPN")
+    )
 
 
 def official_subject(r: Reading, ctx: Context) -> bool:
@@ -185,7 +223,9 @@ def official_subject(r: Reading, ctx: Context) -> bool:
     if subj is None:
         return False
     words = ctx.words("officials")
-    if _lemma(subj) in words or any(_lemma(c) in words for c in subj.children if c.dep_ in ("compound", "amod")):
+    if _lemma(subj) in words or any(
+        _lemma(c) in words for c in subj.children if c.dep_ in ("compound", "amod")
+    ):
         return True
     return r.doer is not None and ctx.actors.kind_of(r.doer.name) == "government"
 
@@ -220,20 +260,64 @@ def of_designee(r: Reading, ctx: Context) -> bool:
 
 def detonated(r: Reading, ctx: Context) -> bool:
     tok = r.trigger
-    if any(_lemma(c) in ("car", "roadside", "suicide", "truck", "vehicle", "sticky", "parcel", "improvised",
-                         "motorcycle", "barrel", "nail", "cluster") for c in tok.children):
+    if any(
+        _lemma(c)
+        in (
+            "car",
+            "roadside",
+            "suicide",
+            "truck",
+            "vehicle",
+            "sticky",
+            "parcel",
+            "improvised",
+            "motorcycle",
+            "barrel",
+            "nail",
+            "cluster",
+        )
+        for c in tok.children
+    ):
         return True
     head = tok.head
-    if tok.dep_ in ("nsubj",) and _lemma(head) in ("explode", "detonate", "go", "kill", "hit", "strike", "target",
-                                                  "rip", "tear", "wound", "injure", "destroy", "damage"):
+    if tok.dep_ in ("nsubj",) and _lemma(head) in (
+        "explode",
+        "detonate",
+        "go",
+        "kill",
+        "hit",
+        "strike",
+        "target",
+        "rip",
+        "tear",
+        "wound",
+        "injure",
+        "destroy",
+        "damage",
+    ):
         return True
     return tok.dep_ == "dobj" and _lemma(head) in ("detonate", "plant", "set", "explode", "trigger", "drop")
 
 
 def hit_verb(r: Reading, ctx: Context) -> bool:
     tok, head = r.trigger, r.trigger.head
-    if tok.dep_ == "nsubj" and _lemma(head) in ("hit", "strike", "land", "slam", "kill", "target", "fall", "rain",
-                                              "crash", "wound", "injure", "damage", "destroy", "pound", "explode"):
+    if tok.dep_ == "nsubj" and _lemma(head) in (
+        "hit",
+        "strike",
+        "land",
+        "slam",
+        "kill",
+        "target",
+        "fall",
+        "rain",
+        "crash",
+        "wound",
+        "injure",
+        "damage",
+        "destroy",
+        "pound",
+        "explode",
+    ):
         return True
     return tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("fire", "launch", "lob", "shoot")
 
@@ -253,7 +337,10 @@ def no_event_cause(r: Reading, ctx: Context) -> bool:
         return False  # "were killed when a car bomb exploded"
     cur = tok
     for _ in range(3):  # a participle or clause hanging from another trigger: its consequence
-        if cur.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl", "ccomp") and cur.head.i in ctx.trigger_tokens:
+        if (
+            cur.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl", "ccomp")
+            and cur.head.i in ctx.trigger_tokens
+        ):
             return False
         if cur.dep_ in ("relcl", "acl") and _lemma(cur.head) in event_nouns:
             return False
@@ -270,8 +357,14 @@ def bomb_subject(r: Reading, ctx: Context) -> bool:
 
 def structure_object(r: Reading, ctx: Context) -> bool:
     obj = r.patient
-    return obj is not None and (_lemma(obj) in ctx.words("structures") or (
-        obj.i in ctx.place_at and obj.pos_ == "PROPN" and any(_lemma(t) in ctx.words("structures") for t in obj.subtree)))
+    return obj is not None and (
+        _lemma(obj) in ctx.words("structures")
+        or (
+            obj.i in ctx.place_at
+            and obj.pos_ == "PROPN"
+            and any(_lemma(t) in ctx.words("structures") for t in obj.subtree)
+        )
+    )
 
 
 def projectile_object(r: Reading, ctx: Context) -> bool:
@@ -292,8 +385,11 @@ def not_background(r: Reading, ctx: Context) -> bool:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in ctx.words("temporal_preps"):
         return False
-    if tok.dep_ == "pobj" and head.lower_ in ("in", "of", "for", "from", "to") and \
-            _lemma(head.head) not in ctx.words("casualties"):
+    if (
+        tok.dep_ == "pobj"
+        and head.lower_ in ("in", "of", "for", "from", "to")
+        and _lemma(head.head) not in ctx.words("casualties")
+    ):
         return False  # "sacrifices in the battle", "a share of the fighting": the setting of something else
     return not (tok.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in ctx.words("durations"))
 
@@ -302,8 +398,14 @@ def occurred(r: Reading, ctx: Context) -> bool:
     """'The offensive was in and around Hajin', 'the battle took place in X': the noun said to happen."""
     stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
     head = stands.head
-    return stands.dep_ == "nsubj" and _lemma(head) in ("be", "take", "occur", "happen", "unfold", "rage") and any(
-        c.dep_ == "prep" or (c.dep_ == "advmod" and c.lower_ in ("in", "near", "around")) for c in head.children)
+    return (
+        stands.dep_ == "nsubj"
+        and _lemma(head) in ("be", "take", "occur", "happen", "unfold", "rage")
+        and any(
+            c.dep_ == "prep" or (c.dep_ == "advmod" and c.lower_ in ("in", "near", "around"))
+            for c in head.children
+        )
+    )
 
 
 def from_place(r: Reading, ctx: Context) -> bool:
@@ -347,7 +449,9 @@ def object_not_people(r: Reading, ctx: Context) -> bool:
         return False
     if _people(obj, ctx) or _is_force(obj, ctx):
         return False
-    return not (obj.pos_ == "PROPN" and obj.ent_type_ == "PERSON") and _lemma(obj) not in ctx.words("officials")
+    return not (obj.pos_ == "PROPN" and obj.ent_type_ == "PERSON") and _lemma(obj) not in ctx.words(
+        "officials"
+    )
 
 
 def has_target(r: Reading, ctx: Context) -> bool:
@@ -358,19 +462,74 @@ def fighting_subject(r: Reading, ctx: Context) -> bool:
     return r.subject is not None and _lemma(r.subject) in ctx.words("clash_nouns")
 
 
-CONDITIONS: dict[str, Condition] = {f.__name__: f for f in (
-    place_object, place_subject, place_argument, of_place, state_preposition, control_phrase, carried,
-    inception, military, capture_purpose, directional, no_casualties, aerial, not_aerial, force_subject,
-    force_doer, force_object, people_subject, victims, victim_object, official_subject, official_doer,
-    designee, as_or_list, list_destination, sanctions_target, of_designee, detonated, hit_verb,
-    no_event_cause, bomb_subject, structure_object, projectile_object, projectile_subject, not_background,
-    fighting_subject, not_country, has_target, object_not_people, occurred, since_date, from_place, stated, not_as_complement)}
+CONDITIONS: dict[str, Condition] = {
+    f.__name__: f
+    for f in (
+        place_object,
+        place_subject,
+        place_argument,
+        of_place,
+        state_preposition,
+        control_phrase,
+        carried,
+        inception,
+        military,
+        capture_purpose,
+        directional,
+        no_casualties,
+        aerial,
+        not_aerial,
+        force_subject,
+        force_doer,
+        force_object,
+        people_subject,
+        victims,
+        victim_object,
+        official_subject,
+        official_doer,
+        designee,
+        as_or_list,
+        list_destination,
+        sanctions_target,
+        of_designee,
+        detonated,
+        hit_verb,
+        no_event_cause,
+        bomb_subject,
+        structure_object,
+        projectile_object,
+        projectile_subject,
+        not_background,
+        fighting_subject,
+        not_country,
+        has_target,
+        object_not_people,
+        occurred,
+        since_date,
+        from_place,
+        stated,
+        not_as_complement,
+    )
+}
 
 
 # Conditions that decide between event types for one word (a launch makes an offensive of a battle, an
 # aircraft an air strike of a strike); a line satisfying more of them wins over one with mere filters.
-DECIDING = frozenset({"inception", "aerial", "capture_purpose", "place_object", "occurred", "list_destination",
-                      "projectile_object", "projectile_subject", "detonated", "force_object", "people_subject"})
+DECIDING = frozenset(
+    {
+        "inception",
+        "aerial",
+        "capture_purpose",
+        "place_object",
+        "occurred",
+        "list_destination",
+        "projectile_object",
+        "projectile_subject",
+        "detonated",
+        "force_object",
+        "people_subject",
+    }
+)
 
 
 def satisfied(r: Reading, ctx: Context) -> list[str]:
@@ -387,8 +546,9 @@ def is_aerial(r: Reading, ctx: Context) -> bool:
     if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and tok.i > 1:  # "air-strikes"
         near.append(tok.doc[tok.i - 2])
     who = [x for x in (r.subject, syntax.agent(tok) if tok.pos_ == "VERB" else None) if x is not None]
-    if r.carrier is not None:
-        who.append(syntax.subject(r.carrier)) if syntax.subject(r.carrier) is not None else None
+    carrier_subject = syntax.subject(r.carrier) if r.carrier is not None else None
+    if carrier_subject is not None:
+        who.append(carrier_subject)
     for x in who:
         near.extend(t for t, _ in ctx.actors.core(x))
     for _, o in syntax.prep_objects(tok, ("from", "by")):
@@ -396,7 +556,11 @@ def is_aerial(r: Reading, ctx: Context) -> bool:
     if any(t.lower_ in words or _lemma(t) in words for t in near):
         return True
     # an air force's or air coalition's strikes and bombing (its raids and attacks may be on the ground)
-    return bool(r.doer is not None and r.spec.lemma in _STRIKE_WORDS and r.doer.name in ctx.actors.lexicon.strike_actors)
+    return bool(
+        r.doer is not None
+        and r.spec.lemma in _STRIKE_WORDS
+        and r.doer.name in ctx.actors.lexicon.strike_actors
+    )
 
 
 _STRIKE_WORDS = frozenset({"strike", "bomb", "bombing", "pound", "bombardment", "target", "hit", "kill"})

@@ -15,7 +15,9 @@ from timeline.extraction.triggers import TriggerLexicon
 
 if TYPE_CHECKING:
     from timeline.extraction.actor_roles import ActorReader
+    from timeline.extraction.actors import ActorMention
     from timeline.extraction.places import TopicTracker
+    from timeline.extraction.toponyms import PlaceMention
 
 M = TypeVar("M")
 
@@ -31,7 +33,7 @@ class SpanIndex(Generic[M]):
     def within(self, lo: int, hi: int) -> list[M]:
         """Mentions starting in lo..hi and ending by hi."""
         out = []
-        for m in self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]:
+        for m in self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]:
             if m.end <= hi:  # type: ignore[attr-defined]
                 out.append(m)
         return out
@@ -70,8 +72,8 @@ class Context:
     lexicon: TriggerLexicon
     actors: ActorReader
     topic: TopicTracker
-    place_at: dict[int, object] = field(default_factory=dict)  # token index -> PlaceMention
-    actor_at: dict[int, object] = field(default_factory=dict)  # token index -> ActorMention
+    place_at: dict[int, PlaceMention] = field(default_factory=dict)  # token index -> its place mention
+    actor_at: dict[int, ActorMention] = field(default_factory=dict)  # token index -> its actor mention
     trigger_tokens: set[int] = field(default_factory=set)  # tokens that realise some trigger lemma
 
     def start(self, tok: Token) -> int:

@@ -11,7 +11,9 @@ from text_to_num import text2num
 
 from timeline.domain.values import MAX_INT32, Count
 
-_KILLED = frozenset({"kill", "die", "dead", "slay", "slaughter", "massacre", "execute", "behead", "murder", "fatality"})
+_KILLED = frozenset(
+    {"kill", "die", "dead", "slay", "slaughter", "massacre", "execute", "behead", "murder", "fatality"}
+)
 _INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 # Vague plurals: the least they can mean.
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "dozen": 12}
@@ -32,8 +34,11 @@ def number_value(words: str) -> int | None:
     return value if 0 <= value <= MAX_INT32 else None
 
 
-_MODIFIER = re.compile(r"^(?P<mod>more than|over|at least|upwards of|some|nearly|almost|up to|fewer than|less than|"
-                       r"under|about|around|approximately|roughly)\s+", re.IGNORECASE)
+_MODIFIER = re.compile(
+    r"^(?P<mod>more than|over|at least|upwards of|some|nearly|almost|up to|fewer than|less than|"
+    r"under|about|around|approximately|roughly)\s+",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"^(\d[\d,]*)\s*(?:to|-|–|or)\s*(\d[\d,]*)$")
 
 
@@ -47,7 +52,9 @@ def _phrase(tok: Token) -> Count | None:
         return None
     if number.i == tok.i and tok.lower_ in _VAGUE:
         return Count(low=_VAGUE[tok.lower_], high=None, phrase=tok.text)
-    words = sorted((t for t in number.subtree if t.i <= number.i or t.like_num or t.text == "-"), key=lambda t: t.i)
+    words = sorted(
+        (t for t in number.subtree if t.i <= number.i or t.like_num or t.text == "-"), key=lambda t: t.i
+    )
     left = number.doc[max(0, words[0].i - 2) : words[0].i]  # "more than" may hang elsewhere in the parse
     phrase = " ".join(t.text for t in words).replace(" - ", "-")
     lead = " ".join(t.lower_ for t in left)
@@ -55,7 +62,7 @@ def _phrase(tok: Token) -> Count | None:
     mod = ""
     m = _MODIFIER.match(text)
     if m is not None:
-        mod, text = m.group("mod").lower(), text[m.end():]
+        mod, text = m.group("mod").lower(), text[m.end() :]
     elif lead.endswith(("more than", "at least", "up to", "fewer than", "less than", "upwards of")):
         mod = " ".join(lead.split()[-2:])
     elif lead.split()[-1:] and lead.split()[-1] in ("over", "nearly", "almost", "some", "about", "around"):
@@ -86,12 +93,19 @@ def _victims(verb: Token) -> Token | None:
         if verb.dep_ in ("oprd", "acomp", "xcomp", "ccomp"):
             return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "amod" or verb.pos_ in ("NOUN", "ADJ"):
-            return verb.head if verb.dep_ == "amod" else (verb if verb.i and verb.doc[verb.i - 1].like_num else None)
+            return (
+                verb.head
+                if verb.dep_ == "amod"
+                else (verb if verb.i and verb.doc[verb.i - 1].like_num else None)
+            )
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
     if passive:
-        return next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head if verb.dep_ == "acl" else None)
+        return next(
+            (c for c in verb.children if c.dep_ == "nsubjpass"), verb.head if verb.dep_ == "acl" else None
+        )
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
@@ -100,8 +114,13 @@ def counts(sentence: Span) -> tuple[Count | None, Count | None]:
     killed = injured = None
     for tok in sentence:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in _KILLED or tok.lower_ == "dead" else "injured" if (
-            lemma in _INJURED or tok.lower_ in _INJURED) else None
+        kind = (
+            "killed"
+            if lemma in _KILLED or tok.lower_ == "dead"
+            else "injured"
+            if (lemma in _INJURED or tok.lower_ in _INJURED)
+            else None
+        )
         if kind is None:
             continue
         victims = _victims(tok)

@@ -68,13 +68,22 @@ class DateGovernor:
                 found.append(e)
         return found
 
-    def govern(self, ctx: Context, trigger: Token, kind: str, place_key: str | None, state: bool,
-               place: Token | None = None) -> GoverningDate:
+    def govern(
+        self,
+        ctx: Context,
+        trigger: Token,
+        kind: str,
+        place_key: str | None,
+        state: bool,
+        place: Token | None = None,
+    ) -> GoverningDate:
         head = syntax.clause_head(trigger)
         own = syntax.clause_tokens(head, keep=trigger)
         if trigger.pos_ != "VERB":
             extra = set(trigger.subtree)
-            if trigger.dep_ == "dobj" and trigger.head.i == head.i:  # "launched the operation to retake X this week"
+            if (
+                trigger.dep_ == "dobj" and trigger.head.i == head.i
+            ):  # "launched the operation to retake X this week"
                 for c in head.children:
                     if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
                         extra |= set(c.subtree)
@@ -83,49 +92,80 @@ class DateGovernor:
         if branch is not None and (found := self._in_tokens(ctx, sorted(branch.subtree, key=lambda t: t.i))):
             # "captured Tikrit in April and the city of Baiji in recent months": each place its own date
             best = _nearest(found, ctx.start(place or trigger))
-            return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
-                                                            best.phrase))
+            return self._keep(
+                place_key,
+                kind,
+                ctx,
+                GoverningDate(self._state(best, state, self._by(ctx, best)), "clause", best.phrase),
+            )
         own = [t for t in own if t.i not in others]
         if found := self._in_tokens(ctx, own):
             best = _nearest(found, ctx.start(trigger))
-            return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, self._by(ctx, best)), "clause",
-                                                            best.phrase))
-        if head.dep_ in ("relcl", "advcl", "acl") and (when := self._at(ctx, head.head)) is not None:
+            return self._keep(
+                place_key,
+                kind,
+                ctx,
+                GoverningDate(self._state(best, state, self._by(ctx, best)), "clause", best.phrase),
+            )
+        if head.dep_ in ("relcl", "advcl", "acl") and (described := self._at(ctx, head.head)) is not None:
             # "since June 10, when militants took control of Mosul": the clause describes that date
-            return self._keep(place_key, kind, ctx, GoverningDate(self._state(when, True), "clause", when.phrase))
+            return self._keep(
+                place_key, kind, ctx, GoverningDate(self._state(described, True), "clause", described.phrase)
+            )
         cur = head
         for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
-            participle = cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG")  # "rounds fired by X hit Y on Monday"
+            participle = cur.dep_ == "acl" and cur.tag_ in (
+                "VBN",
+                "VBG",
+            )  # "rounds fired by X hit Y on Monday"
             if (cur.dep_ not in _CLIMB and not participle) or cur.head.i == cur.i:
                 break
             link, parent = cur, syntax.clause_head(cur.head)
-            tokens = [t for t in syntax.clause_tokens(parent, keep=None) if t.i not in {x.i for x in link.subtree}]
+            tokens = [
+                t for t in syntax.clause_tokens(parent, keep=None) if t.i not in {x.i for x in link.subtree}
+            ]
             if found := self._in_tokens(ctx, tokens):
                 best = _nearest(found, ctx.start(trigger))
                 when = self._ordered(best.when, link)
-                return self._keep(place_key, kind, ctx, GoverningDate(self._state(best, state, when), "governing clause",
-                                                                best.phrase))
+                return self._keep(
+                    place_key,
+                    kind,
+                    ctx,
+                    GoverningDate(self._state(best, state, when), "governing clause", best.phrase),
+                )
             cur = parent
         if place_key is None:
             place_key = f"kind:{kind}"  # a placeless event (a designation): the same kind told before
         if place_key is not None:  # the same happening told again: same place, same type or same paragraph
             for prior in reversed(self.dated):
-                if prior.key == place_key and (prior.kind == kind or prior.paragraph == ctx.paragraph.index) \
-                        and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS:
+                if (
+                    prior.key == place_key
+                    and (prior.kind == kind or prior.paragraph == ctx.paragraph.index)
+                    and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS
+                ):
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
         for c in head.children:  # "took X after it expelled the factions several months ago": after that
             word = _order_word(c)
-            if word in ("after", "following") and (found := self._in_tokens(ctx, sorted(c.subtree, key=lambda t: t.i))):
+            if word in ("after", "following") and (
+                found := self._in_tokens(ctx, sorted(c.subtree, key=lambda t: t.i))
+            ):
                 e = _nearest(found, ctx.start(trigger))
                 if e.when.start is not None:
                     end = self.published or e.when.end
-                    when = When(start=e.when.start, end=max(end, e.when.start) if end else None, precision="range",
-                                phrase=e.phrase)
+                    when = When(
+                        start=e.when.start,
+                        end=max(end, e.when.start) if end else None,
+                        precision="range",
+                        phrase=e.phrase,
+                    )
                     return GoverningDate(when, "governing clause", e.phrase)
         sent_start = ctx.start(trigger.sent[0])
         para_start = ctx.paragraph.start
-        earlier = [e for e in self.expressions.within(para_start, sent_start)
-                   if e.when.start is not None or e.when.end is not None]
+        earlier = [
+            e
+            for e in self.expressions.within(para_start, sent_start)
+            if e.when.start is not None or e.when.end is not None
+        ]
         if earlier:
             e = earlier[-1]
             return GoverningDate(self._ordered(e.when, _ordering_link(trigger)), "paragraph", e.phrase)
@@ -147,19 +187,30 @@ class DateGovernor:
             return e.when
         if e.when.end is None:
             return e.when
-        return When(start=e.when.end - timedelta(days=CURRENT_NEWS_DAYS), end=e.when.end, precision="range",
-                    phrase=e.phrase)
+        return When(
+            start=e.when.end - timedelta(days=CURRENT_NEWS_DAYS),
+            end=e.when.end,
+            precision="range",
+            phrase=e.phrase,
+        )
 
     def undated(self) -> When:
         if self.published is None:
             return When.unknown()
-        return When(start=self.published - timedelta(days=CURRENT_NEWS_DAYS), end=self.published,
-                    precision="before-publication", phrase=None)
+        return When(
+            start=self.published - timedelta(days=CURRENT_NEWS_DAYS),
+            end=self.published,
+            precision="before-publication",
+            phrase=None,
+        )
 
     def _keep(self, key: str | None, kind: str, ctx: Context, found: GoverningDate) -> GoverningDate:
         self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found))
-        if self.lead is None and found.when.start is not None and (
-                self.published is None or (self.published - found.when.start).days <= CURRENT_NEWS_DAYS):
+        if (
+            self.lead is None
+            and found.when.start is not None
+            and (self.published is None or (self.published - found.when.start).days <= CURRENT_NEWS_DAYS)
+        ):
             self.lead = found  # the first recent date the story gives an event: its lead's
         return found
 
@@ -178,8 +229,11 @@ class DateGovernor:
         'before'/'until' clause after it."""
         word = ""
         for t in (link, link.head):
-            word = word or _order_word(t) or (t.lower_ if t.lower_ in ("after", "since", "before", "until",
-                                                                         "following") else "")
+            word = (
+                word
+                or _order_word(t)
+                or (t.lower_ if t.lower_ in ("after", "since", "before", "until", "following") else "")
+            )
         if not word or when.start is None or when.end is None:
             return when
         if word in ("after", "since", "following"):
@@ -221,7 +275,11 @@ def _order_word(tok: Token) -> str:
     if tok.dep_ == "prep" and tok.lower_ in ("after", "since", "before", "until", "following"):
         return tok.lower_
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
-    return marks[0] if tok.dep_ == "advcl" and marks and marks[0] in ("after", "since", "before", "until") else ""
+    return (
+        marks[0]
+        if tok.dep_ == "advcl" and marks and marks[0] in ("after", "since", "before", "until")
+        else ""
+    )
 
 
 def _ordering_link(trigger: Token) -> Token:
@@ -245,4 +303,6 @@ def resolve_expressions(text: str, region: tuple[int, int], anchor: date | None)
     lo, hi = region
     from dataclasses import replace
 
-    return [replace(e, start=e.start + lo, end=e.end + lo) for e in find_temporal_expressions(text[lo:hi], anchor)]
+    return [
+        replace(e, start=e.start + lo, end=e.end + lo) for e in find_temporal_expressions(text[lo:hi], anchor)
+    ]

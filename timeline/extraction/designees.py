@@ -14,13 +14,30 @@ from timeline.extraction.triggers import object_token
 _GOVERNMENT = frozenset({"government"})
 _MAX_WORDS = 16
 # Not a designee: the list or the category itself ("designated terrorists", "sanctioned entities").
-_NOT_DESIGNEES = frozenset({"terrorist", "terrorists", "list", "entity", "entities", "individual", "organization",
-                            "organisation", "sanction", "sanctions", "it", "them", "which", "that", "who"})
+_NOT_DESIGNEES = frozenset(
+    {
+        "terrorist",
+        "terrorists",
+        "list",
+        "entity",
+        "entities",
+        "individual",
+        "organization",
+        "organisation",
+        "sanction",
+        "sanctions",
+        "it",
+        "them",
+        "which",
+        "that",
+        "who",
+    }
+)
 _CUT = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
 
 
 def _phrase(tok: Token) -> tuple[str, tuple[int, int]] | None:
-    """The designee's words: the noun phrase without relative clauses and trailing descriptions, kept short."""
+    """The designee's words: the noun phrase without relative clauses or trailing descriptions, short."""
     keep = [t for t, _ in syntax.walk(tok, prune=frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"}))]
     keep.sort(key=lambda t: t.i)
     # a contiguous run from the phrase's first word
@@ -63,12 +80,25 @@ def designee_of(r: Reading, ctx: Context) -> None:
         return
     who = syntax.agent(tok) if syntax.passive(tok) else r.subject
     if who is None and syntax.passive(tok):  # "designated a terrorist organisation by the State Department"
-        who = next((o for t in tok.subtree if t.dep_ in ("prep", "agent") and t.lower_ == "by"
-                    for o in t.children if o.dep_ == "pobj"), None)
+        who = next(
+            (
+                o
+                for t in tok.subtree
+                if t.dep_ in ("prep", "agent") and t.lower_ == "by"
+                for o in t.children
+                if o.dep_ == "pobj"
+            ),
+            None,
+        )
     if r.carrier is not None and who is None:
         who = syntax.subject(r.carrier)
-    pick = ctx.actors.at(ctx, who, "designating body", syntax.path(tok, who) if who is not None else "",
-                         kinds=_GOVERNMENT) if who is not None else None
+    pick = (
+        ctx.actors.at(
+            ctx, who, "designating body", syntax.path(tok, who) if who is not None else "", kinds=_GOVERNMENT
+        )
+        if who is not None
+        else None
+    )
     if pick is None or ctx.actors.kind_of(pick.name) not in _GOVERNMENT:
         name = ctx.actors.last_before(ctx.start(tok), _GOVERNMENT)
         if name is not None:

@@ -15,8 +15,26 @@ from timeline.extraction.context import Context
 # Verbs whose object is the infinitive's subject: "forced them to withdraw" states the withdrawal.
 _OBJECT_CONTROL = frozenset({"force", "help", "enable", "allow", "compel", "push", "drive", "get", "cause"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-_CLIMB = ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "dobj", "pobj", "prep", "nsubj",
-          "nsubjpass", "attr", "oprd", "appos", "acomp", "advmod", "npadvmod")
+_CLIMB = (
+    "conj",
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "relcl",
+    "acl",
+    "pcomp",
+    "dobj",
+    "pobj",
+    "prep",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "appos",
+    "acomp",
+    "advmod",
+    "npadvmod",
+)
 
 
 def _lemma(tok: Token) -> str:
@@ -27,7 +45,9 @@ def _verb_reason(verb: Token, ctx: Context) -> str | None:
     """Why this verb's clause is not a statement of fact, looking at its own auxiliaries and marks."""
     words = ctx.words
     for c in verb.children:
-        if c.dep_ in ("aux", "auxpass") and (c.lower_ in words("modal_words") or _lemma(c) in words("modal_words")):
+        if c.dep_ in ("aux", "auxpass") and (
+            c.lower_ in words("modal_words") or _lemma(c) in words("modal_words")
+        ):
             return f"modal '{c.text}'"
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
             return f"negated '{c.text}'"
@@ -50,7 +70,9 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
     if link.dep_ == "xcomp" or (has_to and link.dep_ in ("advcl", "acl", "relcl", "ccomp")):
         if has_to and syntax.child(head, "dobj") is not None and lemma not in _OBJECT_CONTROL:
             return f"purpose ('{head.text} ... to {link.text}')"  # "began a counterattack to retake X"
-        if (lemma in words("implicative_verbs") and syntax.is_verb(head)) or (lemma == "have" and head.tag_ == "VBD"):
+        if (lemma in words("implicative_verbs") and syntax.is_verb(head)) or (
+            lemma == "have" and head.tag_ == "VBD"
+        ):
             return None  # "managed to", "began to"; "had to withdraw" (it did)
         if lemma in words("intention_verbs") or lemma in words("aspect_unlikely"):
             return f"intention '{head.text} to'"
@@ -58,13 +80,20 @@ def _governor_reason(link: Token, ctx: Context) -> str | None:
             return f"purpose or intention ('to {link.text}')"
     if link.dep_ in ("dobj", "pobj", "nsubjpass") and lemma in words("blocking_verbs"):
         return f"not done: object of '{head.text}'"
-    if link.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and _lemma(head.head) in words("blocking_verbs"):
+    if (
+        link.dep_ in ("pobj", "pcomp")
+        and head.dep_ == "prep"
+        and _lemma(head.head) in words("blocking_verbs")
+    ):
         return f"not done: '{head.head.text} {head.text}'"
     if link.dep_ == "pobj" and head.lower_ in ("without",):
         return "negated 'without'"
     if link.dep_ in ("csubj", "csubjpass") or (
-            link.dep_ == "advcl" and link.tag_ == "VBG" and syntax.child(link, "nsubj", "mark") is None
-            and syntax.child(head, *syntax.SUBJECTS) is None):
+        link.dep_ == "advcl"
+        and link.tag_ == "VBG"
+        and syntax.child(link, "nsubj", "mark") is None
+        and syntax.child(head, *syntax.SUBJECTS) is None
+    ):
         # "Launching an offensive in X has a special significance": the act talked about, not stated
         return f"a gerund subject ('{link.text} ... {head.text}'): the act talked about, not stated"
     return None
@@ -77,10 +106,16 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
     if r.spec.frame == "state" or r.spec.lemma in ("control", "hold"):
         holder = tok if tok.pos_ == "VERB" else tok.head.head
         if any(c.lower_ == "still" for c in (*tok.children, *holder.children)) or _lemma(holder) in (
-                "remain", "stay", "continue"):
+            "remain",
+            "stay",
+            "continue",
+        ):
             return "a state that continues ('still', 'remains'), not a change of hands"
-        if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and not any(
-                c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
+        if (
+            tok.pos_ == "VERB"
+            and tok.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
+        ):
             return f"a present state ('{tok.text}'), not a change of hands"
     if tok.pos_ != "VERB":
         modifier = tok
@@ -92,8 +127,11 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
 
         launched = inception(r, ctx)  # "launched a long-awaited offensive", "the start of a planned push"
         for c in tok.children:  # "a planned offensive" (but "launched a long-awaited offensive" happened)
-            if not launched and c.dep_ in ("amod", "compound") and (
-                    c.lower_ in words("nonfactual_modifiers") or _lemma(c) in words("nonfactual_modifiers")):
+            if (
+                not launched
+                and c.dep_ in ("amod", "compound")
+                and (c.lower_ in words("nonfactual_modifiers") or _lemma(c) in words("nonfactual_modifiers"))
+            ):
                 return f"only '{c.text}'"
             if c.dep_ == "det" and c.lower_ in ("no",):
                 return "negated 'no'"
@@ -104,7 +142,7 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
     if (r.spec.pos == "verb" or syntax.is_verb(tok)) and (reason := _verb_reason(tok, ctx)):
         return reason
     for _ in range(6):  # up the clauses that govern the trigger
-        if (reason := _governor_reason(cur, ctx)):
+        if reason := _governor_reason(cur, ctx):
             return reason
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i or _asserts_itself(cur):
             break
@@ -117,8 +155,8 @@ def non_factual(r: Reading, ctx: Context) -> str | None:
 
 
 def _asserts_itself(clause: Token) -> bool:
-    """'since IS seized the city in May', 'which fell in 2014': a finite clause with its own subject states its
-    own fact, whatever the sentence around it intends."""
+    """'since IS seized the city in May', 'which fell in 2014': a finite clause with its own subject states
+    its own fact, whatever the sentence around it intends."""
     if clause.dep_ not in ("advcl", "relcl") or not syntax.is_verb(clause):
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):

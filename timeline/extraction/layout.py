@@ -22,28 +22,39 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 _CAPTION = re.compile(
     r"\b(?:REUTERS|AFP|AP|EPA|Getty(?:\s+Images)?|ANADOLU|XINHUA|SANA|HO|Handout)\s*/"
     r"|\((?:AP|AFP|Reuters|EPA|Getty)\s+Photo|©|\bFILE\s+PHOTO\b|\b(?:Photo|Image|Photograph|Picture)\s*"
-    r"(?:credit)?\s*:|\(Photo\b|\bimage caption\b|\bphoto by\b", re.IGNORECASE)
+    r"(?:credit)?\s*:|\(Photo\b|\bimage caption\b|\bphoto by\b",
+    re.IGNORECASE,
+)
 # Leftovers that state nothing of the story: related-headline prompts, embedded posts, dumped code.
 _CRUFT = re.compile(
     r"^(?:read\s+more|also\s+read|related|see\s+also|more\s+from|similar\s+topics|recommended|trending|"
     r"most\s+(?:read|popular))\b|pic\.twitter\.com|\(@\w{1,30}\)\s*\w+\s+\d{1,2},\s+\d{4}|=>|\bstring\(\d+\)"
-    r"|^\W*(?:\w+\W+){0,3}(?:\[\w+\]|\{\w+\})", re.IGNORECASE)
+    r"|^\W*(?:\w+\W+){0,3}(?:\[\w+\]|\{\w+\})",
+    re.IGNORECASE,
+)
 _LIST_HEADING = re.compile(
     r"^(?:similar\s+topics|related(?:\s+\w+)?|more\s+(?:stories|news|from\b.*)|read\s+more|recommended.*|"
-    r"most\s+(?:read|popular).*|you\s+may\s+also\s+like|latest(?:\s+news)?|trending.*)\s*:?\s*$", re.IGNORECASE)
-_DATE_ONLY = re.compile(r"^[\W\d]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-                        rf"(?:{MONTH_IN_DATE}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_IN_DATE},?\s+\d{{4}})"
-                        r"[\W\d]*(?:[AP]M\b)?[\W\d]*$")
+    r"most\s+(?:read|popular).*|you\s+may\s+also\s+like|latest(?:\s+news)?|trending.*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_DATE_ONLY = re.compile(
+    r"^[\W\d]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{MONTH_IN_DATE}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_IN_DATE},?\s+\d{{4}})"
+    r"[\W\d]*(?:[AP]M\b)?[\W\d]*$"
+)
 # "BAGHDAD —", "QAYYARAH, Iraq —", "BAGHDAD, June 17 (Reuters) -", "Feb 23 (IANS)": the place and date a
 # wire story was filed from.
-_AGENCY = r"\((?:Reuters|AP|AFP|UPI|IANS|dpa|Xinhua|AA|Sputnik|RT|KUNA|WAM|SPA|PTI|ANI|Rudaw|BNA|IRNA|SANA|NINA)\)"
+_AGENCY = (
+    r"\((?:Reuters|AP|AFP|UPI|IANS|dpa|Xinhua|AA|Sputnik|RT|KUNA|WAM|SPA|PTI|ANI|Rudaw|BNA|IRNA|SANA|NINA)\)"
+)
 _DATELINE = re.compile(
     r"\s*(?:By\s+(?:[A-Z][\w'’.-]+\s+){1,3}?)?"  # a byline run into the dateline ("By Dominic Evans BAGHDAD")
     rf"(?:(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){{0,3}}|(?P<titled>[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+)?)"
     rf"(?=,\s*{MONTH_IN_DATE}\s+\d|\s*{_AGENCY}))(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?(?=\s*[—–-]))?"
     rf"(?:,\s*|\s+))?(?:(?P<month>{MONTH_IN_DATE})\s+(?P<day>\d{{1,2}})(?:,\s*\d{{4}})?\s*)?"
     rf"(?:(?P<agency>{_AGENCY})\s*)?"
-    r"(?:(?:[—–]|--|-|:)\s+|(?<=\)\s)|(?<=\))(?=\s))")
+    r"(?:(?:[—–]|--|-|:)\s+|(?<=\)\s)|(?<=\))(?=\s))"
+)
 _CHRONOLOGY = re.compile(rf"\s*(?:{MONTH_IN_DATE})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*[—–-]\s")
 _DATELINE_DAYS = 7  # a dateline's day is the story's, days before publication at most
 _DATELINE_PARAGRAPHS = 3  # a dateline opens the story, after at most a headline and a standfirst
@@ -169,7 +180,9 @@ def find_dateline(text: str, paragraphs_: list[Paragraph], published: date | Non
         if m.group("titled") and not (m.group("month") or m.group("agency")):
             continue
         place = m.group("place") or m.group("titled")
-        if place and (len(place) < 3 or not place.replace(" ", "").replace(".", "").replace("'", "").isalpha()):
+        if place and (
+            len(place) < 3 or not place.replace(" ", "").replace(".", "").replace("'", "").isalpha()
+        ):
             continue
         break
     else:

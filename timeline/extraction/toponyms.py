@@ -3,8 +3,8 @@ references, plus 'the Iraqi capital' and names the gazetteer lacks but the conte
 
 from __future__ import annotations
 
-import re
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,20 +19,24 @@ from timeline.gazetteer.vocabulary import not_place_keys
 LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
 # An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman".
 # Words that begin Arabic place names and run into the name the gazetteer matched: "Ain Zalah", "Tal Abyad".
-_NAME_PREFIX = re.compile(r"\b(?:Upper|Lower|Greater|Lesser|Old|New|Little|Big|Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
-                          r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \-‑]$")
+_NAME_PREFIX = re.compile(
+    r"\b(?:Upper|Lower|Greater|Lesser|Old|New|Little|Big|Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
+    r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \-‑]$"
+)
 _ARTICLE_CONTINUATION = re.compile(r"[ \-‑](?:al|el|ad|as|ash|at|ar|an|az)[-‑][A-ZʿʾĀ][\w'’ʿʾ]+")
 _NAME = r"(?:(?:al|el|ad|as|ash|at|ar|an|az)-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})\b")
 _BEFORE_COUNTRY = re.compile(
     rf"\b(?:in|near|at|of|from|outside)\s+(?P<name>{_NAME}),\s+(?:in\s+)?(?:(?:the\s+)?(?:far\s+)?"
-    rf"(?:north|south|east|west|central)\w*\s+(?:part\s+of\s+)?)?$")
+    rf"(?:north|south|east|west|central)\w*\s+(?:part\s+of\s+)?)?$"
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|around|outside|inside|at|between)\s+(?:the\s+)?$")
 # Capitalised words that start a coordinated name which is not a place ("in Mosul and Prime Minister ...")
 _NOT_A_PLACE = re.compile(
     r"(?:President|Prime|Minister|General|Gen|Colonel|Col|Sheikh|King|Emir|Mr|Mrs|Dr|Secretary|The|Islamic|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,11 @@ class PlaceFinder:
         self.capital = re.compile(
             r"\bthe\s+(?:(" + "|".join(map(re.escape, demonyms)) + r")\s+)?capital\b"
             r"(?!\s+of\b|\s*,?\s*[A-Z])",
-            re.I)
-        self.cues = [(re.compile(c["keywords"], re.I), re.compile(c["pattern"]))
-                     for c in p.get("toponym_cues", [])]
+            re.I,
+        )
+        self.cues = [
+            (re.compile(c["keywords"], re.I), re.compile(c["pattern"])) for c in p.get("toponym_cues", [])
+        ]
 
     def mentions(
         self, gaz: Gazetteer, text: str, body: tuple[tuple[int, int], ...], actors: list[ActorMention]
@@ -141,8 +147,11 @@ class PlaceFinder:
             name = text[start:end]
             if taken[start] or not free(start, end):
                 continue
-            if self.demonym.fullmatch(name) or not in_body(start) or any(
-                    self.demonym.fullmatch(w) or fold(w) in not_place_keys() for w in name.split()):
+            if (
+                self.demonym.fullmatch(name)
+                or not in_body(start)
+                or any(self.demonym.fullmatch(w) or fold(w) in not_place_keys() for w in name.split())
+            ):
                 continue  # "the Sunni Muslim province of": an adjective of people, not a name
             out.append(PlaceMention(start, end, name, None, False, hint))
             placed[start:end] = b"\x01" * (end - start)

@@ -49,8 +49,12 @@ class TriggerSpec:
         from timeline.extraction.conditions import DECIDING
 
         deciding = sum(1 for n in self.needs if n in DECIDING)
-        return (deciding, int(self.particle is not None) + int(self.object is not None), len(self.needs),
-                -self.order)
+        return (
+            deciding,
+            int(self.particle is not None) + int(self.object is not None),
+            len(self.needs),
+            -self.order,
+        )
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,11 @@ def _regular_forms(lemma: str, pos: str) -> set[str]:
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
     else:
-        forms |= {lemma + ("es" if lemma.endswith(("s", "x", "z", "ch", "sh", "o")) else "s"),
-                  stem + "ed", stem + "ing"}
+        forms |= {
+            lemma + ("es" if lemma.endswith(("s", "x", "z", "ch", "sh", "o")) else "s"),
+            stem + "ed",
+            stem + "ing",
+        }
     if re.search(r"[^aeiou][aeiou][bdfgklmnprtv]$", lemma):  # "expel" -> "expelled", "drop" -> "dropped"
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
@@ -86,10 +93,13 @@ def _regular_forms(lemma: str, pos: str) -> set[str]:
 class TriggerLexicon:
     """The compiled trigger data: specs by (pos, lemma), written forms, and the shared word lists."""
 
-    def __init__(self, data: dict[str, Any], verb_irregulars: dict[str, list[str]],
-                 noun_irregulars: dict[str, list[str]]):
-        self.words: dict[str, frozenset[str]] = {
-            k: frozenset(v) for k, v in data.get("words", {}).items()}
+    def __init__(
+        self,
+        data: dict[str, Any],
+        verb_irregulars: dict[str, list[str]],
+        noun_irregulars: dict[str, list[str]],
+    ):
+        self.words: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("words", {}).items()}
         self.light_verbs = frozenset(data.get("light_verbs", []))
         inception = data.get("inception", {})
         self.inception_verbs = frozenset(inception.get("verbs", []))
@@ -106,8 +116,13 @@ class TriggerLexicon:
             if policy not in PLACE_POLICIES:
                 raise TriggerDataError(f"{kind}: place must be one of {PLACE_POLICIES}")
             confidence = float(block.get("confidence", 0.6))
-            self.policies[kind] = TypePolicy(kind, policy, confidence, block.get("areas", "each") == "first",
-                                             frozenset(block.get("not_where", [])))
+            self.policies[kind] = TypePolicy(
+                kind,
+                policy,
+                confidence,
+                block.get("areas", "each") == "first",
+                frozenset(block.get("not_where", [])),
+            )
             for raw in block.get("triggers", []):
                 spec = self._spec(kind, raw, confidence, order)
                 order += 1
@@ -130,8 +145,9 @@ class TriggerLexicon:
             for lemma in lemmas:
                 if lemma in nouns:
                     self.forms.setdefault(form, set()).add(("noun", lemma))
-        self.capture_verbs = frozenset(s.lemma for specs in self.specs.values() for s in specs
-                                       if s.kind == _CAPTURE and s.pos == "verb")
+        self.capture_verbs = frozenset(
+            s.lemma for specs in self.specs.values() for s in specs if s.kind == _CAPTURE and s.pos == "verb"
+        )
         self.noun_lemmas = frozenset(nouns)
 
     @staticmethod
@@ -150,8 +166,19 @@ class TriggerLexicon:
             raise TriggerDataError(f"{kind}.{lemma}: unknown condition(s) {unknown}")
         extra = [x for x in (raw.get("particle"), raw.get("object"), raw.get("variant")) if x]
         rid = ".".join([kind, pos, lemma, *extra])
-        return TriggerSpec(rid, kind, pos, lemma, raw.get("particle"), raw.get("object"), frame, needs,
-                           float(raw.get("confidence", confidence)), bool(raw.get("retake")), order)
+        return TriggerSpec(
+            rid,
+            kind,
+            pos,
+            lemma,
+            raw.get("particle"),
+            raw.get("object"),
+            frame,
+            needs,
+            float(raw.get("confidence", confidence)),
+            bool(raw.get("retake")),
+            order,
+        )
 
     def may_hold_trigger(self, text: str) -> bool:
         """Whether any word of the text is a written form of a trigger lemma (cheap: no parse)."""
@@ -198,7 +225,9 @@ def _object_token(verb: Token, noun: str) -> Token | None:
     """The verb's object with lemma `noun` ('took control', 'imposed sanctions'), also when passive
     ('control was taken') or behind a determiner phrase ('took full control')."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr") and (object_lemma(c) == noun or c.lower_.rstrip("s") == noun):
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and (
+            object_lemma(c) == noun or c.lower_.rstrip("s") == noun
+        ):
             return c
     return None
 

@@ -528,6 +528,7 @@ DECIDING = frozenset(
         "detonated",
         "force_object",
         "people_subject",
+        "structure_object",
     }
 )
 
@@ -549,8 +550,9 @@ def is_aerial(r: Reading, ctx: Context) -> bool:
     carrier_subject = syntax.subject(r.carrier) if r.carrier is not None else None
     if carrier_subject is not None:
         who.append(carrier_subject)
-    for x in who:
-        near.extend(t for t, _ in ctx.actors.core(x))
+    for x in who:  # "Syrian government or Russian warplanes struck": any coordinated doer
+        for y in (x, *[c for c in x.children if c.dep_ == "conj"]):
+            near.extend(t for t, _ in ctx.actors.core(y))
     for _, o in syntax.prep_objects(tok, ("from", "by")):
         near.extend(o.subtree)
     if any(t.lower_ in words or _lemma(t) in words for t in near):

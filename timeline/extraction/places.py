@@ -25,6 +25,8 @@ AREA_KINDS = frozenset({"region", "mountain", "range", "valley", "desert", "rive
 _SCAN_LIMIT = 400  # mentions looked at per resolution (bounds the work on a huge paragraph)
 PLACE_PRONOUNS = frozenset({"there", "here"})
 OBJECT_PRONOUNS = frozenset({"it", "which", "that"})
+# Nouns for a part of a town, named by a modifier ("the Qadisiya neighbourhood of Mosul").
+_PART_NOUNS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "sector", "zone"})
 # The gazetteer kinds a site noun may resume ("the dam" -> the last dam named).
 _SITE_KINDS = {
     "dam": frozenset({"dam"}),
@@ -154,6 +156,8 @@ class TopicTracker:
         kinds = _SITE_KINDS.get(noun or "")
         if kinds is not None and (site := self.before(at, paragraph, kinds=kinds)) is not None:
             return site
+        if kinds is not None and (site := self.after(sentence_end or at, paragraph, kinds=kinds)) is not None:
+            return site  # "a border crossing" here, "the Rabia crossing" a sentence later
         return self.before(at, paragraph) or self.after(sentence_end or at, paragraph) or self.main
 
     def after(
@@ -163,8 +167,9 @@ class TopicTracker:
         level: str = "locality",
         reach: int | None = None,
         country: str | None = None,
+        kinds: frozenset[str] = TOPIC_KINDS,
     ) -> PlaceMention | None:
-        """The first town (or province) named after `at`, in this paragraph or the next (a province a few
+        """The first town (or province, or site of `kinds`) named after `at`, in this paragraph or the next (a province a few
         paragraphs on: a region is often named only later)."""
         if reach is None:
             reach = 2 if level == "locality" else 1 + _REACH_PARAGRAPHS
@@ -174,8 +179,11 @@ class TopicTracker:
                 break
             if m.reference or m.level != level or (level == "locality" and not is_town(m)):
                 continue
+            if m.entry is None and kinds is not TOPIC_KINDS:
+                continue  # a site resumes a named site only
             if m.entry is not None and (
-                m.entry.kind not in TOPIC_KINDS or (self.countries and m.entry.country not in self.countries)
+                (level == "locality" and m.entry.kind not in kinds)
+                or (self.countries and m.entry.country not in self.countries)
             ):
                 continue
             if country is not None and (m.entry is None or m.entry.country != country):
@@ -290,18 +298,18 @@ def choose(
         ):
             continue
         kept.append((m, f[2]))
-    # "the Qadisiya neighbourhood of Mosul": the name on the place noun, not the town it is of
-    of_heads = {t.head.head.i for _, t in kept if t.dep_ == "pobj" and t.head.lower_ == "of"}
+    # "the Qadisiya neighbourhood of Mosul": the name on a part of a town, not the town it is part of ("the
+    # Red Sea port city of Hodeidah" is Hodeidah: a city is named by its 'of')
     kept = [
         k
         for k in kept
         if not (
             k[1].dep_ == "pobj"
             and k[1].head.lower_ == "of"
+            and k[1].head.head.lemma_.lower() in _PART_NOUNS
             and any(o[1].dep_ == "compound" and o[1].head.i == k[1].head.head.i for o in kept)
         )
     ] or kept
-    del of_heads
     towns = [k for k in kept if is_town(k[0])]
     areas = _distinct([k for k in kept if not is_town(k[0])])
     if towns:

@@ -18,6 +18,7 @@ from timeline.gazetteer.vocabulary import not_place_keys
 
 LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
 # An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman".
+_PROVINCE_OF = re.compile(r"\b(?:province|governorate|region)\s+of\s+(?:the\s+)?$", re.I)
 # Words that begin Arabic place names and run into the name the gazetteer matched: "Ain Zalah", "Tal Abyad".
 _NAME_PREFIX = re.compile(
     r"\b(?:Upper|Lower|Greater|Lesser|Old|New|Little|Big|Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
@@ -156,7 +157,17 @@ class PlaceFinder:
             out.append(PlaceMention(start, end, name, None, False, hint))
             placed[start:end] = b"\x01" * (end - start)
         out.sort(key=lambda pm: pm.start)
-        return [self._whole_name(gaz, text, m) for m in out]
+        return [self._province_of(gaz, text, self._whole_name(gaz, text, m)) for m in out]
+
+    @staticmethod
+    def _province_of(gaz: Gazetteer, text: str, m: PlaceMention) -> PlaceMention:
+        """'the province of Aleppo': the province, not the city it is named after."""
+        if m.entry is None or m.level != "locality" or m.entry.admin1_id is None:
+            return m
+        if not _PROVINCE_OF.search(text, max(0, m.start - 25), m.start):
+            return m
+        area = gaz.get(m.entry.admin1_id)
+        return replace(m, entry=area) if area is not None else m
 
     def _whole_name(self, gaz: Gazetteer, text: str, m: PlaceMention) -> PlaceMention:
         """'Hayy al-Shuhada' or 'Ain Zalah' where the gazetteer knows only 'Hayy' or 'Zalah': the whole name

@@ -107,22 +107,8 @@ def inception(r: Reading, ctx: Context) -> bool:
 
 def military(r: Reading, ctx: Context) -> bool:
     """A military operation: not a 'recruitment campaign' or 'vaccination campaign'."""
-    tok = r.trigger
-    if any(
-        c.dep_ == "compound"
-        and c.pos_ == "NOUN"
-        and _lemma(c) not in ctx.lexicon.aerial_words
-        and _lemma(c) not in ("military", "ground", "army", "counterinsurgency", "bombing")
-        for c in tok.children
-    ):
-        return False
-    if capture_purpose(r, ctx):
-        return True
-    if any(
-        _lemma(c) in ("military", "ground", "air", "aerial", "bombing", "armed", "army") for c in tok.children
-    ):
-        return True
-    return r.doer is not None and ctx.actors.kind_of(r.doer.name) in ("armed_group", "state_force")
+    civil = ctx.words("civil_modifiers")
+    return not any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in civil for c in r.trigger.children)
 
 
 def capture_purpose(r: Reading, ctx: Context) -> bool:
@@ -333,14 +319,15 @@ def no_event_cause(r: Reading, ctx: Context) -> bool:
     for _, o in syntax.prep_objects(tok, ("in", "by", "during", "with", "from", "after", "amid")):
         if _lemma(o) in event_nouns or any(_lemma(c) in event_nouns for c in o.children if c.dep_ == "conj"):
             return False
-    if any(c.dep_ in ("advcl", "ccomp") and c.i in ctx.trigger_tokens for c in tok.children):
+    # a clause about another event: once the sentence is read, only the triggers that are events count
+    events = ctx.event_tokens if ctx.event_tokens is not None else ctx.trigger_tokens
+    if any(c.dep_ in ("advcl", "ccomp") and c.i in events for c in tok.children):
         return False  # "were killed when a car bomb exploded"
     cur = tok
     for _ in range(3):  # a participle or clause hanging from another trigger: its consequence
-        if (
-            cur.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl", "ccomp")
-            and cur.head.i in ctx.trigger_tokens
-        ):
+        if cur.dep_ in ("advcl", "xcomp", "relcl", "acl", "ccomp") and cur.head.i in events:
+            return False
+        if cur.dep_ == "conj" and cur.head.i in ctx.trigger_tokens:  # "fled or were killed"
             return False
         if cur.dep_ in ("relcl", "acl") and _lemma(cur.head) in event_nouns:
             return False

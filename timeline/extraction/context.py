@@ -75,6 +75,7 @@ class Context:
     place_at: dict[int, PlaceMention] = field(default_factory=dict)  # token index -> its place mention
     actor_at: dict[int, ActorMention] = field(default_factory=dict)  # token index -> its actor mention
     trigger_tokens: set[int] = field(default_factory=set)  # tokens that realise some trigger lemma
+    event_tokens: set[int] | None = None  # of those, the ones read as events (None: not known yet)
 
     def start(self, tok: Token) -> int:
         return self.base + tok.idx

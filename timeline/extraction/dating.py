@@ -88,7 +88,7 @@ class DateGovernor:
                     if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
                         extra |= set(c.subtree)
             own = sorted({*own, *extra}, key=lambda t: t.i)
-        branch, others = _branches(trigger, place)
+        branch, others = _branches(trigger, place, set(ctx.place_at))
         if branch is not None and (found := self._in_tokens(ctx, sorted(branch.subtree, key=lambda t: t.i))):
             # "captured Tikrit in April and the city of Baiji in recent months": each place its own date
             best = _nearest(found, ctx.start(place or trigger))
@@ -247,7 +247,7 @@ class DateGovernor:
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:(?:morning|afternoon|evening|night|end)\s+of\s+)?$", re.I)
 
 
-def _branches(trigger: Token, place: Token | None) -> tuple[Token | None, set[int]]:
+def _branches(trigger: Token, place: Token | None, placed: set[int]) -> tuple[Token | None, set[int]]:
     """For a trigger with coordinated places: the conjunct holding `place` (None for the first), and the
     tokens of the other conjuncts, whose dates are theirs."""
     if place is None:
@@ -265,8 +265,9 @@ def _branches(trigger: Token, place: Token | None) -> tuple[Token | None, set[in
         head = head.head
     others: set[int] = set()
     for c in head.conjuncts if hasattr(head, "conjuncts") else ():
-        if branch is None or c.i != branch.i:
-            others |= {t.i for t in c.subtree}
+        subtree = {t.i for t in c.subtree}
+        if (branch is None or c.i != branch.i) and subtree & placed:  # "and the nearby dam" has no date of its own
+            others |= subtree
     return branch, others
 
 

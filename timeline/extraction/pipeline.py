@@ -187,28 +187,47 @@ class Pipeline:
     def _read(self, ctx: Context, state: _Report) -> None:
         doc: Doc = ctx.doc
         options = {tok.i: specs for tok in doc if (specs := self.lexicon.candidates(tok))}
-        ctx.trigger_tokens = set(options)
         for sent in doc.sents:
             state.sentences += 1
+            # First every trigger word of the sentence is read as if all were events; then a consequence
+            # ('killing 10', 'were killed when ...') is read again knowing which of them really are.
+            ctx.trigger_tokens = set(options)
+            ctx.event_tokens = None
+            readings: dict[int, tuple[Reading | None, str]] = {}
             for tok in sent:
-                specs = options.get(tok.i) or []
-                if not specs:
+                if specs := options.get(tok.i):
+                    readings[tok.i] = self._best(specs, tok, ctx)
+            accepted = {
+                i
+                for i, (best, _) in readings.items()
+                if best is not None and self._verdict(best, ctx) is None
+            }
+            ctx.event_tokens = accepted | {i for i in options if i < sent.start or i >= sent.end}
+            for tok in sent:
+                if tok.i not in readings:
                     continue
-                best, failed = self._best(specs, tok, ctx)
+                best, failed = readings[tok.i]
+                if best is None and "no_event_cause" in failed:
+                    best, failed = self._best(options[tok.i], tok, ctx)
                 if best is None:
-                    state.rejected.append(_rejection(ctx, tok, specs[0].id, failed))
+                    state.rejected.append(_rejection(ctx, tok, options[tok.i][0].id, failed))
                     continue
-                reason = (
-                    non_factual(best, ctx)
-                    or _restated(best, ctx)
-                    or _manner(best, ctx)
-                    or _object_of_trigger(best, ctx)
-                    or _listed_abstraction(best, ctx)
-                )
+                reason = self._verdict(best, ctx)
                 if reason:
                     state.rejected.append(_rejection(ctx, tok, best.spec.id, reason))
                     continue
                 self._emit(best, sent, ctx, state)
+
+    @staticmethod
+    def _verdict(r: Reading, ctx: Context) -> str | None:
+        """Why a reading states no event of its own (None: it does)."""
+        return (
+            non_factual(r, ctx)
+            or _restated(r, ctx)
+            or _manner(r, ctx)
+            or _object_of_trigger(r, ctx)
+            or _listed_abstraction(r, ctx)
+        )
 
     def _best(self, specs: list[Any], tok: Token, ctx: Context) -> tuple[Reading | None, str]:
         best: Reading | None = None
@@ -460,7 +479,7 @@ def _object_of_trigger(r: Reading, ctx: Context) -> str | None:
     if (
         stands.dep_ in ("dobj", "nsubjpass")
         and stands.head.i in ctx.trigger_tokens
-        and stands.head.lemma_.lower() not in ctx.lexicon.light_verbs
+        and stands.head.lemma_.lower() in ctx.words("weapon_verbs")
     ):
         return f"the object of '{stands.head.text}', part of that event"
     return None

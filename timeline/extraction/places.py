@@ -108,13 +108,20 @@ class TopicTracker:
         ranked = sorted(counts.values(), key=lambda c: (-c[0], c[1]))
         self.main = ranked[0][2] if ranked else None
 
-    def before(
+    def before(self, at: int, paragraph: int, level: str = "locality", kinds: frozenset[str] | None = TOPIC_KINDS,
+               country: str | None = None) -> PlaceMention | None:
+        """The last place of that level (and kind) named before `at`, one the gazetteer places first."""
+        found = self._before(at, paragraph, level, kinds, country, located=True)
+        return found or self._before(at, paragraph, level, kinds, country, located=False)
+
+    def _before(
         self,
         at: int,
         paragraph: int,
         level: str = "locality",
         kinds: frozenset[str] | None = TOPIC_KINDS,
         country: str | None = None,
+        located: bool = False,
     ) -> PlaceMention | None:
         lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
         prior = self.mentions.before(at)
@@ -131,6 +138,8 @@ class TopicTracker:
             if m.entry is not None and self.countries and m.entry.country not in self.countries:
                 continue
             if country is not None and (m.entry is None or m.entry.country != country):
+                continue
+            if located and m.entry is None:
                 continue
             return m
         return None

@@ -266,7 +266,8 @@ def _branches(trigger: Token, place: Token | None, placed: set[int]) -> tuple[To
     others: set[int] = set()
     for c in head.conjuncts if hasattr(head, "conjuncts") else ():
         subtree = {t.i for t in c.subtree}
-        if (branch is None or c.i != branch.i) and subtree & placed:  # "and the nearby dam" has no date of its own
+        # a conjunct naming no place ("and the nearby dam") has no date of its own
+        if (branch is None or c.i != branch.i) and subtree & placed:
             others |= subtree
     return branch, others
 

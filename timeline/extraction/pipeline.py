@@ -195,8 +195,8 @@ class Pipeline:
             ctx.event_tokens = None
             readings: dict[int, tuple[Reading | None, str]] = {}
             for tok in sent:
-                if specs := options.get(tok.i):
-                    readings[tok.i] = self._best(specs, tok, ctx)
+                if tok.i in options:
+                    readings[tok.i] = self._best(options[tok.i], tok, ctx)
             accepted = {
                 i
                 for i, (best, _) in readings.items()

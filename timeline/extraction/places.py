@@ -26,7 +26,9 @@ _SCAN_LIMIT = 400  # mentions looked at per resolution (bounds the work on a hug
 PLACE_PRONOUNS = frozenset({"there", "here"})
 OBJECT_PRONOUNS = frozenset({"it", "which", "that"})
 # Nouns for a part of a town, named by a modifier ("the Qadisiya neighbourhood of Mosul").
-_PART_NOUNS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "sector", "zone"})
+_PART_NOUNS = frozenset(
+    {"neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "sector", "zone"}
+)
 # The gazetteer kinds a site noun may resume ("the dam" -> the last dam named).
 _SITE_KINDS = {
     "dam": frozenset({"dam"}),
@@ -108,8 +110,14 @@ class TopicTracker:
         ranked = sorted(counts.values(), key=lambda c: (-c[0], c[1]))
         self.main = ranked[0][2] if ranked else None
 
-    def before(self, at: int, paragraph: int, level: str = "locality", kinds: frozenset[str] | None = TOPIC_KINDS,
-               country: str | None = None) -> PlaceMention | None:
+    def before(
+        self,
+        at: int,
+        paragraph: int,
+        level: str = "locality",
+        kinds: frozenset[str] | None = TOPIC_KINDS,
+        country: str | None = None,
+    ) -> PlaceMention | None:
         """The last place of that level (and kind) named before `at`, one the gazetteer places first."""
         found = self._before(at, paragraph, level, kinds, country, located=True)
         return found or self._before(at, paragraph, level, kinds, country, located=False)
@@ -178,8 +186,8 @@ class TopicTracker:
         country: str | None = None,
         kinds: frozenset[str] = TOPIC_KINDS,
     ) -> PlaceMention | None:
-        """The first town (or province, or site of `kinds`) named after `at`, in this paragraph or the next (a province a few
-        paragraphs on: a region is often named only later)."""
+        """The first town (or province, or site of `kinds`) named after `at`, in this paragraph or the next
+        (a province a few paragraphs on: a region is often named only later)."""
         if reach is None:
             reach = 2 if level == "locality" else 1 + _REACH_PARAGRAPHS
         limit = self.paragraph_start.get(paragraph + reach, 10**12)

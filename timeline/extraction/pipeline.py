@@ -507,8 +507,12 @@ def _restated(r: Reading, ctx: Context) -> str | None:
     if r.spec.pos != "noun" or r.spec.frame == "state":
         return None
     stands = governed_as(tok, ctx.lexicon.series_nouns)
-    if stands.dep_ == "attr" and stands.head.lemma_.lower() == "be":  # "this was a hit-and-run attack"
-        return f"says what something told before was ('{stands.head.text} ... {tok.text}')"
+    if stands.dep_ == "attr" and stands.head.lemma_.lower() == "be":
+        # "this was a hit-and-run attack" says what an event told before was; "what activists said was an
+        # air raid" and "there has been a spate of killings" state one
+        subject = next((c for c in stands.head.children if c.dep_ in ("nsubj", "expl")), None)
+        if subject is not None and subject.lower_ in ("this", "that", "it", "these", "those"):
+            return f"says what something told before was ('{subject.text} {stands.head.text} ... {tok.text}')"
     if stands.dep_ == "pobj" and stands.head.lower_ == "under":  # "is under attack", "came under fire"
         return f"a state ('under {tok.text}'), not an event of its own"
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]

@@ -170,6 +170,7 @@ class Pipeline:
         ]
         texts = (_parse_text(text, lo, hi, dateline, actors.within(lo, hi)) for _, lo, hi in pieces)
         for (paragraph, lo, hi), doc in zip(pieces, nlp.parse(texts), strict=True):
+            _repair(doc, self.lexicon)
             ctx = Context(
                 doc,
                 lo,
@@ -528,6 +529,20 @@ def _restated(r: Reading, ctx: Context) -> str | None:
     ):
         return None
     return f"refers back to an event told before ('{' '.join(t.text for t in dets)} {tok.text}')"
+
+
+def _repair(doc: Doc, lexicon: TriggerLexicon) -> None:
+    """'a ground offensive' tagged as the noun 'ground' with an adjective after it: one noun, the event's."""
+    spans = []
+    for tok in doc:
+        if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.i == tok.head.i + 1 and tok.head.pos_ == "NOUN":
+            lemmas = [lemma for pos, lemma in lexicon.forms.get(tok.lower_, ()) if pos == "noun"]
+            if lemmas:
+                spans.append((doc[tok.head.i : tok.i + 1], lemmas[0]))
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span, lemma in spans:
+                retokenizer.merge(span, attrs={"POS": "NOUN", "TAG": "NN", "LEMMA": lemma})
 
 
 def _evidence(ctx: Context, sent: Span, spans: list[tuple[int, int]]) -> tuple[int, int]:

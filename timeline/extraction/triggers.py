@@ -195,8 +195,10 @@ class TriggerLexicon:
         verbal = any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in tok.children)
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN") or verbal:
             pos = "verb"  # "that was overrun" tagged as a noun is still a passive verb
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            pos = "noun"
+        elif tok.pos_ in ("NOUN", "PROPN") or (
+            tok.pos_ == "ADJ" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj")
+        ):
+            pos = "noun"  # "a ground offensive" tagged as an adjective still heads the phrase
         else:
             return []
         out = []

@@ -539,14 +539,24 @@ def _unknown_name(head: Token, ctx: Context) -> PlaceMention | None:
             return None
     elif head.pos_ != "PROPN":
         return None
-    words = [
-        t for t in name_head.subtree if t.dep_ in ("compound", "flat", "nmod", "amod") or t.i == name_head.i
-    ]
+    words = [name_head]  # the name's own words: its compounds, not a coordinated second name's
+    stack = [name_head]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in ("compound", "flat", "nmod", "amod", "punct") and c.i < name_head.i:
+                words.append(c)
+                stack.append(c)
     words = [t for t in words if abs(t.i - name_head.i) <= 4]
     first, last = min(t.i for t in words), max(t.i for t in words)
     span = name_head.doc[first : last + 1]
     if any(
-        t.i in ctx.actor_at or t.lower_.rstrip(".") in _NOT_NAMES or t.lower_ in person_names() or t.like_num
+        # an organisation's name, not a place's ("the Anbar Operations Command compound")
+        (t.i in ctx.place_at and ctx.place_at[t.i].level != "locality")
+        or t.lower_ in ctx.words("organisation_words")
+        or t.i in ctx.actor_at
+        or t.lower_.rstrip(".") in _NOT_NAMES
+        or t.lower_ in person_names()
+        or t.like_num
         for t in span
     ):
         return None
@@ -723,6 +733,13 @@ def _places(r: Reading, ctx: Context) -> None:
                 )
             ]
             return
+        if (named := _unknown_name(slot.head, ctx)) is not None:
+            r.places = [
+                PlacePick(
+                    named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head), slot.head
+                )
+            ]
+            return
         if noun is not None:
             resolved = ctx.topic.resolve(
                 ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1])
@@ -741,13 +758,6 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
-        if (named := _unknown_name(slot.head, ctx)) is not None:
-            r.places = [
-                PlacePick(
-                    named, f"{slot.name}: a name the gazetteer lacks", syntax.path(tok, slot.head), slot.head
-                )
-            ]
-            return
     for slot in _later_slots(r, ctx):
         r.place_tried.append(slot.name)
         chosen = choose(places_under(ctx, slot.head, slot.skip), gaz, policy.one_area)

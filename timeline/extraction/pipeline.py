@@ -187,7 +187,7 @@ class Pipeline:
 
     def _read(self, ctx: Context, state: _Report) -> None:
         doc: Doc = ctx.doc
-        options = {tok.i: specs for tok in doc if (specs := self.lexicon.candidates(tok))}
+        options = self.lexicon.options(doc)
         for sent in doc.sents:
             state.sentences += 1
             # First every trigger word of the sentence is read as if all were events; then a consequence

@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from timeline.domain.events import BY_KIND
 from timeline.extraction import nlp
@@ -145,10 +147,25 @@ class TriggerLexicon:
             for lemma in lemmas:
                 if lemma in nouns:
                     self.forms.setdefault(form, set()).add(("noun", lemma))
+        # lemma -> the words one of which must occur for any of its lines to apply (None: none needed)
+        self.companions: dict[tuple[str, str], frozenset[str] | None] = {}
+        for key, specs in self.specs.items():
+            if all(sp.particle or sp.object for sp in specs):
+                self.companions[key] = frozenset(
+                    form
+                    for sp in specs
+                    for word in (sp.particle or sp.object,)
+                    if word
+                    for form in _regular_forms(word, "noun") | {word}
+                )
+            else:
+                self.companions[key] = None
         self.capture_verbs = frozenset(
             s.lemma for specs in self.specs.values() for s in specs if s.kind == _CAPTURE and s.pos == "verb"
         )
         self.noun_lemmas = frozenset(nouns)
+        self.lemma_set = frozenset(lemma for _, lemma in self.specs)
+        self._hashes: frozenset[int] | None = None
 
     @staticmethod
     def _spec(kind: str, raw: dict[str, Any], confidence: float, order: int) -> TriggerSpec:
@@ -181,8 +198,32 @@ class TriggerLexicon:
         )
 
     def may_hold_trigger(self, text: str) -> bool:
-        """Whether any word of the text is a written form of a trigger lemma (cheap: no parse)."""
-        return any(w in self.forms for w in _WORD.findall(text.lower()))
+        """Whether the text may hold a trigger (cheap, no parse): a written form of a trigger lemma, and,
+        for a lemma that is a trigger only with a particle or object ('come under', 'open fire'), that
+        word too."""
+        words = set(_WORD.findall(text.lower()))
+        for w in words:
+            for key in self.forms.get(w, ()):
+                needed = self.companions.get(key)
+                if needed is None or not needed.isdisjoint(words):
+                    return True
+        return False
+
+    def options(self, doc: Doc) -> dict[int, list[TriggerSpec]]:
+        """Token index -> the trigger lines it may realise, for every token of the doc that has some."""
+        if self._hashes is None:
+            words = set(self.forms) | {
+                v for lemma in self.lemma_set for v in (lemma, lemma.title(), lemma.upper())
+            }
+            self._hashes = frozenset(get_string_id(w) for w in words)
+        # Only tokens whose written form or lemma is a trigger's are looked at as Token objects.
+        rows = doc.to_array([LOWER, LEMMA]).tolist()
+        hashes = self._hashes
+        return {
+            i: specs
+            for i, (lower, lemma) in enumerate(rows)
+            if (lower in hashes or lemma in hashes) and (specs := self.candidates(doc[i]))
+        }
 
     def lemmas_of(self, tok: Token, pos: str) -> set[str]:
         found = {lemma for p, lemma in self.forms.get(tok.lower_, ()) if p == pos}
@@ -192,6 +233,8 @@ class TriggerLexicon:
 
     def candidates(self, tok: Token) -> list[TriggerSpec]:
         """The trigger lines a token may realise, by its part of speech, lemma, particle and object."""
+        if tok.lower_ not in self.forms and tok.lemma_.lower() not in self.lemma_set:
+            return []
         verbal = any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in tok.children)
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN") or verbal:
             pos = "verb"  # "that was overrun" tagged as a noun is still a passive verb

@@ -265,3 +265,71 @@ def test_explain_gives_the_dependency_path_of_every_argument() -> None:
         "start": "2016-06-05",
         "end": "2016-06-05",
     }
+
+
+# --- tagging slips the reading repairs -----------------------------------------------------------------
+
+
+def test_a_verb_tagged_as_a_noun_with_an_object_is_still_the_verb() -> None:
+    # the model tags "retook" after "The army" as a noun heading the sentence; a direct object says verb
+    event = one("The army retook Palmyra on Sunday.", "town_captured")
+    assert (event.place.name, event.when.start, event.when.end) == (
+        "Palmyra",
+        date(2016, 6, 5),
+        date(2016, 6, 5),
+    )
+
+
+def test_a_bare_gerund_subject_is_the_event_noun_dated_by_its_clause() -> None:
+    event = one("Fighting continued near Saraqib on Saturday.", "clash")
+    assert (event.place.name, event.when.start, event.when.end) == (
+        "Saraqib",
+        date(2016, 6, 4),
+        date(2016, 6, 4),
+    )
+    assert one("Heavy shelling hit Saraqib on Saturday.", "attack").when.start == date(2016, 6, 4)
+
+
+def test_a_ground_offensive_tagged_as_noun_and_adjective_is_one_event_noun() -> None:
+    event = one(
+        "Government forces launched a ground offensive against the rebels in Daraa province on Monday.",
+        "offensive_launched",
+    )
+    assert event.place.name.startswith("Daraa") and event.when.start == date(2016, 6, 6)
+
+
+# --- places: coordination hung on the trigger, provinces, sites ------------------------------------------
+
+
+def test_a_second_of_object_hung_on_the_noun_is_a_second_place() -> None:
+    text = (
+        "After their seizure of the city of Idlib in the west and the late leader's hometown of Qardaha, "
+        "the rebels paused."
+    )
+    assert sorted(e.place.name for e in of_kind(text, "town_captured")) == ["Idlib", "Qardaha"]
+
+
+def test_a_coordinated_non_place_noun_adds_no_place() -> None:
+    text = "The capture of Manbij and the president's speech in Damascus shocked officials on Friday."
+    assert [e.place.name for e in of_kind(text, "town_captured")] == ["Manbij"]
+
+
+def test_province_of_x_is_the_province() -> None:
+    event = one("Troops pushed into the province of Hama on Sunday.", "offensive_launched")
+    assert (event.place.name, event.place.precision) == ("Hama", "admin1")
+
+
+def test_storming_a_building_is_an_attack_and_storming_a_town_is_not_a_capture() -> None:
+    attack = one("Gunmen stormed the central prison in Kirkuk on Monday.", "attack")
+    assert attack.place.name == "Kirkuk"
+    assert of_kind("Soldiers stormed the town of Rutba on Monday.", "town_captured") == []
+
+
+def test_a_name_the_gazetteer_lacks_is_kept_as_written() -> None:
+    event = one("Rebels captured the village of Tell Mardikhiyeh al-Gharbi on Sunday.", "town_captured")
+    assert event.place.name == "Tell Mardikhiyeh al-Gharbi" and event.place.gazetteer_id is None
+
+
+def test_what_x_said_was_an_air_raid_is_one_air_strike_and_its_deaths_no_second_event() -> None:
+    events = run("What activists said was an air raid killed 12 people in Saraqib on Tuesday.")
+    assert [(e.kind, e.place.name) for e in events] == [("airstrike", "Saraqib")]

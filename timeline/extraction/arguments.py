@@ -59,6 +59,9 @@ _FROM = ("from", "out", "out of")
 _TARGET = ("against", "on", "targeting", "at", "upon")
 
 
+_SECOND_OF = "a second 'of' object (coordination hung on the noun)"
+
+
 @dataclass
 class Slot:
     """One place an argument may be: a token heading a phrase, and how it relates to the trigger."""
@@ -338,6 +341,8 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
                 and c.pos_ in ("NOUN", "PROPN")
                 and r.patient is not None
                 and spec.frame != "undergoer"
+                and c.i not in ctx.trigger_tokens
+                and syntax.child(c, "nsubj", "nsubjpass") is None  # a clause of its own, not an object
             ):
                 slots.append(Slot("a second object", c))
         if spec.particle:  # "swept into X", "took over X"
@@ -382,6 +387,12 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             ):
                 slots.append(Slot(f"object of '{holder.text}'", obj))
         slots.append(Slot("the noun's phrase", tok, skip=tuple(c for c in tok.children if c.dep_ == "conj")))
+        if any(p.lower_ == "of" for p, _ in syntax.prep_objects(tok, ("of",))):
+            # "the seizure of the city of X and the dictator's hometown of Y": the parser may hang the
+            # second object on the noun itself; only a named place or place noun there is taken
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i not in ctx.trigger_tokens:
+                    slots.append(Slot(_SECOND_OF, c))
     if spec.pos == "noun" and r.carrier is not None and r.carrier.lemma_.lower() in ctx.lexicon.light_verbs:
         for prep, o in syntax.prep_objects(r.carrier, WHERE_PREPS):  # "launched an offensive in Nineveh"
             slots.append(Slot(f"prep:{prep.text.lower()} on '{r.carrier.text}'", o))
@@ -402,6 +413,18 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             if obj is not None:
                 slots.append(Slot(f"purpose '{c.text} X'", obj))
     return slots
+
+
+def _named_as_place(tok: Token, top: Token, ctx: Context) -> bool:
+    """Whether the name at `tok` is the phrase `top` itself or a place noun's ('hometown of X', 'the
+    city X') within it."""
+    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in place_nouns:
+            return True
+    return ctx.place_at.get(top.i) is ctx.place_at.get(tok.i) is not None
 
 
 def _later_slots(r: Reading, ctx: Context) -> list[Slot]:
@@ -713,9 +736,23 @@ def _places(r: Reading, ctx: Context) -> None:
                 )
                 for m, t in chosen
             ]
-            if slot.name == "object":  # and the gapped second objects: "retook X in April and Y in May"
-                for extra in (x for x in slots if x.name == "a second object"):
-                    for m, t in choose(places_under(ctx, extra.head, extra.skip), gaz, policy.one_area):
+            extras = [x for x in slots if x.name == "a second object"] if slot.name == "object" else []
+            if slot.head.dep_ == "pobj":
+                # "the seizure of the city of X and the hometown of Y" parsed as two objects of one 'of'
+                extras += [
+                    x
+                    for x in slots
+                    if x.head.i != slot.head.i and x.head.dep_ == "pobj" and x.head.head.i == slot.head.head.i
+                ]
+            if slot.name == "prep:of on the noun":
+                extras += [x for x in slots if x.name == _SECOND_OF]
+            taken = {m.key for m, _ in chosen}
+            for extra in extras:  # and the gapped second objects: "retook X in April and Y in May"
+                under = places_under(ctx, extra.head, extra.skip)
+                if extra.name == _SECOND_OF:
+                    under = [f for f in under if f[1] == 0 and _named_as_place(f[2], extra.head, ctx)]
+                for m, t in choose(under, gaz, policy.one_area):
+                    if m.key not in taken:
                         r.places.append(PlacePick(_facility(ctx, m, t), extra.name, syntax.path(tok, t), t))
             return
         if (

@@ -323,6 +323,13 @@ def no_event_cause(r: Reading, ctx: Context) -> bool:
     events = ctx.event_tokens if ctx.event_tokens is not None else ctx.trigger_tokens
     if any(c.dep_ in ("advcl", "ccomp") and c.i in events for c in tok.children):
         return False  # "were killed when a car bomb exploded"
+    if (
+        subj is None
+        and not syntax.passive(tok)
+        and any(tok.sent.start <= i < tok.i and ctx.doc[i].pos_ == "NOUN" for i in events)
+    ):
+        return False  # "what activists said was an air raid killed 12": the subject lost by the parse is
+        # the event noun told before the verb
     cur = tok
     for _ in range(3):  # a participle or clause hanging from another trigger: its consequence
         if cur.dep_ in ("advcl", "xcomp", "relcl", "acl", "ccomp") and cur.head.i in events:

@@ -531,10 +531,22 @@ def _restated(r: Reading, ctx: Context) -> str | None:
     return f"refers back to an event told before ('{' '.join(t.text for t in dets)} {tok.text}')"
 
 
+_VERBAL_DEPENDENTS = frozenset({"aux", "auxpass", "dobj", "nsubj", "nsubjpass", "agent", "ccomp", "xcomp"})
+
+
 def _repair(doc: Doc, lexicon: TriggerLexicon) -> None:
-    """'a ground offensive' tagged as the noun 'ground' with an adjective after it: one noun, the event's."""
+    """Two tagging slips around event nouns. 'A ground offensive' tagged as the noun 'ground' with an
+    adjective after it: one noun, the event's. A bare gerund subject ('fighting continued', 'heavy shelling
+    hit the town') tagged as a verb: a noun, as it heads a noun phrase with no verbal dependents."""
     spans = []
     for tok in doc:
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and ("noun", tok.lower_) in lexicon.specs
+            and not any(c.dep_ in _VERBAL_DEPENDENTS for c in tok.children)
+        ):
+            tok.pos_, tok.tag_, tok.lemma_ = "NOUN", "NN", tok.lower_
         if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.i == tok.head.i + 1 and tok.head.pos_ == "NOUN":
             lemmas = [lemma for pos, lemma in lexicon.forms.get(tok.lower_, ()) if pos == "noun"]
             if lemmas:

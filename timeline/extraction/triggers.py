@@ -235,9 +235,12 @@ class TriggerLexicon:
         """The trigger lines a token may realise, by its part of speech, lemma, particle and object."""
         if tok.lower_ not in self.forms and tok.lemma_.lower() not in self.lemma_set:
             return []
-        verbal = any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in tok.children)
+        # "that was overrun" or "the army retook X" tagged as a noun is still a verb: a noun takes no
+        # auxiliary, agent or direct object (a subject is no sign: "the government offensive" is often
+        # parsed with "government" as its subject)
+        verbal = any(c.dep_ in _VERB_DEPENDENTS for c in tok.children)
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN") or verbal:
-            pos = "verb"  # "that was overrun" tagged as a noun is still a passive verb
+            pos = "verb"
         elif tok.pos_ in ("NOUN", "PROPN") or (
             tok.pos_ == "ADJ" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj")
         ):
@@ -256,6 +259,7 @@ class TriggerLexicon:
 
 
 _CAPTURE = "town_captured"
+_VERB_DEPENDENTS = frozenset({"aux", "auxpass", "nsubjpass", "agent", "dobj"})
 
 
 def _has_particle(tok: Token, particle: str) -> bool:

@@ -333,3 +333,10 @@ def test_a_name_the_gazetteer_lacks_is_kept_as_written() -> None:
 def test_what_x_said_was_an_air_raid_is_one_air_strike_and_its_deaths_no_second_event() -> None:
     events = run("What activists said was an air raid killed 12 people in Saraqib on Tuesday.")
     assert [(e.kind, e.place.name) for e in events] == [("airstrike", "Saraqib")]
+
+
+def test_an_entry_with_its_place_unsaid_is_the_place_told_about() -> None:
+    text = "Rebels besieged Saraqib for weeks. Government troops finally entered on Sunday."
+    event = one(text, "town_captured")
+    assert (event.place.name, event.when.start) == ("Saraqib", date(2016, 6, 5))
+    assert of_kind("The militants entered on Sunday.", "town_captured") == []

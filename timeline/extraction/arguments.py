@@ -795,6 +795,11 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+    if "elided_object" in r.spec.needs and r.patient is None and unsaid_place(tok, ctx):
+        resolved = ctx.topic.before(ctx.start(tok), ctx.paragraph.index)
+        if resolved is not None:  # definite, as "the town" would be: not a guess
+            r.places = [PlacePick(resolved, "the unsaid object: the place the paragraph is about", "", None)]
+            return
     for slot in _later_slots(r, ctx):
         r.place_tried.append(slot.name)
         chosen = choose(places_under(ctx, slot.head, slot.skip), gaz, policy.one_area)
@@ -819,6 +824,20 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+
+
+def unsaid_place(verb: Token, ctx: Context) -> bool:
+    """'few residents stayed when the militants entered on Sunday': a verb with no object, particle or
+    place preposition of its own leaves its place unsaid (the one being told about)."""
+    if syntax.passive(verb) or any(
+        c.dep_ in ("dobj", "prt", "dative", "ccomp", "xcomp") for c in verb.children
+    ):
+        return False
+    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    return not any(
+        o.i in ctx.place_at or o.lemma_.lower() in place_nouns or o.lower_ in PLACE_PRONOUNS
+        for _, o in syntax.prep_objects(verb)
+    )
 
 
 def _facility(ctx: Context, m: PlaceMention, tok: Token) -> PlaceMention:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from timeline.extraction import syntax
-from timeline.extraction.arguments import Reading, governed_as
+from timeline.extraction.arguments import Reading, governed_as, unsaid_place
 from timeline.extraction.context import Context
 
 Condition = Callable[[Reading, Context], bool]
@@ -37,6 +37,11 @@ def _is_place(tok: Token | None, ctx: Context, pronouns: bool = True) -> bool:
 
 def place_object(r: Reading, ctx: Context) -> bool:
     return _is_place(r.patient, ctx)
+
+
+def elided_object(r: Reading, ctx: Context) -> bool:
+    """'few residents stayed when the militants entered on Sunday': the place is left unsaid."""
+    return r.patient is None and unsaid_place(r.trigger, ctx)
 
 
 def place_subject(r: Reading, ctx: Context) -> bool:
@@ -460,6 +465,7 @@ CONDITIONS: dict[str, Condition] = {
     f.__name__: f
     for f in (
         place_object,
+        elided_object,
         place_subject,
         place_argument,
         of_place,

@@ -340,3 +340,17 @@ def test_an_entry_with_its_place_unsaid_is_the_place_told_about() -> None:
     event = one(text, "town_captured")
     assert (event.place.name, event.when.start) == ("Saraqib", date(2016, 6, 5))
     assert of_kind("The militants entered on Sunday.", "town_captured") == []
+
+
+def test_a_listed_name_the_gazetteer_lacks_joins_the_named_places() -> None:
+    text = "Militia fighters took control of Gwer, Makhmour and the Parvezkhan border crossing on Monday."
+    events = of_kind(text, "town_captured")
+    assert [e.place.name for e in events] == ["Gwer", "Makhmour", "Parvezkhan border crossing"]
+    # the date the parse hangs on the last item is the whole list's
+    assert {e.when.start for e in events} == {date(2016, 6, 6)}
+
+
+def test_an_armed_group_named_in_a_list_is_no_place() -> None:
+    text = "Militia fighters attacked the Peshmerga and the Kurdistan Workers' Party (PKK) in Makhmour on Monday."
+    events = of_kind(text, "attack")
+    assert [e.place.name for e in events] == ["Makhmour"]

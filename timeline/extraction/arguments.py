@@ -747,6 +747,11 @@ def _places(r: Reading, ctx: Context) -> None:
             if slot.name == "prep:of on the noun":
                 extras += [x for x in slots if x.name == _SECOND_OF]
             taken = {m.key for m, _ in chosen}
+            for c in _listed_after(slot.head):  # "Gwer, Makhmour and the Parvezkhan border crossing"
+                if not any(t.i in ctx.place_at for t in c.subtree):
+                    if (named := _unknown_name(c, ctx)) is not None and named.key not in taken:
+                        path = syntax.path(tok, c)
+                        r.places.append(PlacePick(named, f"{slot.name}: a coordinated name", path, c))
             for extra in extras:  # and the gapped second objects: "retook X in April and Y in May"
                 under = places_under(ctx, extra.head, extra.skip)
                 if extra.name == _SECOND_OF:
@@ -824,6 +829,19 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+
+
+def _listed_after(head: Token) -> list[Token]:
+    """The items of a list a phrase starts: its conjuncts, also where the parse takes the second item for
+    an apposition ('Gwer, Makhmour, and the crossing')."""
+    out: list[Token] = []
+    frontier = [head]
+    while frontier:
+        for c in frontier.pop().children:
+            if c.dep_ in ("conj", "appos") and len(out) < 32:
+                out.append(c)
+                frontier.append(c)
+    return out
 
 
 def unsaid_place(verb: Token, ctx: Context) -> bool:

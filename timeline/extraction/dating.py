@@ -98,8 +98,16 @@ class DateGovernor:
                 ctx,
                 GoverningDate(self._state(best, state, self._by(ctx, best)), "clause", best.phrase),
             )
-        own = [t for t in own if t.i not in others]
-        if found := self._in_tokens(ctx, own):
+        elsewhere = set().union(*others)
+        found = self._in_tokens(ctx, [t for t in own if t.i not in elsewhere])
+        if not found and others and place is not None:
+            # "captured A, B and the village of C on Monday": a date only the last conjunct carries is
+            # the whole list's (the parse hangs it there), unlike "A in April and B in May"
+            last = max(others, key=max)
+            dated = [o for o in others if self._in_tokens(ctx, [ctx.doc[i] for i in sorted(o)])]
+            if dated == [last] and max(last) > place.i:
+                found = self._in_tokens(ctx, [ctx.doc[i] for i in sorted(last)])
+        if found:
             best = _nearest(found, ctx.start(trigger))
             return self._keep(
                 place_key,
@@ -247,11 +255,11 @@ class DateGovernor:
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:(?:morning|afternoon|evening|night|end)\s+of\s+)?$", re.I)
 
 
-def _branches(trigger: Token, place: Token | None, placed: set[int]) -> tuple[Token | None, set[int]]:
+def _branches(trigger: Token, place: Token | None, placed: set[int]) -> tuple[Token | None, list[set[int]]]:
     """For a trigger with coordinated places: the conjunct holding `place` (None for the first), and the
-    tokens of the other conjuncts, whose dates are theirs."""
+    tokens of each other conjunct, whose dates are theirs."""
     if place is None:
-        return None, set()
+        return None, []
     branch = None
     cur = place
     for _ in range(12):
@@ -263,12 +271,16 @@ def _branches(trigger: Token, place: Token | None, placed: set[int]) -> tuple[To
     head = branch.head if branch is not None else place
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    others: set[int] = set()
-    for c in head.conjuncts if hasattr(head, "conjuncts") else ():
-        subtree = {t.i for t in c.subtree}
+    others: list[set[int]] = []
+    conjuncts = list(head.conjuncts)
+    for c in conjuncts:
+        # a conjunct's own words: not those of the conjuncts the parse hangs under it ("A, B and C")
+        subtree = {t.i for t in c.subtree}.difference(
+            *({t.i for t in d.subtree} for d in conjuncts if d.i != c.i and c in d.ancestors)
+        )
         # a conjunct naming no place ("and the nearby dam") has no date of its own
         if (branch is None or c.i != branch.i) and subtree & placed:
-            others |= subtree
+            others.append(subtree)
     return branch, others
 
 

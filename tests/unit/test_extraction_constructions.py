@@ -351,6 +351,9 @@ def test_a_listed_name_the_gazetteer_lacks_joins_the_named_places() -> None:
 
 
 def test_an_armed_group_named_in_a_list_is_no_place() -> None:
-    text = "Militia fighters attacked the Peshmerga and the Kurdistan Workers' Party (PKK) in Makhmour on Monday."
+    text = (
+        "Militia fighters attacked the Peshmerga and the Kurdistan Workers' Party (PKK) in Makhmour on "
+        "Monday."
+    )
     events = of_kind(text, "attack")
     assert [e.place.name for e in events] == ["Makhmour"]

@@ -748,10 +748,13 @@ def _places(r: Reading, ctx: Context) -> None:
                 extras += [x for x in slots if x.name == _SECOND_OF]
             taken = {m.key for m, _ in chosen}
             for c in _listed_after(slot.head):  # "Gwer, Makhmour and the Parvezkhan border crossing"
-                if not any(t.i in ctx.place_at for t in c.subtree):
-                    if (named := _unknown_name(c, ctx)) is not None and named.key not in taken:
-                        path = syntax.path(tok, c)
-                        r.places.append(PlacePick(named, f"{slot.name}: a coordinated name", path, c))
+                if (
+                    not any(t.i in ctx.place_at for t in c.subtree)
+                    and (named := _unknown_name(c, ctx)) is not None
+                    and named.key not in taken
+                ):
+                    path = syntax.path(tok, c)
+                    r.places.append(PlacePick(named, f"{slot.name}: a coordinated name", path, c))
             for extra in extras:  # and the gapped second objects: "retook X in April and Y in May"
                 under = places_under(ctx, extra.head, extra.skip)
                 if extra.name == _SECOND_OF:

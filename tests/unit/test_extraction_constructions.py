@@ -357,3 +357,21 @@ def test_an_armed_group_named_in_a_list_is_no_place() -> None:
     )
     events = of_kind(text, "attack")
     assert [e.place.name for e in events] == ["Makhmour"]
+
+
+def test_a_name_broken_by_a_hard_wrapped_line_is_one_name() -> None:
+    text = (
+        "Iraqi troops and allied tribal fighters pushed through the southern edge of\n"
+        "the city overnight and by Monday morning had retaken the district of Hayy\n"
+        "al-Shuhada, a commander told reporters at a checkpoint outside the town,\n"
+        "adding that engineers were clearing roadside bombs from the main streets.\n"
+    )
+    events = run(text)
+    assert [(e.kind, e.place.name) for e in events] == [("town_captured", "Hayy al-Shuhada")]
+    # 'by Monday morning': the week up to that Monday
+    assert (events[0].when.start, events[0].when.end) == (date(2016, 5, 30), date(2016, 6, 6))
+
+
+def test_a_bomb_found_or_defused_is_no_attack() -> None:
+    assert of_kind("Police defused a car bomb near the market in Kirkuk on Monday.", "attack") == []
+    assert len(of_kind("A car bomb exploded near the market in Kirkuk on Monday.", "attack")) == 1

@@ -250,7 +250,11 @@ def of_designee(r: Reading, ctx: Context) -> bool:
 
 
 def detonated(r: Reading, ctx: Context) -> bool:
+    """A bomb that went off: a car or roadside bomb, or one said to explode, kill or hit; not one found,
+    cleared or defused ('engineers cleared roadside bombs')."""
     tok = r.trigger
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok.head) in ctx.words("made_safe_by"):
+        return False
     if any(
         _lemma(c)
         in (

@@ -17,14 +17,15 @@ from timeline.gazetteer.folding import fold
 from timeline.gazetteer.vocabulary import not_place_keys
 
 LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
-# An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman".
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate|region)\s+of\s+(?:the\s+)?$", re.I)
 # Words that begin Arabic place names and run into the name the gazetteer matched: "Ain Zalah", "Tal Abyad".
 _NAME_PREFIX = re.compile(
     r"\b(?:Upper|Lower|Greater|Lesser|Old|New|Little|Big|Ain|Ayn|Ein|Tal|Tel|Tell|Tall|Jabal|Jebel|Bir|Deir|Dayr|Kafr|Khan|Ras|Umm|Bab|Qasr|"
-    r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \-‑]$"
+    r"Hayy|Beit|Bayt|Wadi|Albu|Nahr|Hammam|Qalaat|Mar)[ \n\-‑]$"
 )
-_ARTICLE_CONTINUATION = re.compile(r"[ \-‑](?:al|el|ad|as|ash|at|ar|an|az)[-‑][A-ZʿʾĀ][\w'’ʿʾ]+")
+# An Arabic article name running on after a matched name: "Hayy al-Shuhada", "Tel al-Rumman" (also over
+# the line break of hard-wrapped text).
+_ARTICLE_CONTINUATION = re.compile(r"[ \n\-‑](?:al|el|ad|as|ash|at|ar|an|az)[-‑][A-ZʿʾĀ][\w'’ʿʾ]+")
 _NAME = r"(?:(?:al|el|ad|as|ash|at|ar|an|az)-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})\b")
 _BEFORE_COUNTRY = re.compile(
@@ -157,7 +158,16 @@ class PlaceFinder:
             out.append(PlaceMention(start, end, name, None, False, hint))
             placed[start:end] = b"\x01" * (end - start)
         out.sort(key=lambda pm: pm.start)
-        return [self._province_of(gaz, text, self._whole_name(gaz, text, m)) for m in out]
+        whole = [self._province_of(gaz, text, self._whole_name(gaz, text, m)) for m in out]
+        # two parts of one name ('Hayy' and 'Shuhada') grown into the same whole name: one mention
+        kept: list[PlaceMention] = []
+        for m in whole:
+            if kept and m.start < kept[-1].end:
+                if m.end - m.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        return kept
 
     @staticmethod
     def _province_of(gaz: Gazetteer, text: str, m: PlaceMention) -> PlaceMention:
@@ -184,7 +194,7 @@ class PlaceFinder:
             start = prefix.start()
         if (start, end) == (m.start, m.end):
             return m
-        whole = text[start:end]
+        whole = " ".join(text[start:end].split())
         known = next((e for e in gaz.lookup(whole) if e.level == "locality"), None)
         if known is not None:
             return PlaceMention(start, end, whole, known, m.reference)

@@ -161,12 +161,12 @@ class PlaceFinder:
         whole = [self._province_of(gaz, text, self._whole_name(gaz, text, m)) for m in out]
         # two parts of one name ('Hayy' and 'Shuhada') grown into the same whole name: one mention
         kept: list[PlaceMention] = []
-        for m in whole:
-            if kept and m.start < kept[-1].end:
-                if m.end - m.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = m
+        for mention in whole:
+            if kept and mention.start < kept[-1].end:
+                if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = mention
                 continue
-            kept.append(m)
+            kept.append(mention)
         return kept
 
     @staticmethod

@@ -161,12 +161,12 @@ class PlaceFinder:
         whole = [self._province_of(gaz, text, self._whole_name(gaz, text, m)) for m in out]
         # two parts of one name ('Hayy' and 'Shuhada') grown into the same whole name: one mention
         kept: list[PlaceMention] = []
-        for mention in whole:
-            if kept and mention.start < kept[-1].end:
-                if mention.end - mention.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = mention
+        for grown in whole:
+            if kept and grown.start < kept[-1].end:
+                if grown.end - grown.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = grown
                 continue
-            kept.append(mention)
+            kept.append(grown)
         return kept
 
     @staticmethod

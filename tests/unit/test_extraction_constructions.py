@@ -375,3 +375,12 @@ def test_a_name_broken_by_a_hard_wrapped_line_is_one_name() -> None:
 def test_a_bomb_found_or_defused_is_no_attack() -> None:
     assert of_kind("Police defused a car bomb near the market in Kirkuk on Monday.", "attack") == []
     assert len(of_kind("A car bomb exploded near the market in Kirkuk on Monday.", "attack")) == 1
+
+
+def test_a_site_on_the_border_with_a_country_may_lie_in_the_neighbouring_one() -> None:
+    text = (
+        "Iraqi forces advanced on al-Qaim on Thursday. On Friday they recaptured an important crossing on "
+        "the border with Syria."
+    )
+    captures = of_kind(text, "town_captured")
+    assert [(e.place.name, e.place.country) for e in captures] == [("al-Qaim", "IQ")]

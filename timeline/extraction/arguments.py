@@ -712,7 +712,16 @@ def _places(r: Reading, ctx: Context) -> None:
                 ctx.start(site), ctx.paragraph.index, site.lemma_.lower(), ctx.end(tok.sent[-1])
             )
             countries = {m.entry.country for m, _ in chosen if m.entry is not None and m.entry.country}
-            if resolved is not None and resolved.entry is not None and resolved.entry.country in countries:
+            # "on the border with Syria": the site may lie on either side of that border
+            bordering = all(
+                t.head.lower_ == "with" and t.head.head.lemma_.lower() in ("border", "frontier")
+                for _, t in chosen
+            )
+            if (
+                resolved is not None
+                and resolved.entry is not None
+                and (bordering or resolved.entry.country in countries)
+            ):
                 r.places = [
                     PlacePick(
                         _facility_entry(ctx, resolved, site),

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from timeline.domain.values import When
 from timeline.extraction.temporal.absolute import (
@@ -51,17 +52,24 @@ def before_publication(published: date | None) -> When:
 
 
 class _Breaks:
-    """Where the text's paragraphs and sentences end, found once, so "are these two offsets in the same
-    sentence?" costs a binary search, not a scan of the text between them (which made a long report
-    quadratic: a year stated early is compared with every yearless date after it)."""
+    """Where the text's paragraphs and sentences end, found once (on first use), so "are these two offsets
+    in the same sentence?" costs a binary search, not a scan of the text between them (which made a long
+    report quadratic: a year stated early is compared with every yearless date after it)."""
 
     def __init__(self, text: str):
-        self.lines = [m.start() for m in re.finditer("\n", text)]
-        # A break counts between two offsets only when all of it lies between them (as a search from
-        # `left` to `right` would find it); breaks never overlap, so their starts and ends are both sorted.
-        found = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text)]
-        self.sentence_starts = [a for a, _ in found]
-        self.sentence_ends = [b for _, b in found]
+        self.text = text
+
+    @cached_property
+    def lines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def sentences(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the sentence breaks. A break counts between two offsets only when all of it
+        lies between them (as a search from `left` to `right` would find it); breaks never overlap, so
+        their starts and ends are both sorted."""
+        found = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(self.text)]
+        return [a for a, _ in found], [b for _, b in found]
 
     def same_paragraph(self, left: int, right: int) -> bool:
         return not _any_in(self.lines, left, right - 1)
@@ -69,8 +77,9 @@ class _Breaks:
     def same_sentence(self, left: int, right: int) -> bool:
         if not self.same_paragraph(left, right):
             return False
-        first = bisect_left(self.sentence_starts, left)
-        return first == len(self.sentence_starts) or self.sentence_ends[first] > right
+        starts, ends = self.sentences
+        first = bisect_left(starts, left)
+        return first == len(starts) or ends[first] > right
 
 
 def _any_in(sorted_positions: list[int], low: int, high: int) -> bool:

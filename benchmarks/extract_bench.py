@@ -3,6 +3,7 @@
     python benchmarks/extract_bench.py                      # corpus, fixtures, 1 MB and 4 MB of text
     python benchmarks/extract_bench.py --sizes 0.25,0.5,1,2,4   # the size sweep
     python benchmarks/extract_bench.py --corpus PATH --rounds 5 --reports 200 --sizes ''
+    python benchmarks/extract_bench.py --corpus '' --reports 0 --sizes 1,4 --shape one-line
 
 Prints, in order:
 - start-up: imports, then parser + trigger data + actor list + gazetteer + the first report;
@@ -10,9 +11,10 @@ Prints, in order:
   message when missing): reports/s and words/s on one core (CPU time) with the parser loaded (bar >= 30/s);
 - the fixture reports repeated to --reports (default 200), as before;
 - the peak resident memory so far (bar <= 600 MB);
-- generated war-report text of each --sizes megabytes (benchmarks/war_text.py): the text preparation
-  (`prepare_page`, size cap lifted) and the extraction (`extract`) in CPU seconds, seconds per MB and the
-  peak memory after it. Linear time shows as a constant s/MB.
+- generated war-report text of each --sizes megabytes (benchmarks/war_text.py; `--shape one-line` makes it
+  one huge paragraph): the text preparation (`prepare_page`, size cap lifted) and the extraction
+  (`extract`) in CPU seconds, seconds per MB and the peak memory after it. Linear time shows as a constant
+  s/MB.
 
 Reports are prepared once, outside the timing, as ingest stores them. BLAS threads are pinned to one, and
 CPU time is what one core spends (wall time also counts waiting for a busy machine).
@@ -81,17 +83,26 @@ def throughput(label: str, batch: list[Any], bar: float | None = None) -> None:
     print(f"  wall clock:          {len(batch) / elapsed:.1f} reports/s")
 
 
-def generated(sizes: list[float]) -> None:
+# How the generated text is laid out: paragraphs (as reports are), one line with no break at all (a page
+# pasted flat: one huge paragraph), or a line per sentence (many one-line paragraphs).
+SHAPES = {
+    "paragraphs": lambda text: text,
+    "one-line": lambda text: " ".join(text.split("\n")),
+    "line-per-sentence": lambda text: text.replace(". ", ".\n"),
+}
+
+
+def generated(sizes: list[float], shape: str = "paragraphs") -> None:
     from benchmarks.war_text import generate
     from timeline.domain.report import Report, report_id_for
     from timeline.extraction import extract
     from timeline.extraction.cleaning import prepare_page
 
-    print("generated text (CPU seconds; size cap lifted, as when the pipeline is called directly):")
+    print(f"generated text, {shape} (CPU seconds; size cap lifted, as when the pipeline is called directly):")
     print(f"  {'MB':>5} {'prepare s':>9} {'extract s':>9} {'s/MB':>6} {'events':>7} {'peak RSS MB':>11}")
     per_mb: list[tuple[float, float]] = []
     for mb in sizes:
-        raw = generate(int(mb * 1_000_000))
+        raw = SHAPES[shape](generate(int(mb * 1_000_000)))
         t0 = time.process_time()
         text = prepare_page(raw, content_type="text/plain", max_bytes=None).text
         t1 = time.process_time()
@@ -114,6 +125,8 @@ def main() -> int:
     ap.add_argument("--fixtures", type=Path, default=FIXTURES)
     ap.add_argument("--reports", type=int, default=200, help="fixture reports to extract (0: skip)")
     ap.add_argument("--sizes", default="1,4", help="MB of generated text, comma-separated ('' to skip)")
+    ap.add_argument("--shape", choices=list(SHAPES), default="paragraphs",
+                    help="layout of the generated text (default: %(default)s)")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
 
@@ -145,7 +158,7 @@ def main() -> int:
     print(f"peak RSS: {rss:.0f} MB (bar <= {RSS_BAR_MB} MB: {'met' if rss <= RSS_BAR_MB else 'NOT met'})",
           flush=True)
     if sizes:
-        generated(sizes)
+        generated(sizes, args.shape)
     return 0
 
 

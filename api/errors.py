@@ -1,19 +1,29 @@
-"""JSON errors `{"detail": message}` with the right status: bad input is a 4xx, never a 500."""
+"""JSON errors `{"detail": message}` with the right status: bad input is a 4xx, never a 500. Owns the
+request size limit too: a body over MAX_BODY_BYTES is refused with 413 from its Content-Length, before it is
+read (a chunked body is counted as it arrives)."""
 
 from __future__ import annotations
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from timeline.extraction.cleaning import InvalidReport
+from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, ReportTooLarge, page_limit
 from timeline.services.browse import BadCursor
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
 from timeline.services.streams import UnknownReport
 from timeline.store.base import ConcurrencyError
 
+# The largest request body read at all. A report's text is checked exactly by `prepare_page`
+# (MAX_REPORT_BYTES of text, an HTML page up to PAGE_FACTOR times that); the body holds that text
+# JSON-encoded, and JSON escapes can triple it (an Arabic letter is 2 bytes in UTF-8, 6 as "\u0627").
+MAX_BODY_BYTES = 3 * page_limit(MAX_REPORT_BYTES)
+
 STATUS_FOR: dict[type[Exception], int] = {
+    ReportTooLarge: 413,  # before InvalidReport, its base class: the first match wins
     InvalidReport: 422,
     BadCursor: 400,
     InvalidCuration: 422,
@@ -38,9 +48,80 @@ def validation_message(exc: RequestValidationError) -> str:
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
+def _too_long_text(exc: RequestValidationError) -> str | None:
+    """The message for a report text over the schema's length limit (a 413, like any report too large)."""
+    for error in exc.errors():
+        if error.get("type") == "string_too_long" and tuple(error.get("loc", ())) == ("body", "text"):
+            limit = (error.get("ctx") or {}).get("max_length")
+            if not isinstance(limit, int):
+                return "the report text is too long; split it into smaller reports"
+            return (f"the report text is longer than the {limit:,} characters allowed; "
+                    "split it into smaller reports")
+    return None
+
+
+class BodySizeLimit:
+    """ASGI middleware: a request whose body is over `max_bytes` gets 413 and is not read. A declared
+    Content-Length is judged before anything is received; a chunked body is counted as it arrives and
+    refused once over (what was received is dropped)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            # the server (h11/httptools) has already refused a malformed Content-Length with 400
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                await self._refuse(send, f"the request body is {int(declared):,} bytes, more than")
+                return
+            await self.app(scope, receive, send)
+            return
+        if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            await self.app(scope, receive, send)  # no body
+            return
+        received: list[Message] = []
+        size = 0
+        while True:  # read the chunked body here, up to the limit, then hand it on
+            message = await receive()
+            received.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(send, "the request body is longer than")
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return received.pop(0) if received else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send, what: str) -> None:
+        """Answer 413; `what` ends with the words that lead to the limit ("... is N bytes, more than")."""
+        body = orjson.dumps({"detail": f"{what} the {self.max_bytes:,} bytes a request may have "
+                                       f"(a report may have {MAX_REPORT_BYTES:,} bytes of text)"})
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                   (b"connection", b"close")]  # the client may still be sending: the connection ends here
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    """JSON handlers for validation, HTTP and domain errors, and the request body size limit."""
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+
     async def on_validation(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        if (too_long := _too_long_text(exc)) is not None:
+            return JSONResponse({"detail": too_long}, status_code=413)
         return JSONResponse({"detail": validation_message(exc)}, status_code=422)
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:

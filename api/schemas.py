@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from timeline.extraction.cleaning import MAX_REPORT_BYTES, page_limit
+
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse them up front (422)
 
 
@@ -15,7 +17,13 @@ class ReportIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=5_000_000, description="the report, plain text or HTML")
+    # Over the length limit is a 413 like any report over the size cap (api/errors.py). The exact check is
+    # prepare_page's: MAX_REPORT_BYTES of text, an HTML page PAGE_FACTOR times that; a character is at least
+    # a byte, so no page within the cap is over this length.
+    text: str = Field(
+        min_length=1, max_length=page_limit(MAX_REPORT_BYTES),
+        description=f"the report, plain text or HTML: at most {MAX_REPORT_BYTES:,} bytes of text (UTF-8), an "
+                    f"HTML page at most {page_limit(MAX_REPORT_BYTES):,}; larger gets 413")
     content_type: Literal["text/plain", "text/html"] | None = Field(
         default=None, description="guessed from the text when omitted"
     )

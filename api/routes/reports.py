@@ -20,7 +20,8 @@ router = APIRouter(tags=["reports"])
     "/reports",
     status_code=201,
     response_model=IngestOut,
-    responses={200: {"model": IngestOut, "description": "already stored"}, 422: {"model": ErrorOut}},
+    responses={200: {"model": IngestOut, "description": "already stored"}, 413: {"model": ErrorOut},
+               422: {"model": ErrorOut}},
 )
 def post_report(
     body: ReportIn, response: Response, store: StoreDep, settings: SettingsDep, project: ProjectorDep

@@ -1,5 +1,7 @@
-"""Page -> the text the store keeps: decoded, main text extracted from HTML (trafilatura), page furniture
-dropped, paragraphs and reader comments kept (comments are marked later by `segments.segment`)."""
+"""Page -> the text the store keeps: size checked, decoded, main text extracted from HTML (trafilatura), page
+furniture dropped, paragraphs and reader comments kept (comments are marked later by `segments.segment`).
+
+Also owns the report size cap (MAX_REPORT_BYTES) that the CLI and the API enforce through `prepare_page`."""
 
 from __future__ import annotations
 
@@ -17,8 +19,45 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+# The largest report extraction is asked to read, in UTF-8 bytes: plain text as given, or the article text
+# taken from an HTML page. 2 MB is about 300,000 words, a hundred times a long news story; extraction time
+# grows linearly with the text (see benchmarks/extract_bench.py), so the cap bounds how long one
+# `timeline ingest`/`extract` or one POST /reports can take. Callers that mean to read more (the benchmark)
+# pass max_bytes=None.
+MAX_REPORT_BYTES = 2_000_000
+# An HTML page may weigh this many times the cap: markup, scripts and styles outweigh the story they hold.
+PAGE_FACTOR = 5
+
+
 class InvalidReport(ValueError):
-    """The input is not a usable report: empty, undecodable, or nothing left after cleaning."""
+    """The input is not a usable report: empty, undecodable, too large, or nothing left after cleaning."""
+
+
+class ReportTooLarge(InvalidReport):
+    """The report (or the page holding it) is larger than the cap: refused before any extraction."""
+
+    def __init__(self, size: int, limit: int, what: str = "the report"):
+        self.size, self.limit = size, limit
+        super().__init__(f"{what} is {size:,} bytes, more than the {limit:,} bytes allowed; "
+                         "split it into smaller reports")
+
+
+def page_limit(max_bytes: int) -> int:
+    """The largest page (plain or HTML) accepted when the report text may have `max_bytes`."""
+    return max_bytes * PAGE_FACTOR
+
+
+def utf8_size(raw: bytes | str) -> int:
+    """Bytes of the input in UTF-8 (a str from JSON may hold lone surrogates: counted, not refused here)."""
+    if isinstance(raw, bytes):
+        return len(raw)
+    return len(raw) if raw.isascii() else len(raw.encode("utf-8", "surrogatepass"))
+
+
+def check_size(size: int, limit: int | None, what: str = "the report") -> None:
+    """Raise ReportTooLarge when `size` bytes is over `limit` (None: no cap)."""
+    if limit is not None and size > limit:
+        raise ReportTooLarge(size, limit, what)
 
 
 @dataclass(frozen=True)
@@ -92,10 +131,15 @@ def clean_text(text: str) -> str:
 
 
 def prepare_page(
-    raw: bytes | str, content_type: str | None = None, filename: str | None = None
+    raw: bytes | str, content_type: str | None = None, filename: str | None = None,
+    max_bytes: int | None = MAX_REPORT_BYTES,
 ) -> PreparedPage:
     """The text the store keeps for a page (bytes must be UTF-8; HTML is detected by content type,
-    file name or sniffing). Raises InvalidReport for empty or undecodable input, or nothing left."""
+    file name or sniffing). Raises ReportTooLarge when the text is over `max_bytes` (an HTML page over
+    PAGE_FACTOR times that), checked before the page is decoded or parsed; InvalidReport for empty or
+    undecodable input, or nothing left."""
+    size = utf8_size(raw)
+    check_size(size, None if max_bytes is None else page_limit(max_bytes), "the page")
     text = decode(raw)
     if "\x00" in text:
         raise InvalidReport("the report holds NUL characters: binary data, not text")
@@ -106,6 +150,9 @@ def prepare_page(
     if is_html(text, content_type, filename):
         kind = HTML
         text, title = _from_html(text)
+        check_size(utf8_size(text), max_bytes, "the article text of the HTML page")
+    else:
+        check_size(size, max_bytes)
     cleaned = clean_text(text)
     if not cleaned:
         raise InvalidReport("nothing is left of the report after page furniture is removed")

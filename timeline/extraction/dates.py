@@ -4,11 +4,19 @@ interval (`When`) with a precision and the phrase it came from. Never invents a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from timeline.domain.values import When
-from timeline.extraction.temporal.absolute import YEAR_PARTS, month_window, since, year_window
+from timeline.extraction.temporal.absolute import (
+    YEAR_PARTS,
+    month_window,
+    since,
+    up_to_publication,
+    year_window,
+)
 from timeline.extraction.temporal.calendar import (
     add_months,
     latest_month,
@@ -43,13 +51,41 @@ def before_publication(published: date | None) -> When:
     return When(start=None, end=published, precision="before-publication" if published else "unknown")
 
 
-def _same_paragraph(text: str, left: int, right: int) -> bool:
-    return "\n" not in text[left:right]
+class _Breaks:
+    """Where the text's paragraphs and sentences end, found once (on first use), so "are these two offsets
+    in the same sentence?" costs a binary search, not a scan of the text between them (which made a long
+    report quadratic: a year stated early is compared with every yearless date after it)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def lines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def sentences(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the sentence breaks. A break counts between two offsets only when all of it
+        lies between them (as a search from `left` to `right` would find it); breaks never overlap, so
+        their starts and ends are both sorted."""
+        found = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(self.text)]
+        return [a for a, _ in found], [b for _, b in found]
+
+    def same_paragraph(self, left: int, right: int) -> bool:
+        return not _any_in(self.lines, left, right - 1)
+
+    def same_sentence(self, left: int, right: int) -> bool:
+        if not self.same_paragraph(left, right):
+            return False
+        starts, ends = self.sentences
+        first = bisect_left(starts, left)
+        return first == len(starts) or ends[first] > right
 
 
-def _same_sentence(text: str, left: int, right: int) -> bool:
-    between = text[left:right]
-    return "\n" not in between and _SENTENCE_BREAK.search(text, left, right) is None
+def _any_in(sorted_positions: list[int], low: int, high: int) -> bool:
+    """Whether a position p with low <= p <= high is in the list."""
+    at = bisect_left(sorted_positions, low)
+    return at < len(sorted_positions) and sorted_positions[at] <= high
 
 
 def _resolve_needs_year(need: NeedsYear, published: date | None, hint_year: int | None) -> Interval:
@@ -78,23 +114,33 @@ def _resolve_needs_year(need: NeedsYear, published: date | None, hint_year: int 
     return since(month_window(year, need.month, need.part, published), need.cue, published)
 
 
-def _anchor(items: list[Found], index: int, text: str, offset: Offset) -> Interval:
+def _anchor(items: list[Found], index: int, breaks: _Breaks, offset: Offset) -> Interval:
     """The expression an offset counts from: the next one in the same sentence for 'N days after <X>',
-    else the nearest earlier one (a day-precision one first for a shift in days)."""
+    else the nearest earlier one within reach (a day-precision one first for a shift in days)."""
     item = items[index]
     if offset.forward_anchor and index + 1 < len(items):
         following = items[index + 1]
-        if following.start - item.end <= _FORWARD_REACH and _same_sentence(text, item.end, following.start) \
+        if following.start - item.end <= _FORWARD_REACH and breaks.same_sentence(item.end, following.start) \
                 and following.interval.known and not isinstance(following.value, Offset):
             return following.interval
-    if offset.forward_anchor and index and _same_sentence(text, items[index - 1].end, item.start):
+    if offset.forward_anchor and index and breaks.same_sentence(items[index - 1].end, item.start):
         # "recaptured in January 2016, nine months after it fell": the date belongs to the main clause.
         return UNKNOWN
-    earlier = [f for f in items[:index] if f.interval.known and item.start - f.end <= _ANCHOR_REACH]
-    if not offset.months and not offset.span:
-        days = [f for f in earlier if f.interval.precision == "day"]
-        earlier = days or earlier
-    return earlier[-1].interval if earlier else UNKNOWN
+    # Walk back only as far as the reach: the expressions do not overlap, so their ends are sorted, and
+    # the walk costs the few expressions within _ANCHOR_REACH, however long the report.
+    latest: Found | None = None
+    j = index - 1
+    while j >= 0 and item.start - items[j].end <= _ANCHOR_REACH:
+        earlier = items[j]
+        j -= 1
+        if not earlier.interval.known:
+            continue
+        latest = latest or earlier
+        if offset.months or offset.span:
+            break
+        if earlier.interval.precision == "day":
+            return earlier.interval
+    return latest.interval if latest is not None else UNKNOWN
 
 
 def _shifted(anchor: Interval, offset: Offset) -> Interval:
@@ -124,12 +170,13 @@ def _extend_since(item: Found, text: str, published: date | None, floor: int) ->
         if since_word is None:
             return
         item.start = since_word.start()
-    item.interval = Interval(item.interval.start, published, "range") if published else UNKNOWN
+    item.interval = up_to_publication(item.interval, published)
 
 
 def find_temporal_expressions(text: str, published: date | None) -> list[TemporalExpression]:
     """Every temporal expression in `text`, in reading order, with offsets into `text`."""
     items = candidates(text, published)
+    breaks = _Breaks(text)
     hint: tuple[int, int] | None = None  # (end offset, year) of the last expression that stated a year
     for item in items:
         if isinstance(item.value, Interval):
@@ -140,17 +187,17 @@ def find_temporal_expressions(text: str, published: date | None) -> list[Tempora
             # News style: a yearless month counts from publication; only the same sentence ("in June 2014
             # and in July") carries an older year over. With no publication date the paragraph's year is
             # the only one there is.
-            near = _same_paragraph if published is None else _same_sentence
-            year = hint[1] if hint and near(text, hint[0], item.start) else None
+            near = breaks.same_paragraph if published is None else breaks.same_sentence
+            year = hint[1] if hint and near(hint[0], item.start) else None
             item.interval = _resolve_needs_year(item.value, published, year)
     for index, item in enumerate(items):
         # "fought ... in the 1980s for eight years": a duration after another date in its sentence
         # measures that older period, not the time up to publication.
-        if item.rule == "duration" and index and _same_sentence(text, items[index - 1].end, item.start):
+        if item.rule == "duration" and index and breaks.same_sentence(items[index - 1].end, item.start):
             item.interval = UNKNOWN
     for index, item in enumerate(items):
         if isinstance(item.value, Offset):
-            item.interval = _shifted(_anchor(items, index, text, item.value), item.value)
+            item.interval = _shifted(_anchor(items, index, breaks, item.value), item.value)
         _extend_since(item, text, published, items[index - 1].end if index else 0)
     return [
         TemporalExpression(item.start, item.end, text[item.start:item.end],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from timeline.gazetteer.folding import fold, skeleton
@@ -60,8 +61,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
     """Best entry per mention (None when a mention has no candidate)."""
     first = [m.candidates[0] if m.candidates else None for m in mentions]
     named_countries = country_evidence(first, text)
-    admin1_at = [(m.start, e.id) for m, e in zip(mentions, first, strict=True)
-                 if e is not None and e.level == "admin1"]
+    admin1_at = _Admin1Positions(mentions, first)
     located = Counter(e.country for e in first if e is not None and e.level != "country")
     chosen = Counter(e.id for e in first if e is not None)
     inside = Counter(e.admin1_id for e in first if e is not None and e.level == "locality")
@@ -102,9 +102,9 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
                 boost += 4.0
             if chosen[e.id] - (1 if own is not None and own.id == e.id else 0) > 0:
                 boost += 3.0
-            for pos, aid in admin1_at:
-                if e.admin1_id == aid and e.level == "locality" and pos != m.start:  # not the mention itself
-                    boost += 3.0 if abs(pos - m.start) <= NEARBY_CHARS else 1.5
+            if e.level == "locality" and e.admin1_id is not None:
+                near, far = admin1_at.around(e.admin1_id, m.start)
+                boost += 3.0 * near + 1.5 * far
             if coordinated_admin1 and e.level == "admin1":
                 boost += 3.5
             if e.level == "locality" and not primary and not e.curated:
@@ -116,16 +116,41 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
     return out
 
 
+class _Admin1Positions:
+    """Where the report names each admin1 (by the mentions' first candidates), for "how many times is the
+    province holding this town named near it, and how many times further away": two binary searches per
+    question instead of a scan of every admin1 mention, which made resolution quadratic in a long report."""
+
+    def __init__(self, mentions: list[Mention], first: list[GazetteerEntry | None]):
+        self.starts: dict[str, list[int]] = {}
+        for m, e in zip(mentions, first, strict=True):
+            if e is not None and e.level == "admin1":
+                self.starts.setdefault(e.id, []).append(m.start)  # mentions come in reading order
+
+    def around(self, admin1_id: str, at: int) -> tuple[int, int]:
+        """(named within NEARBY_CHARS of `at`, named further away), not counting a mention starting at
+        `at` (the mention being resolved)."""
+        starts = self.starts.get(admin1_id)
+        if not starts:
+            return 0, 0
+        window = bisect_right(starts, at + NEARBY_CHARS) - bisect_left(starts, at - NEARBY_CHARS)
+        here = bisect_right(starts, at) - bisect_left(starts, at)
+        return window - here, len(starts) - window
+
+
 def _named_as_provinces(mentions: list[Mention], text: str) -> set[int]:
     """Mentions followed by "province", and those a plural suffix distributes over ("Kandahar and Helmand
-    provinces", "Kherson, Zaporizhzhia and Donetsk oblasts")."""
+    provinces", "Kherson, Zaporizhzhia and Donetsk oblasts"): a mention is one when a later mention with a
+    plural suffix is joined to it by an unbroken chain of "and"/commas. One pass from the end, so a long
+    chain is not walked once per plural suffix in it."""
     out = {i for i, m in enumerate(mentions) if ADMIN_SUFFIX.search(m.surface)}
-    for i, m in enumerate(mentions):
-        if _PLURAL_ADMIN_SUFFIX.search(m.surface):
-            j = i - 1
-            while j >= 0 and COORDINATION.match(text[mentions[j].end:mentions[j + 1].start]):
-                out.add(j)
-                j -= 1
+    plural_follows = False  # a plural-suffixed mention follows mentions[i] through coordination only
+    for i in range(len(mentions) - 1, -1, -1):
+        if plural_follows:
+            out.add(i)
+        reaches = plural_follows or _PLURAL_ADMIN_SUFFIX.search(mentions[i].surface) is not None
+        plural_follows = reaches and i > 0 and bool(
+            COORDINATION.match(text[mentions[i - 1].end:mentions[i].start]))
     return out
 
 

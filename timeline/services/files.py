@@ -1,5 +1,6 @@
 """Report files for the CLI: collect `.txt`/`.html`/`.htm` files from paths, read the `NAME.meta.json`
-beside each one, and turn every problem into a ReportInputError with one clear line."""
+beside each one, and turn every problem into a ReportInputError (or, for a file over the size cap,
+ReportTooLarge) with one clear line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from timeline.extraction.cleaning import MAX_REPORT_BYTES, check_size, page_limit
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 META_FIELDS = ("published", "outlet", "title", "url", "date_order")
@@ -82,9 +85,13 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 
 def read_report_file(path: Path) -> ReportFile:
+    """The file's bytes and metadata. A file over the size cap is refused from its size on disk, before
+    it is read (ReportTooLarge, naming the file); `prepare_page` checks the text again."""
+    content_type = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
+    limit = MAX_REPORT_BYTES if content_type == "text/plain" else page_limit(MAX_REPORT_BYTES)
     try:
+        check_size(path.stat().st_size, limit, str(path))
         raw = path.read_bytes()
     except OSError as exc:
         raise ReportInputError(f"{path}: cannot read ({exc.strerror})") from None
-    content_type = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
     return ReportFile(path=path, raw=raw, content_type=content_type, **read_meta(path))

@@ -38,8 +38,19 @@ def part_key(raw: str | None) -> str | None:
 def since(interval: Interval, prep: str | None, published: date | None) -> Interval:
     """'since <date>' runs from the date to publication (unknown end without one)."""
     if prep and prep.lower() == "since" and interval.start is not None:
-        return Interval(interval.start, published, "range") if published else UNKNOWN
+        return up_to_publication(interval, published)
     return interval
+
+
+def up_to_publication(interval: Interval, published: date | None) -> Interval:
+    """From the interval's start to publication; unknown without a publication date. A start after
+    publication (a wrong publication date, or a text that looks ahead) keeps the interval as stated: a
+    range ending before it begins is no date at all."""
+    if published is None or interval.start is None:
+        return UNKNOWN
+    if published < interval.start:
+        return interval
+    return Interval(interval.start, published, "range")
 
 
 def month_window(year: int, month: int, part: str | None, published: date | None) -> Interval:

@@ -123,10 +123,13 @@ def candidates(text: str, published: date | None) -> list[Found]:
     # The longest expression wins an overlap ("Saturday, August 16, 2014" over "Saturday").
     found.sort(key=lambda f: (f.start - f.end, f.start))
     taken: list[Found] = []
-    occupied: list[tuple[int, int]] = []
+    # One byte per character, 1 where an expression already taken is written: an overlap test costs the
+    # length of the expression (a few dozen characters), not the number taken so far, so a long report
+    # stays linear.
+    occupied = bytearray(len(text) + 1)
     for item in found:
-        if all(item.end <= s or item.start >= e for s, e in occupied):
+        if occupied.find(1, item.start, item.end) < 0:
             taken.append(item)
-            occupied.append((item.start, item.end))
+            occupied[item.start:item.end] = b"\x01" * (item.end - item.start)
     taken.sort(key=lambda f: f.start)
     return taken

@@ -1,0 +1,1 @@
+"""Scripts that print figures (throughput, memory, start-up); tests never assert timings."""

@@ -72,7 +72,7 @@ class ActorReader:
         return mention.name
 
     def last_before(self, at: int, kinds: frozenset[str] = _ACTING) -> str | None:
-        for m in reversed(self.mentions.before(at)[-200:]):
+        for m in reversed(self.mentions.before(at, 200)):
             if m.kind in kinds and m.end <= at:
                 return m.name
             if m.kind == "contextual" and "state_force" in kinds and (name := self.canonical(m)):

@@ -4,7 +4,7 @@ belong to a place or actor mention (found over the whole report by the gazetteer
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -38,9 +38,25 @@ class SpanIndex(Generic[M]):
                 out.append(m)
         return out
 
-    def before(self, at: int) -> list[M]:
-        """Mentions starting before `at`, nearest last."""
-        return self.items[: bisect_left(self.starts, at)]
+    def last_within(self, lo: int, hi: int, wanted: Callable[[M], bool]) -> M | None:
+        """The last mention inside lo..hi that is `wanted` (walking back from hi, not listing them all)."""
+        for i in range(bisect_left(self.starts, hi) - 1, -1, -1):
+            m = self.items[i]
+            if m.start < lo:  # type: ignore[attr-defined]
+                return None
+            if m.end <= hi and wanted(m):  # type: ignore[attr-defined]
+                return m
+        return None
+
+    def before(self, at: int, limit: int) -> list[M]:
+        """The last `limit` mentions starting before `at`, nearest last."""
+        end = bisect_left(self.starts, at)
+        return self.items[max(0, end - limit) : end]
+
+    def from_(self, at: int, limit: int) -> list[M]:
+        """The first `limit` mentions starting at or after `at`."""
+        begin = bisect_left(self.starts, at)
+        return self.items[begin : begin + limit]
 
 
 def token_map(doc: Doc, base: int, mentions: Sequence[M]) -> dict[int, M]:

@@ -145,12 +145,10 @@ class DateGovernor:
         if place_key is None:
             place_key = f"kind:{kind}"  # a placeless event (a designation): the same kind told before
         if place_key is not None:  # the same happening told again: same place, same type or same paragraph
-            for prior in reversed(self.dated):
-                if (
-                    prior.key == place_key
-                    and (prior.kind == kind or prior.paragraph == ctx.paragraph.index)
-                    and ctx.paragraph.index - prior.paragraph <= _SAME_HAPPENING_PARAGRAPHS
-                ):
+            for prior in reversed(self.dated):  # in reading order: stop once out of reach
+                if ctx.paragraph.index - prior.paragraph > _SAME_HAPPENING_PARAGRAPHS:
+                    break
+                if prior.key == place_key and (prior.kind == kind or prior.paragraph == ctx.paragraph.index):
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
         for c in head.children:  # "took X after it expelled the factions several months ago": after that
             word = _order_word(c)
@@ -169,14 +167,11 @@ class DateGovernor:
                     return GoverningDate(when, "governing clause", e.phrase)
         sent_start = ctx.start(trigger.sent[0])
         para_start = ctx.paragraph.start
-        earlier = [
-            e
-            for e in self.expressions.within(para_start, sent_start)
-            if e.when.start is not None or e.when.end is not None
-        ]
-        if earlier:
-            e = earlier[-1]
-            return GoverningDate(self._ordered(e.when, _ordering_link(trigger)), "paragraph", e.phrase)
+        told = self.expressions.last_within(
+            para_start, sent_start, lambda x: x.when.start is not None or x.when.end is not None
+        )
+        if told is not None:
+            return GoverningDate(self._ordered(told.when, _ordering_link(trigger)), "paragraph", told.phrase)
         if self.lead is not None:  # current news told after a dated lead: the lead's day (SCHEMA)
             return GoverningDate(self.lead.when, "lead", self.lead.phrase)
         return GoverningDate(self.undated(), "undated", None)

@@ -58,7 +58,7 @@ _DATELINE = re.compile(
 _CHRONOLOGY = re.compile(rf"\s*(?:{MONTH_IN_DATE})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*[—–-]\s")
 _DATELINE_DAYS = 7  # a dateline's day is the story's, days before publication at most
 _DATELINE_PARAGRAPHS = 3  # a dateline opens the story, after at most a headline and a standfirst
-_CHUNK = 10_000  # characters: longer paragraphs are parsed in sentence-aligned pieces
+_CHUNK = 2_000  # characters: longer paragraphs are parsed in sentence-aligned pieces (bounds memory)
 _CHUNK_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 

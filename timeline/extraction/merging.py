@@ -5,6 +5,8 @@ event a nearby sentence places in a town of that area."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from timeline.extraction.dating import GoverningDate
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
 _NEAR_SENTENCES = 2  # how close a town-level statement must be to absorb an area-level one
 _NEAR_KM = 30.0
 _CLOSE_DAYS = 7
-_NEAR_PARAGRAPHS = 3  # a place given only roughly ('a village in Kirkuk') is the named one this close
+_NEAR_PARAGRAPHS = 3  # a guessed place ('two more towns') is a summary of the places named this close
+_ROUGH_PARAGRAPHS = 10  # a place given only roughly ('a village in Kirkuk') is the named one this close
 
 
 def _overlaps(a: GoverningDate, b: GoverningDate) -> bool:
@@ -47,9 +50,12 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
     """One event per (type, place) -- or designee -- unless dated apart; the mention with the best-tied
     date, then the most actors, then the highest confidence wins and keeps the loser's actors it lacks."""
     kept: list[Candidate] = []
+    # (type, key) -> positions in `kept`, ascending: only candidates that can be the same are compared
+    by_key: dict[tuple[str, str], list[int]] = {}
     for c in found:
-        twin_at = next((i for i, k in enumerate(kept) if _same(k, c)), None)
+        twin_at = next((i for i in by_key.get((c.kind, c.key), ()) if _same(kept[i], c)), None)
         if twin_at is None:
+            by_key.setdefault((c.kind, c.key), []).append(len(kept))
             kept.append(c)
             continue
         twin = kept[twin_at]
@@ -79,13 +85,20 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
         if winner.injured is None:
             winner.injured = loser.injured
         kept[twin_at] = winner
+        old_key, new_key = (twin.kind, twin.key), (winner.kind, winner.key)
+        if new_key != old_key:  # a placeless key follows the first actor, which the merge may change
+            by_key[old_key].remove(twin_at)
+            insort(by_key.setdefault(new_key, []), twin_at)
     return kept
 
 
 def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
     """'ISIL entered two towns in Diyala province' next to 'Saadiyah and Jalawla had fallen': an event
     placed only at province or country level is the same event when a nearby one (same type, within two
-    sentences, overlapping dates) names a place inside that area."""
+    sentences, overlapping dates) names a place inside that area. Likewise a roughly placed event beside
+    a precisely placed one nearby, and a guessed place beside the places named."""
+    by_sentence = _Window(found, lambda c: c.sentence)
+    by_paragraph = _Window(found, lambda c: c.paragraph)
     out = []
     for c in found:
         entry = c.place.entry if c.place else None
@@ -94,39 +107,48 @@ def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]
             and entry.level != "locality"
             and any(
                 o is not c
-                and o.kind == c.kind
                 and o.place is not None
                 and o.place.entry is not None
                 and not o.inferred
                 and o.place.entry.level == "locality"
-                and abs(o.sentence - c.sentence) <= _NEAR_SENTENCES
                 and _overlaps(o.date, c.date)
                 and gazetteer.contains(entry, o.place.entry)
-                for o in found
+                for o in by_sentence.near(c, _NEAR_SENTENCES)
             )
         )
         rough = c.approximate and any(
             o is not c
-            and o.kind == c.kind
             and not o.approximate
             and o.place is not None
             and _overlaps(o.date, c.date)
             and _km(o, c) <= _NEAR_KM
-            for o in found
+            for o in by_paragraph.near(c, _ROUGH_PARAGRAPHS)
         )
         # "takes two more towns" beside the towns named: a summary of events told with their places
         summary = c.inferred and any(
-            o is not c
-            and o.kind == c.kind
-            and not o.inferred
-            and o.place is not None
-            and _overlaps(o.date, c.date)
-            and abs(o.paragraph - c.paragraph) <= _NEAR_PARAGRAPHS
-            for o in found
+            o is not c and not o.inferred and o.place is not None and _overlaps(o.date, c.date)
+            for o in by_paragraph.near(c, _NEAR_PARAGRAPHS)
         )
         if not vaguer and not rough and not summary:
             out.append(c)
     return out
+
+
+class _Window:
+    """Candidates of each type in order of a position (sentence or paragraph), to find those within a
+    distance of one by bisection rather than by scanning them all."""
+
+    def __init__(self, found: list[Candidate], position: Callable[[Candidate], int]):
+        self.position = position
+        self.by_kind: dict[str, tuple[list[int], list[Candidate]]] = {}
+        for kind in {c.kind for c in found}:
+            ordered = sorted((c for c in found if c.kind == kind), key=position)
+            self.by_kind[kind] = ([position(c) for c in ordered], ordered)
+
+    def near(self, c: Candidate, distance: int) -> list[Candidate]:
+        positions, ordered = self.by_kind[c.kind]
+        at = self.position(c)
+        return ordered[bisect_left(positions, at - distance) : bisect_right(positions, at + distance)]
 
 
 def _km(a: Candidate, b: Candidate) -> float:

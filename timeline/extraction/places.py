@@ -5,7 +5,6 @@ for (the locality the paragraph is about)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,8 +131,7 @@ class TopicTracker:
         located: bool = False,
     ) -> PlaceMention | None:
         lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
-        prior = self.mentions.before(at)
-        for m in reversed(prior[-_SCAN_LIMIT:]):
+        for m in reversed(self.mentions.before(at, _SCAN_LIMIT)):
             if m.start < lo:
                 break
             if m.reference or m.level != level:
@@ -191,7 +189,7 @@ class TopicTracker:
         if reach is None:
             reach = 2 if level == "locality" else 1 + _REACH_PARAGRAPHS
         limit = self.paragraph_start.get(paragraph + reach, 10**12)
-        for m in self.mentions.items[bisect_left(self.mentions.starts, at) :][:_SCAN_LIMIT]:
+        for m in self.mentions.from_(at, _SCAN_LIMIT):
             if m.start >= limit:
                 break
             if m.reference or m.level != level or (level == "locality" and not is_town(m)):

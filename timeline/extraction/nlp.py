@@ -32,6 +32,7 @@ _BATCH = 16
 # Distinct (text, tag, dependency) triples remembered; a report has a few thousand, the cache is cleared
 # when full so memory stays bounded on any input.
 _CACHE_LIMIT = 200_000
+_SEPARATOR = "\u2063"  # an invisible separator: a token no attribute-ruler pattern names
 
 
 class ModelMissing(RuntimeError):
@@ -91,26 +92,40 @@ class _TokenAttributes:
             return self.lemmatizer(self.ruler(doc))
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()
-        keys = doc.to_array([ORTH, TAG, DEP]).tolist()
-        values = []
-        for orth, tag, dep in keys:
-            found = self.cache.get((orth, tag, dep))
-            if found is None:
-                found = self.cache[(orth, tag, dep)] = self._one(orth, tag, dep)
-            values.append(found)
+        keys = [tuple(k) for k in doc.to_array([ORTH, TAG, DEP]).tolist()]
+        cache = self.cache
+        missing = list(dict.fromkeys(k for k in keys if k not in cache))
+        if missing:
+            cache.update(zip(missing, self._run(missing), strict=True))
+        values = [cache[k] for k in keys]
         doc.from_array([POS, MORPH, LEMMA], numpy.array(values, dtype=numpy.uint64))  # type: ignore[arg-type]
         return doc
 
-    def _one(self, orth: int, tag: int, dep: int) -> tuple[int, int, int]:
-        """The stock components' result for one token with this text, tag and dependency label."""
+    def _run(self, keys: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """The stock components' result for tokens with these (text, tag, dependency), read from one doc
+        of those tokens, each set apart by a separator so no multi-token pattern can join two of them."""
         from spacy.attrs import LEMMA, MORPH, POS
         from spacy.tokens import Doc
 
         strings = self.vocab.strings
-        single = Doc(self.vocab, words=[strings[orth]], spaces=[False], tags=[strings[tag]])
-        single[0].dep = dep
-        pos, morph, lemma = self.lemmatizer(self.ruler(single)).to_array([POS, MORPH, LEMMA]).tolist()[0]
-        return pos, morph, lemma
+        words, tags, deps = [], [], []
+        for orth, tag, dep in keys:
+            words += [strings[orth], _SEPARATOR]
+            tags += [strings[tag], "NFP"]
+            deps += [strings[dep] if dep else "dep", "punct"]
+        doc = Doc(
+            self.vocab,
+            words=words,
+            spaces=[False] * len(words),
+            tags=tags,
+            deps=deps,
+            heads=list(range(len(words))),
+        )
+        for i, (_, _, dep) in enumerate(keys):
+            if not dep:
+                doc[2 * i].dep = 0
+        rows = self.lemmatizer(self.ruler(doc)).to_array([POS, MORPH, LEMMA]).tolist()
+        return [tuple(rows[2 * i]) for i in range(len(keys))]  # type: ignore[misc]
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import importlib.util
 import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -75,12 +75,44 @@ class _TokenAttributes:
         self.vocab = nlp.vocab
         self.ruler = nlp.get_pipe("attribute_ruler")
         self.lemmatizer = nlp.get_pipe("lemmatizer")
-        # A doc where a multi-token pattern matches goes through the stock components whole.
+        # A doc where a multi-token pattern matches goes through the stock components whole. Each such
+        # pattern names a word or dependency label one of its tokens must have: the matcher runs only on
+        # a doc that has one of them.
         self.multi_token = Matcher(nlp.vocab)
+        self.cue_words: set[int] | None = set()
+        self.cue_labels: set[int] = set()
         for entry in self.ruler.patterns:  # type: ignore[attr-defined]
-            if any(len(pattern) > 1 for pattern in entry["patterns"]):
-                self.multi_token.add("multi", entry["patterns"])
+            for pattern in entry["patterns"]:
+                if len(pattern) > 1:
+                    self.multi_token.add("multi", [pattern])
+                    self._add_cue(pattern)
         self.cache: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+
+    def _add_cue(self, pattern: list[dict[str, Any]]) -> None:
+        strings = self.vocab.strings
+        for spec in pattern:
+            lower = spec.get("LOWER")
+            if isinstance(lower, str):
+                self.cue_words.add(strings.add(lower))  # type: ignore[union-attr]
+                return
+            if isinstance(lower, dict) and "IN" in lower:
+                self.cue_words.update(strings.add(w) for w in lower["IN"])  # type: ignore[union-attr]
+                return
+        for spec in pattern:
+            if isinstance(spec.get("DEP"), str):
+                self.cue_labels.add(strings.add(spec["DEP"]))
+                return
+        self.cue_words = None  # no cue: every doc is matched
+
+    def _may_match_several(self, doc: Doc) -> bool:
+        from spacy.attrs import DEP, LOWER
+
+        if self.cue_words is None:
+            return bool(self.multi_token(doc))
+        rows = doc.to_array([LOWER, DEP]).tolist()
+        if any(lower in self.cue_words or dep in self.cue_labels for lower, dep in rows):
+            return bool(self.multi_token(doc))
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
@@ -88,7 +120,7 @@ class _TokenAttributes:
 
         if len(doc) == 0:
             return doc
-        if self.multi_token(doc):
+        if self._may_match_several(doc):
             return self.lemmatizer(self.ruler(doc))
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()

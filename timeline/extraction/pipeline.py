@@ -539,7 +539,7 @@ def _repair(doc: Doc, lexicon: TriggerLexicon) -> None:
     adjective after it: one noun, the event's. A bare gerund subject ('fighting continued', 'heavy shelling
     hit the town') tagged as a verb: a noun, as it heads a noun phrase with no verbal dependents."""
     spans = []
-    for tok in doc:
+    for tok in lexicon.written_forms(doc):
         if (
             tok.tag_ == "VBG"
             and tok.dep_ in ("nsubj", "nsubjpass")

@@ -211,19 +211,27 @@ class TriggerLexicon:
 
     def options(self, doc: Doc) -> dict[int, list[TriggerSpec]]:
         """Token index -> the trigger lines it may realise, for every token of the doc that has some."""
-        if self._hashes is None:
-            words = set(self.forms) | {
-                v for lemma in self.lemma_set for v in (lemma, lemma.title(), lemma.upper())
-            }
-            self._hashes = frozenset(get_string_id(w) for w in words)
+        hashes = self._word_hashes()
         # Only tokens whose written form or lemma is a trigger's are looked at as Token objects.
         rows = doc.to_array([LOWER, LEMMA]).tolist()
-        hashes = self._hashes
         return {
             i: specs
             for i, (lower, lemma) in enumerate(rows)
             if (lower in hashes or lemma in hashes) and (specs := self.candidates(doc[i]))
         }
+
+    def written_forms(self, doc: Doc) -> list[Token]:
+        """The doc's tokens written as a form of a trigger lemma."""
+        hashes = self._word_hashes()
+        return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in hashes]
+
+    def _word_hashes(self) -> frozenset[int]:
+        if self._hashes is None:
+            words = set(self.forms) | {
+                v for lemma in self.lemma_set for v in (lemma, lemma.title(), lemma.upper())
+            }
+            self._hashes = frozenset(get_string_id(w) for w in words)
+        return self._hashes
 
     def lemmas_of(self, tok: Token, pos: str) -> set[str]:
         found = {lemma for p, lemma in self.forms.get(tok.lower_, ()) if p == pos}

@@ -384,3 +384,16 @@ def test_a_site_on_the_border_with_a_country_may_lie_in_the_neighbouring_one() -
     )
     captures = of_kind(text, "town_captured")
     assert [(e.place.name, e.place.country) for e in captures] == [("al-Qaim", "IQ")]
+
+
+def test_the_dam_resumes_the_dam_named_paragraphs_before() -> None:
+    paragraphs = [
+        "Iraqi troops pushed militants back from the Mosul Dam on Friday.",
+        "The army said engineers were inspecting the structure.",
+        "Aid agencies warned of shortages in nearby villages.",
+        "Officials in Baghdad welcomed the news.",
+        "Residents of Tal Afar said prices had doubled.",
+        "Coalition aircraft carried out air strikes on militant positions close to the dam on Saturday.",
+    ]
+    strikes = of_kind("\n\n".join(paragraphs), "airstrike")
+    assert [e.place.name for e in strikes] == ["Mosul Dam"]

@@ -17,6 +17,7 @@ from timeline.extraction.toponyms import PlaceMention
 from timeline.gazetteer import Gazetteer, GazetteerEntry
 
 _REACH_PARAGRAPHS = 3  # how far back "the city" may look for the town it stands for
+_SITE_REACH = 30  # how far back "the dam" may look for the dam named
 # What a paragraph can be "about": settlements, not regions, mountains or crossings named in passing.
 TOPIC_KINDS = frozenset({"city", "town", "village", "district", "neighbourhood", "locality", "capital"})
 # Localities that are wide areas: a town named beside them is the more specific place.
@@ -116,10 +117,12 @@ class TopicTracker:
         level: str = "locality",
         kinds: frozenset[str] | None = TOPIC_KINDS,
         country: str | None = None,
+        reach: int = _REACH_PARAGRAPHS,
     ) -> PlaceMention | None:
-        """The last place of that level (and kind) named before `at`, one the gazetteer places first."""
-        found = self._before(at, paragraph, level, kinds, country, located=True)
-        return found or self._before(at, paragraph, level, kinds, country, located=False)
+        """The last place of that level (and kind) named before `at` within `reach` paragraphs, one the
+        gazetteer places first."""
+        found = self._before(at, paragraph, level, kinds, country, located=True, reach=reach)
+        return found or self._before(at, paragraph, level, kinds, country, located=False, reach=reach)
 
     def _before(
         self,
@@ -129,8 +132,9 @@ class TopicTracker:
         kinds: frozenset[str] | None = TOPIC_KINDS,
         country: str | None = None,
         located: bool = False,
+        reach: int = _REACH_PARAGRAPHS,
     ) -> PlaceMention | None:
-        lo = self.paragraph_start.get(max(0, paragraph - _REACH_PARAGRAPHS), 0)
+        lo = self.paragraph_start.get(max(0, paragraph - reach), 0)
         for m in reversed(self.mentions.before(at, _SCAN_LIMIT)):
             if m.start < lo:
                 break
@@ -169,7 +173,11 @@ class TopicTracker:
         if noun in ("country",):
             return self.before(at, paragraph, level="country")
         kinds = _SITE_KINDS.get(noun or "")
-        if kinds is not None and (site := self.before(at, paragraph, kinds=kinds)) is not None:
+        # a named site ('Haditha Dam') is what 'the dam' stands for anywhere later in the report
+        if (
+            kinds is not None
+            and (site := self.before(at, paragraph, kinds=kinds, reach=_SITE_REACH)) is not None
+        ):
             return site
         if kinds is not None and (site := self.after(sentence_end or at, paragraph, kinds=kinds)) is not None:
             return site  # "a border crossing" here, "the Rabia crossing" a sentence later

@@ -397,3 +397,18 @@ def test_the_dam_resumes_the_dam_named_paragraphs_before() -> None:
     ]
     strikes = of_kind("\n\n".join(paragraphs), "airstrike")
     assert [e.place.name for e in strikes] == ["Mosul Dam"]
+
+
+def test_taking_a_site_in_a_town_is_not_taking_the_town() -> None:
+    text = (
+        "Government troops captured parts of eastern Ramadi earlier this month.\n\n"
+        "On Sunday the troops took control of the old police compound in Ramadi."
+    )
+    captures = of_kind(text, "town_captured")
+    assert [(e.place.name, e.when.start) for e in captures] == [
+        ("Ramadi", date(2016, 6, 1)),
+        ("Ramadi", date(2016, 6, 5)),
+    ]
+    # a flag over the citadel is the town's capture, one event with the town's
+    text = "Rebels seized Palmyra on Sunday, raising their flag over the citadel."
+    assert len(of_kind(text, "town_captured")) == 1

@@ -6,7 +6,7 @@ clause, and last what 'the city' or the paragraph is about)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -16,6 +16,7 @@ from timeline.extraction.context import Context
 from timeline.extraction.places import (
     OBJECT_PRONOUNS,
     PLACE_PRONOUNS,
+    TOPIC_KINDS,
     PlacePick,
     choose,
     places_under,
@@ -59,6 +60,23 @@ _FROM = ("from", "out", "out of")
 _TARGET = ("against", "on", "targeting", "at", "upon")
 
 
+# Facility words for stretches of land or water, not sites one can hold apart from the town they are in.
+_NOT_SITES = frozenset(
+    {
+        "mountain",
+        "mountains",
+        "range",
+        "valley",
+        "island",
+        "canal",
+        "river",
+        "bank",
+        "border",
+        "highway",
+        "road",
+    }
+    | {"junction", "roundabout"}
+)
 _SECOND_OF = "a second 'of' object (coordination hung on the noun)"
 
 
@@ -735,16 +753,12 @@ def _places(r: Reading, ctx: Context) -> None:
         if chosen:
             depth = {id(m): d for m, d, _ in found}
             loose = noun is not None and noun not in ("there", "it")
-            r.places = [
-                PlacePick(
-                    _facility(ctx, m, t),
-                    slot.name,
-                    syntax.path(tok, t),
-                    t,
-                    approximate=loose and depth.get(id(m), 0) > 0,
-                )
-                for m, t in chosen
-            ]
+            r.places = []
+            for m, t in chosen:
+                picked = _facility(ctx, m, t)
+                # "a village near Kirkuk" is only roughly Kirkuk; "the compound in Ramadi" is a site in it
+                rough = loose and depth.get(id(m), 0) > 0 and picked is m
+                r.places.append(PlacePick(picked, slot.name, syntax.path(tok, t), t, approximate=rough))
             extras = [x for x in slots if x.name == "a second object"] if slot.name == "object" else []
             if slot.head.dep_ == "pobj":
                 # "the seizure of the city of X and the hometown of Y" parsed as two objects of one 'of'
@@ -891,6 +905,7 @@ def _facility_entry(ctx: Context, m: PlaceMention, noun_tok: Token) -> PlaceMent
     if noun == "field" and any(c.lower_ == "oil" for c in noun_tok.children):
         noun = "oilfield"
     hit = ctx.topic.facility(m.entry.id, noun)
-    if hit is None:
-        return m
+    if hit is None:  # a site the gazetteer lacks: the town's, kept apart where the type says so
+        is_site = noun in ctx.words("facilities") and noun not in _NOT_SITES and m.entry.kind in TOPIC_KINDS
+        return replace(m, site=noun) if is_site else m
     return PlaceMention(m.start, m.end, hit.name, hit, False, m.country_hint)

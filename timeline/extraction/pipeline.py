@@ -6,7 +6,7 @@ Every candidate keeps how it was found, for `timeline extract --explain`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -306,6 +306,8 @@ class Pipeline:
         targets: list[PlacePick | None] = list(picks) or [None]
         for where in targets:
             place = where.mention if where is not None else None
+            if place is not None and place.site and (not policy.sites_apart or r.spec.site_is_town):
+                place = replace(place, site=None)  # an attack at a market in X is an attack in X
             date = state.governor.govern(
                 ctx,
                 tok,

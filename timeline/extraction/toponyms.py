@@ -49,6 +49,7 @@ class PlaceMention:
     entry: GazetteerEntry | None
     reference: bool  # "14 miles from X", "southwest of X": orientation, not where something happened
     country_hint: str | None = None  # for a name the gazetteer lacks: the country the report is about
+    site: str | None = None  # 'a compound in Ramadi': a site the gazetteer lacks, in the place named
 
     @property
     def level(self) -> str:
@@ -56,7 +57,8 @@ class PlaceMention:
 
     @property
     def key(self) -> str:
-        return self.entry.id if self.entry else "name:" + re.sub(r"\W+", "", self.surface.lower())
+        key = self.entry.id if self.entry else "name:" + re.sub(r"\W+", "", self.surface.lower())
+        return f"{key}#{self.site}" if self.site else key
 
 
 class PlaceFinder:

@@ -45,6 +45,8 @@ class TriggerSpec:
     confidence: float
     retake: bool  # "retake X from Y": Y lost it
     order: int  # position in the file: the earlier line wins a tie
+    # "raised their flag over the citadel": a site named by this line stands for its town
+    site_is_town: bool = False
 
     @property
     def specificity(self) -> tuple[int, int, int, int]:
@@ -66,6 +68,8 @@ class TypePolicy:
     confidence: float
     one_area: bool  # coordinated provinces or countries are one event ("an operation in A, B and C")
     not_where: frozenset[str] = frozenset()  # prepositions naming a destination, not where it happened
+    # a site in a town ('a compound in Ramadi') is a place of its own: taking it is not taking the town
+    sites_apart: bool = False
 
 
 def _regular_forms(lemma: str, pos: str) -> set[str]:
@@ -124,6 +128,7 @@ class TriggerLexicon:
                 confidence,
                 block.get("areas", "each") == "first",
                 frozenset(block.get("not_where", [])),
+                block.get("sites") == "apart",
             )
             for raw in block.get("triggers", []):
                 spec = self._spec(kind, raw, confidence, order)
@@ -195,6 +200,7 @@ class TriggerLexicon:
             float(raw.get("confidence", confidence)),
             bool(raw.get("retake")),
             order,
+            raw.get("site") == "town",
         )
 
     def may_hold_trigger(self, text: str) -> bool:

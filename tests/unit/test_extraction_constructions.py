@@ -412,3 +412,18 @@ def test_taking_a_site_in_a_town_is_not_taking_the_town() -> None:
     # a flag over the citadel is the town's capture, one event with the town's
     text = "Rebels seized Palmyra on Sunday, raising their flag over the citadel."
     assert len(of_kind(text, "town_captured")) == 1
+
+
+def test_a_country_that_acts_is_its_state_force_and_its_is_the_subject() -> None:
+    event = one(
+        "Turkey launched its long-threatened operation against Kurdish militias in Afrin on Saturday.",
+        "offensive_launched",
+    )
+    assert event.actors[0] == "Turkish military"
+    assert one("Russia's air strikes hit Idlib on Monday.", "airstrike").actors[0] == "Russian military"
+
+
+def test_striking_a_deal_is_no_strike() -> None:
+    assert run("Russia and Turkey struck a deal at Sochi in September.") == []
+    assert run("For almost a year the truce that Russia and Turkey struck at Sochi held.") == []
+    assert len(of_kind("Russian jets struck Idlib on Monday.", "airstrike")) == 1

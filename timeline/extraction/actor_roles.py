@@ -111,6 +111,17 @@ class ActorReader:
             if name and (kinds is None or self.kind_of(name) in kinds or mention.kind != "armed_group"):
                 return ActorPick(name, mention.start, mention.end, how, path)
         at = ctx.start(head)
+        if head.dep_ in ("nsubj", "poss") and (state := self._country_force(ctx, head)) is not None:
+            return ActorPick(state, ctx.start(head), ctx.end(head), f"{how}: the country's forces", path)
+        if head.lower_ in ("its", "their") and head.dep_ == "poss":
+            # "Turkey launched its operation": the owner is the subject of the verb the phrase is the object of
+            owned = head.head
+            if owned.dep_ == "dobj":
+                owner = next((c for c in owned.head.children if c.dep_ == "nsubj"), None)
+                if owner is not None and owner.lower_ not in _PRONOUNS:
+                    found = self.at(ctx, owner, f"{how}: '{head.text}' = the subject", path, kinds)
+                    if found is not None:
+                        return found
         if head.lower_ in _PRONOUNS:
             # "X said they captured ...": the pronoun is the reporting verb's subject
             clause = head.head
@@ -173,6 +184,14 @@ class ActorReader:
             return None
         pick = self.at(ctx, subj, "previous subject", "", kinds)
         return pick.name if pick is not None else None
+
+    def _country_force(self, ctx: Context, head: Token) -> str | None:
+        """'Turkey launched an offensive', 'Russia's air strikes': a country that acts is its state force."""
+        mention = ctx.place_at.get(head.i)
+        entry = getattr(mention, "entry", None)
+        if getattr(mention, "level", None) != "country" or entry is None or not entry.country:
+            return None
+        return self.lexicon.national_forces.get(entry.country)
 
     def _national_force(self, ctx: Context, head: Token) -> str | None:
         """ "Iraq's armed forces", "Iraqi soldiers": the state force of the country named or qualified."""

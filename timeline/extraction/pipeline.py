@@ -228,6 +228,7 @@ class Pipeline:
             or _manner(r, ctx)
             or _object_of_trigger(r, ctx)
             or _listed_abstraction(r, ctx)
+            or _agreement_object(r, ctx)
         )
 
     def _best(self, specs: list[Any], tok: Token, ctx: Context) -> tuple[Reading | None, str]:
@@ -457,6 +458,19 @@ def _manner(r: Reading, ctx: Context) -> str | None:
     if holder.i in ctx.trigger_tokens and holder.lemma_.lower() not in ctx.words("casualties"):
         return f"how '{holder.text}' happened, part of that event"
     return None
+
+
+def _agreement_object(r: Reading, ctx: Context) -> str | None:
+    """'struck a deal', 'the truce that Russia and Turkey struck at Sochi': a verb of force whose object is
+    an agreement states a negotiation, not an attack."""
+    tok = r.trigger
+    if r.spec.pos != "verb":
+        return None
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.dep_ == "relcl" and any(o.lower_ in ("that", "which") for o in objects):
+        objects.append(tok.head)  # the relative pronoun stands for the noun the clause describes
+    agreed = next((o for o in objects if o.lemma_.lower() in ctx.words("agreements")), None)
+    return f"'{tok.text} ... {agreed.text}': an agreement, not an attack" if agreed is not None else None
 
 
 def _listed_abstraction(r: Reading, ctx: Context) -> str | None:

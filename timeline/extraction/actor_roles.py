@@ -114,7 +114,7 @@ class ActorReader:
         if head.dep_ in ("nsubj", "poss") and (state := self._country_force(ctx, head)) is not None:
             return ActorPick(state, ctx.start(head), ctx.end(head), f"{how}: the country's forces", path)
         if head.lower_ in ("its", "their") and head.dep_ == "poss":
-            # "Turkey launched its operation": the owner is the subject of the verb the phrase is the object of
+            # "Turkey launched its operation": the owner is the subject of the verb taking the phrase
             owned = head.head
             if owned.dep_ == "dobj":
                 owner = next((c for c in owned.head.children if c.dep_ == "nsubj"), None)

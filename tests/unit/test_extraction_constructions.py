@@ -427,3 +427,22 @@ def test_striking_a_deal_is_no_strike() -> None:
     assert run("Russia and Turkey struck a deal at Sochi in September.") == []
     assert run("For almost a year the truce that Russia and Turkey struck at Sochi held.") == []
     assert len(of_kind("Russian jets struck Idlib on Monday.", "airstrike")) == 1
+
+
+def test_the_capital_is_the_capital_of_the_country_told_about() -> None:
+    text = (
+        "TRIPOLI, Libya (Wire) - Forces loyal to an eastern commander seized the town of Gharyan, south of "
+        "Tripoli, on Thursday and advanced towards the capital, witnesses said."
+    )
+    offensives = of_kind(text, "offensive_launched")
+    # a name told three times ('Tripoli') weighs no more than told once: the Libyan city, not the Lebanese
+    assert [(e.place.name, e.place.country) for e in offensives] == [("Tripoli", "LY")]
+
+
+def test_a_distance_from_the_capital_locates_the_area_told_about() -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Tarmiya on Monday.\n\n"
+        "Troops fought a long battle late Tuesday in this rural area about 25 miles north of the capital."
+    )
+    clashes = of_kind(text, "clash")
+    assert [e.place.name for e in clashes] == ["Tarmiya"]

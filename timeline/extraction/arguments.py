@@ -667,7 +667,7 @@ def _places(r: Reading, ctx: Context) -> None:
     gaz = ctx.topic.gazetteer
     tok = r.trigger
     slots = _slots(r, ctx)
-    for slot in slots:
+    for at, slot in enumerate(slots):
         r.place_tried.append(slot.name)
         if (
             slot.head.dep_ == "appos"
@@ -750,6 +750,33 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+        if (
+            chosen
+            and noun is not None
+            and noun not in ("there", "it")
+            and _definite(slot.head)
+            and all(m.reference for m, _ in chosen)
+        ):
+            # "in this rural area 25 miles north of the capital": the area is the place told about, which
+            # the distance only locates
+            resolved = ctx.topic.resolve(
+                ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1])
+            )
+            if (
+                resolved is not None
+                and not resolved.reference
+                and resolved.key not in {m.key for m, _ in chosen}
+            ):
+                r.places = [
+                    PlacePick(
+                        _facility_entry(ctx, resolved, slot.head),
+                        f"{slot.name}: '{slot.head.text}' = the place the paragraph is about (located from "
+                        f"{chosen[0][0].surface})",
+                        syntax.path(tok, slot.head),
+                        slot.head,
+                    )
+                ]
+                return
         if chosen:
             depth = {id(m): d for m, d, _ in found}
             loose = noun is not None and noun not in ("there", "it")
@@ -808,6 +835,8 @@ def _places(r: Reading, ctx: Context) -> None:
                 )
             ]
             return
+        if noun is not None and noun not in ("there", "it") and _named_later(slots[at + 1 :], ctx):
+            continue  # "stormed a prison in the city of X": the site is in the place the sentence names
         if noun is not None:
             resolved = ctx.topic.resolve(
                 ctx.start(slot.head), ctx.paragraph.index, noun, ctx.end(tok.sent[-1])
@@ -839,10 +868,12 @@ def _places(r: Reading, ctx: Context) -> None:
             for m, t in chosen
         ):
             chosen = []  # "in Syria's eastern region": the region, named elsewhere, not the country
+        inner = _definite_place_noun(slot.head, ctx, slot.skip)
+        if chosen and inner is not None and all(m.reference for m, _ in chosen):
+            chosen = []  # "in this area 25 miles north of the capital": the area, which the distance locates
         if chosen:
             r.places = [PlacePick(_facility(ctx, m, t), slot.name, syntax.path(tok, t), t) for m, t in chosen]
             return
-        inner = _definite_place_noun(slot.head, ctx, slot.skip)
         if inner is not None and (noun := _anaphor_noun(inner, ctx)) is not None:
             resolved = ctx.topic.resolve(ctx.start(inner), ctx.paragraph.index, noun, ctx.end(tok.sent[-1]))
             if resolved is not None:
@@ -855,6 +886,15 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+
+
+def _named_later(slots: list[Slot], ctx: Context) -> bool:
+    """Whether a locative slot after this one names a place ('in the city of Mukalla')."""
+    return any(
+        slot.name.startswith("prep:")
+        and any(not m.reference for m, _, _ in places_under(ctx, slot.head, slot.skip))
+        for slot in slots
+    )
 
 
 def _listed_after(head: Token) -> list[Token]:

@@ -24,6 +24,10 @@ TOPIC_KINDS = frozenset({"city", "town", "village", "district", "neighbourhood",
 AREA_KINDS = frozenset({"region", "mountain", "range", "valley", "desert", "river", "lake", "island"})
 _SCAN_LIMIT = 400  # mentions looked at per resolution (bounds the work on a huge paragraph)
 PLACE_PRONOUNS = frozenset({"there", "here"})
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north-east", "north-west", "south-east", "south-west"}
+)
 OBJECT_PRONOUNS = frozenset({"it", "which", "that"})
 # Nouns for a part of a town, named by a modifier ("the Qadisiya neighbourhood of Mosul").
 _PART_NOUNS = frozenset(
@@ -253,6 +257,7 @@ def places_under(
             root.dep_ in ("compound", "poss", "amod", "nmod")
             and ctx.place_at.get(root.head.i) is None
             and root.head.lemma_.lower() not in place_nouns
+            and root.head.lemma_.lower() not in _DIRECTIONS  # "Hostomel north-west of the capital"
             and root.head.i not in ctx.trigger_tokens
         ):
             continue  # "Syria state TV", "Iraq's military": the name qualifies someone, not where

@@ -14,7 +14,7 @@ from typing import Any
 from timeline.extraction.actors import ActorMention
 from timeline.gazetteer import Gazetteer, GazetteerEntry
 from timeline.gazetteer.folding import fold
-from timeline.gazetteer.vocabulary import not_place_keys
+from timeline.gazetteer.vocabulary import demonyms, not_place_keys
 
 LEXICON_FILE = Path(__file__).resolve().parent / "rules" / "lexicon.json"
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate|region)\s+of\s+(?:the\s+)?$", re.I)
@@ -74,7 +74,7 @@ class PlaceFinder:
         self.country_capitals = lexicon.get("capitals", {}).get("by_country", {})
         self.capital = re.compile(
             r"\bthe\s+(?:(" + "|".join(map(re.escape, demonyms)) + r")\s+)?capital\b"
-            r"(?!\s+of\b|\s*,?\s*[A-Z])",
+            r"(?!\s+of\b|\s*,?\s*(?-i:[A-Z]))",  # not "the capital of X" nor "the capital, Tripoli"
             re.I,
         )
         self.cues = [
@@ -121,10 +121,14 @@ class PlaceFinder:
                 continue
             demonym = m.group(1)
             capital = self.capitals[demonym.lower()] if demonym else self.country_capitals.get(country or "")
+            of_country = demonyms().get(demonym.title()) if demonym else country
             hits = [e for e in gaz.lookup(capital) if e.level == "locality"] if capital else []
+            hits.sort(key=lambda e: e.country != of_country)  # Tripoli in Libya, not in Lebanon
             span = (m.start(1), m.end()) if m.group(1) else (m.start(), m.end())
             if hits and free(*span):
-                out.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], hits[0], False))
+                # named by the capital's name (the words are "the capital"); "north of the capital" orients
+                ref = bool(self.reference.search(text[max(0, span[0] - 60) : span[0]]))
+                out.append(PlaceMention(span[0], span[1], hits[0].name, hits[0], ref))
                 placed[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
         found_names: list[tuple[int, int, str | None]] = []  # names the gazetteer lacks, by their context
         for keyword, cue in self.cues:

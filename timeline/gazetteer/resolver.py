@@ -62,8 +62,12 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
     first = [m.candidates[0] if m.candidates else None for m in mentions]
     named_countries = country_evidence(first, text)
     admin1_at = _Admin1Positions(mentions, first)
-    located = Counter(e.country for e in first if e is not None and e.level != "country")
-    chosen = Counter(e.id for e in first if e is not None)
+    # Evidence from the other mentions counts other names only: "Tripoli" named three times is no more
+    # evidence for the first Tripoli the gazetteer lists than named once.
+    keys = [fold(ADMIN_SUFFIX.sub("", m.surface)) for m in mentions]
+    firsts = {(e.id, k): e for e, k in zip(first, keys, strict=True) if e is not None}
+    located = Counter(e.country for e in firsts.values() if e.level != "country")
+    chosen = Counter(e_id for e_id, _ in firsts)
     inside = Counter(e.admin1_id for e in first if e is not None and e.level == "locality")
     provinces = _named_as_provinces(mentions, text)
     out: list[GazetteerEntry | None] = []
@@ -77,7 +81,7 @@ def resolve(mentions: list[Mention], text: str) -> list[GazetteerEntry | None]:
         apposed_by = following if following is not None and text[m.end:following.start] == ", " else None
         coordinated_admin1 = _coordinated_with_admin1(mentions, first, idx, text)
         province = idx in provinces
-        key = fold(ADMIN_SUFFIX.sub("", m.surface))
+        key = keys[idx]
 
         def score(e: GazetteerEntry, rank: int, m: Mention = m, own: GazetteerEntry | None = own,
                   coordinated_admin1: bool = coordinated_admin1, province: bool = province,

@@ -174,10 +174,14 @@ def test_the_lead_sentence_date_governs_later_sentences_about_the_same_happening
     assert (event.when.start, event.when.end) == (date(2016, 6, 5), date(2016, 6, 5))
 
 
-def test_a_dateline_anchors_today() -> None:
-    text = "BAGHDAD, June 7 (Reuters) - Iraqi forces recaptured Rutba today, the army said."
+@pytest.mark.parametrize("agency", ["Reuters", "Levant Wire"])
+def test_a_dateline_anchors_today(agency: str) -> None:
+    text = f"BAGHDAD, June 7 ({agency}) - Iraqi forces recaptured Rutba today, the army said."
     event = one(text, "town_captured")
     assert (event.when.start, event.when.end) == (date(2016, 6, 7), date(2016, 6, 7))
+    # the dateline is where the story was filed: neither the event's place nor its date phrase
+    text = f"BAGHDAD, June 7 ({agency}) - The army announced the start of an offensive on Sunday."
+    assert [e.place for e in of_kind(text, "offensive_launched")] in ([], [None])
 
 
 def test_this_morning_is_the_publication_day() -> None:

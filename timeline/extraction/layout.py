@@ -47,12 +47,14 @@ _DATE_ONLY = re.compile(
 _AGENCY = (
     r"\((?:Reuters|AP|AFP|UPI|IANS|dpa|Xinhua|AA|Sputnik|RT|KUNA|WAM|SPA|PTI|ANI|Rudaw|BNA|IRNA|SANA|NINA)\)"
 )
+# Any agency named in brackets after a dateline's day ("BAGHDAD, May 18 (Agency) -").
+_ANY_AGENCY = r"\([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\)"
 _DATELINE = re.compile(
     r"\s*(?:By\s+(?:[A-Z][\w'’.-]+\s+){1,3}?)?"  # a byline run into the dateline ("By Dominic Evans BAGHDAD")
     rf"(?:(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){{0,3}}|(?P<titled>[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+)?)"
     rf"(?=,\s*{MONTH_IN_DATE}\s+\d|\s*{_AGENCY}))(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?(?=\s*[—–-]))?"
     rf"(?:,\s*|\s+))?(?:(?P<month>{MONTH_IN_DATE})\s+(?P<day>\d{{1,2}})(?:,\s*\d{{4}})?\s*)?"
-    rf"(?:(?P<agency>{_AGENCY})\s*)?"
+    rf"(?:(?P<agency>{_AGENCY}|{_ANY_AGENCY})\s*)?"
     r"(?:(?:[—–]|--|-|:)\s+|(?<=\)\s)|(?<=\))(?=\s))"
 )
 _CHRONOLOGY = re.compile(rf"\s*(?:{MONTH_IN_DATE})\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*[—–-]\s")

@@ -450,3 +450,8 @@ def test_a_distance_from_the_capital_locates_the_area_told_about() -> None:
     )
     clashes = of_kind(text, "clash")
     assert [e.place.name for e in clashes] == ["Tarmiya"]
+
+
+def test_taking_over_as_governor_is_a_post_not_a_capture() -> None:
+    assert of_kind("Rakan al-Jubouri took over as acting governor of Kirkuk on Tuesday.", "town_captured") == []
+    assert len(of_kind("Iraqi forces took over Kirkuk on Tuesday.", "town_captured")) == 1

@@ -229,6 +229,7 @@ class Pipeline:
             or _object_of_trigger(r, ctx)
             or _listed_abstraction(r, ctx)
             or _agreement_object(r, ctx)
+            or _role_taken(r, ctx)
         )
 
     def _best(self, specs: list[Any], tok: Token, ctx: Context) -> tuple[Reading | None, str]:
@@ -471,6 +472,17 @@ def _agreement_object(r: Reading, ctx: Context) -> str | None:
         objects.append(tok.head)  # the relative pronoun stands for the noun the clause describes
     agreed = next((o for o in objects if o.lemma_.lower() in ctx.words("agreements")), None)
     return f"'{tok.text} ... {agreed.text}': an agreement, not an attack" if agreed is not None else None
+
+
+def _role_taken(r: Reading, ctx: Context) -> str | None:
+    """'took over as acting governor of Kirkuk', 'stepped in as commander': a person taking a post."""
+    tok = r.trigger
+    if r.spec.pos != "verb":
+        return None
+    for prep, o in syntax.prep_objects(tok, ("as",)):
+        if o.lemma_.lower() in ctx.words("roles"):
+            return f"'{tok.text} ... {prep.text} {o.text}': a post taken, not a place"
+    return None
 
 
 def _listed_abstraction(r: Reading, ctx: Context) -> str | None:

@@ -453,5 +453,16 @@ def test_a_distance_from_the_capital_locates_the_area_told_about() -> None:
 
 
 def test_taking_over_as_governor_is_a_post_not_a_capture() -> None:
-    assert of_kind("Rakan al-Jubouri took over as acting governor of Kirkuk on Tuesday.", "town_captured") == []
+    assert (
+        of_kind("Rakan al-Jubouri took over as acting governor of Kirkuk on Tuesday.", "town_captured") == []
+    )
     assert len(of_kind("Iraqi forces took over Kirkuk on Tuesday.", "town_captured")) == 1
+
+
+def test_a_capital_that_speaks_is_its_government_not_the_place_told_about() -> None:
+    text = (
+        "Iraqi forces took control of Kirkuk on Monday, weeks after a referendum that Baghdad had declared "
+        "illegal.\n\n"
+        "By the afternoon federal police had raised the Iraqi flag over the council building in the city."
+    )
+    assert {e.place.name for e in run(text)} == {"Kirkuk"}

@@ -68,6 +68,7 @@ class PlaceFinder:
     def __init__(self, lexicon: dict[str, Any]):
         p = lexicon["places"]
         self.reference = re.compile(p["reference_before"], re.I)
+        self.speaker_after = re.compile(p["speaker_after"])
         self.demonym = re.compile(rf"(?:{p['demonyms']})", re.I)
         demonyms = lexicon.get("capitals", {}).get("demonyms", {})
         self.capitals = demonyms
@@ -103,6 +104,8 @@ class PlaceFinder:
             if self.demonym.fullmatch(mention.surface):  # "Syrian territory": an adjective, not a place
                 continue
             ref = bool(self.reference.search(text[max(0, mention.start - 60) : mention.start]))
+            # "Baghdad had declared the vote illegal": the capital speaking is its government
+            ref = ref or bool(self.speaker_after.match(text, mention.end, min(len(text), mention.end + 40)))
             out.append(PlaceMention(mention.start, mention.end, mention.surface, entry, ref))
         country = main_country(out)
 

@@ -466,3 +466,21 @@ def test_a_capital_that_speaks_is_its_government_not_the_place_told_about() -> N
         "By the afternoon federal police had raised the Iraqi flag over the council building in the city."
     )
     assert {e.place.name for e in run(text)} == {"Kirkuk"}
+
+
+def test_control_of_a_city_and_a_base_parsed_as_two_objects_gives_both() -> None:
+    text = "Iraqi government forces took control of the city of Kirkuk and the nearby K1 military base on Monday."
+    assert [e.place.name for e in of_kind(text, "town_captured")] == ["Kirkuk", "K1 military base"]
+
+
+def test_a_clause_the_parse_hangs_on_a_name_is_dated_by_the_sentence() -> None:
+    # the model reads "captured" as a modifier of "Hajin"; the date is the sentence's
+    text = (
+        "The SDF captured Hajin, the largest town in the pocket, in mid-December, and later pushed ISIS out."
+    )
+    event = one(text, "town_captured")
+    assert (event.place.name, event.when.start, event.when.end) == (
+        "Hajin",
+        date(2015, 12, 10),
+        date(2015, 12, 20),
+    )

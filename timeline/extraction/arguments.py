@@ -349,6 +349,9 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
             if spec.object:  # "took control of X", "raised their flag over X"
                 for prep, o in syntax.prep_objects(head, ("of", "over", "on", "in", "at")):
                     slots.append(Slot(f"object's '{prep.text}'", o))
+                for c in head.children:  # "control of the city and the nearby base" parsed as two objects
+                    if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                        slots.append(Slot("a second object", c))
             else:
                 slots.append(
                     Slot("subject (the place that fell)" if spec.frame == "undergoer" else "object", head)
@@ -786,7 +789,11 @@ def _places(r: Reading, ctx: Context) -> None:
                 # "a village near Kirkuk" is only roughly Kirkuk; "the compound in Ramadi" is a site in it
                 rough = loose and depth.get(id(m), 0) > 0 and picked is m
                 r.places.append(PlacePick(picked, slot.name, syntax.path(tok, t), t, approximate=rough))
-            extras = [x for x in slots if x.name == "a second object"] if slot.name == "object" else []
+            extras = (
+                [x for x in slots if x.name == "a second object"]
+                if slot.name == "object" or slot.name.startswith("object's")
+                else []
+            )
             if slot.head.dep_ == "pobj":
                 # "the seizure of the city of X and the hometown of Y" parsed as two objects of one 'of'
                 extras += [

@@ -126,7 +126,10 @@ class DateGovernor:
                 "VBN",
                 "VBG",
             )  # "rounds fired by X hit Y on Monday"
-            if (cur.dep_ not in _CLIMB and not participle) or cur.head.i == cur.i:
+            # "The SDF captured Hajin ... in mid-December" parsed with the verb as a modifier of the name:
+            # a clause with its own subject hung on a noun
+            misparsed = cur.dep_ == "amod" and any(c.dep_ == "nsubj" for c in cur.children)
+            if (cur.dep_ not in _CLIMB and not participle and not misparsed) or cur.head.i == cur.i:
                 break
             link, parent = cur, syntax.clause_head(cur.head)
             tokens = [

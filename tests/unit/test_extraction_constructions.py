@@ -469,7 +469,7 @@ def test_a_capital_that_speaks_is_its_government_not_the_place_told_about() -> N
 
 
 def test_control_of_a_city_and_a_base_parsed_as_two_objects_gives_both() -> None:
-    text = "Iraqi government forces took control of the city of Kirkuk and the nearby K1 military base on Monday."
+    text = "Iraqi forces took control of the city of Kirkuk and the nearby K1 military base on Monday."
     assert [e.place.name for e in of_kind(text, "town_captured")] == ["Kirkuk", "K1 military base"]
 
 

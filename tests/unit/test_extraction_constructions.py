@@ -484,3 +484,17 @@ def test_a_clause_the_parse_hangs_on_a_name_is_dated_by_the_sentence() -> None:
         date(2015, 12, 10),
         date(2015, 12, 20),
     )
+
+
+def test_an_attack_at_a_site_in_a_named_district_is_not_merged_into_a_nearby_one() -> None:
+    text = (
+        "On Wednesday a car bomb exploded at a market in Sadr City, killing 12 people. Hours later a suicide "
+        "bomber blew himself up at a checkpoint at the entrance to the Kadhimiya district."
+    )
+    assert sorted(e.place.name for e in of_kind(text, "attack")) == ["Kadhimiya", "Sadr City"]
+
+
+def test_held_since_a_year_was_taken_in_that_year() -> None:
+    text = "Islamic State fighters, who have been in control of Tal Afar since 2014, fled on Sunday."
+    event = one(text, "town_captured")
+    assert (event.when.start, event.when.end) == (date(2014, 1, 1), date(2014, 12, 31))

@@ -786,8 +786,9 @@ def _places(r: Reading, ctx: Context) -> None:
             r.places = []
             for m, t in chosen:
                 picked = _facility(ctx, m, t)
-                # "a village near Kirkuk" is only roughly Kirkuk; "the compound in Ramadi" is a site in it
-                rough = loose and depth.get(id(m), 0) > 0 and picked is m
+                # "a village near Kirkuk" is only roughly Kirkuk; "the compound in Ramadi" is a site in it,
+                # as is "a checkpoint at the entrance to Kadhimiya"
+                rough = loose and depth.get(id(m), 0) > 0 and picked is m and _located_near(t, slot.head)
                 r.places.append(PlacePick(picked, slot.name, syntax.path(tok, t), t, approximate=rough))
             extras = (
                 [x for x in slots if x.name == "a second object"]
@@ -893,6 +894,22 @@ def _places(r: Reading, ctx: Context) -> None:
                     )
                 ]
                 return
+
+
+_NEAR_WORDS = frozenset({"near", "outside", "around", "beyond", "off", "toward", "towards", "close", "from"})
+
+
+def _located_near(name: Token, top: Token) -> bool:
+    """Whether a preposition of nearness ('near', 'outside', 'close to') stands between a name and the
+    phrase it locates, so the phrase is only roughly at that name."""
+    node = name
+    for _ in range(12):
+        if node.i == top.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ in ("prep", "advmod") and node.lower_ in _NEAR_WORDS:
+            return True
+    return False
 
 
 def _named_later(slots: list[Slot], ctx: Context) -> bool:

@@ -225,7 +225,9 @@ class DateGovernor:
         when = when or e.when
         if not state or not e.phrase.lower().startswith("since"):
             return when
-        inner = find_temporal_expressions(e.phrase[5:].strip(), self.anchor)
+        rest = e.phrase[5:].strip()
+        # "since 2014": a bare year is read as "in 2014" (the temporal rules need the preposition)
+        inner = find_temporal_expressions(f"in {rest}" if rest.isdigit() else rest, self.anchor)
         if inner and inner[0].when.start is not None:
             return inner[0].when.model_copy(update={"phrase": e.phrase})
         return when

@@ -498,3 +498,20 @@ def test_held_since_a_year_was_taken_in_that_year() -> None:
     text = "Islamic State fighters, who have been in control of Tal Afar since 2014, fled on Sunday."
     event = one(text, "town_captured")
     assert (event.when.start, event.when.end) == (date(2014, 1, 1), date(2014, 12, 31))
+
+
+def test_a_bare_verb_after_force_x_out_shares_the_sentence_subject() -> None:
+    # parsed as "force [IS militants] [to] take": only a to-infinitive makes the object its subject
+    event = one(
+        "Kurdish forces have managed to force IS militants out and take control of Kobani.", "town_captured"
+    )
+    assert event.actors[0] == "YPG"
+
+
+def test_a_later_retaking_by_the_other_side_is_a_second_event_with_its_own_date() -> None:
+    text = (
+        "IS militants seized Kobani in September. The town was retaken by Kurdish forces on January 26.\n\n"
+        "The Islamic State's takeover of Kobani had displaced 200,000 people."
+    )
+    captures = sorted((e.actors[0], e.when.start) for e in of_kind(text, "town_captured", date(2015, 2, 1)))
+    assert captures == [("Islamic State", date(2014, 9, 1)), ("YPG", date(2015, 1, 26))]

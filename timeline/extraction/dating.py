@@ -44,6 +44,7 @@ class DatedPlace:
     kind: str
     paragraph: int
     date: GoverningDate
+    doer: str | None = None
 
 
 class DateGovernor:
@@ -76,6 +77,7 @@ class DateGovernor:
         place_key: str | None,
         state: bool,
         place: Token | None = None,
+        doer: str | None = None,
     ) -> GoverningDate:
         head = syntax.clause_head(trigger)
         own = syntax.clause_tokens(head, keep=trigger)
@@ -95,6 +97,7 @@ class DateGovernor:
             return self._keep(
                 place_key,
                 kind,
+                doer,
                 ctx,
                 GoverningDate(self._state(best, state, self._by(ctx, best)), "clause", best.phrase),
             )
@@ -112,13 +115,18 @@ class DateGovernor:
             return self._keep(
                 place_key,
                 kind,
+                doer,
                 ctx,
                 GoverningDate(self._state(best, state, self._by(ctx, best)), "clause", best.phrase),
             )
         if head.dep_ in ("relcl", "advcl", "acl") and (described := self._at(ctx, head.head)) is not None:
             # "since June 10, when militants took control of Mosul": the clause describes that date
             return self._keep(
-                place_key, kind, ctx, GoverningDate(self._state(described, True), "clause", described.phrase)
+                place_key,
+                kind,
+                doer,
+                ctx,
+                GoverningDate(self._state(described, True), "clause", described.phrase),
             )
         cur = head
         for _ in range(4):  # reported speech, coordination, an 'after ...' clause: the governing clause
@@ -141,6 +149,7 @@ class DateGovernor:
                 return self._keep(
                     place_key,
                     kind,
+                    doer,
                     ctx,
                     GoverningDate(self._state(best, state, when), "governing clause", best.phrase),
                 )
@@ -151,7 +160,11 @@ class DateGovernor:
             for prior in reversed(self.dated):  # in reading order: stop once out of reach
                 if ctx.paragraph.index - prior.paragraph > _SAME_HAPPENING_PARAGRAPHS:
                     break
-                if prior.key == place_key and (prior.kind == kind or prior.paragraph == ctx.paragraph.index):
+                if (
+                    prior.key == place_key
+                    and (prior.kind == kind or prior.paragraph == ctx.paragraph.index)
+                    and (doer is None or prior.doer is None or prior.doer == doer)  # not the other side's
+                ):
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
         for c in head.children:  # "took X after it expelled the factions several months ago": after that
             word = _order_word(c)
@@ -210,8 +223,10 @@ class DateGovernor:
             phrase=None,
         )
 
-    def _keep(self, key: str | None, kind: str, ctx: Context, found: GoverningDate) -> GoverningDate:
-        self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found))
+    def _keep(
+        self, key: str | None, kind: str, doer: str | None, ctx: Context, found: GoverningDate
+    ) -> GoverningDate:
+        self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found, doer))
         if (
             self.lead is None
             and found.when.start is not None

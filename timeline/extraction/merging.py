@@ -36,8 +36,12 @@ def _same(a: Candidate, b: Candidate) -> bool:
         return False
     if not _overlaps(a.date, b.date) and not (min(a.date.rank, b.date.rank) <= 1 and _close(a.date, b.date)):
         return False
-    doers = {c.actors[0] for c in (a, b) if c.actors and c.actors[0] != "unknown"}
-    return len(doers) <= 1
+    return _same_doer(a, b)
+
+
+def _same_doer(a: Candidate, b: Candidate) -> bool:
+    """Not two different named doers."""
+    return len({c.actors[0] for c in (a, b) if c.actors and c.actors[0] != "unknown"}) <= 1
 
 
 def _close(a: GoverningDate, b: GoverningDate) -> bool:
@@ -126,7 +130,11 @@ def drop_vaguer(found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]
         )
         # "takes two more towns" beside the towns named: a summary of events told with their places
         summary = c.inferred and any(
-            o is not c and not o.inferred and o.place is not None and _overlaps(o.date, c.date)
+            o is not c
+            and not o.inferred
+            and o.place is not None
+            and _overlaps(o.date, c.date)
+            and _same_doer(o, c)  # "before being driven out by Kurdish forces": the other side's event
             for o in by_paragraph.near(c, _NEAR_PARAGRAPHS)
         )
         if not vaguer and not rough and not summary:

@@ -317,6 +317,7 @@ class Pipeline:
                 place.key if place is not None else None,
                 is_state,
                 where.token if where is not None else None,
+                r.doer.name if r.doer is not None else None,
             )
             if date.source != "clause" and _describes_actor(r, ctx):
                 state.rejected.append(
@@ -644,9 +645,9 @@ def _parse_text(text: str, lo: int, hi: int, dateline: layout.Dateline | None, a
         for i in range(dateline.start - lo, min(dateline.end, hi) - lo):
             chars[i] = " "
     for m in actors:
-        surface = m.surface
-        if surface.isupper() and surface.lower() in _WORDLIKE_ACRONYMS and lo <= m.start and m.end <= hi:
-            chars[m.start - lo + 1 : m.end - lo] = "z" * (len(surface) - 1)
+        word = m.surface.split()[0] if m.surface.strip() else ""  # "IS", also in "IS fighters"
+        if word.isupper() and word.lower() in _WORDLIKE_ACRONYMS and lo <= m.start and m.end <= hi:
+            chars[m.start - lo + 1 : m.start - lo + len(word)] = "z" * (len(word) - 1)
     return "".join(chars)
 
 

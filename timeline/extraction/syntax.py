@@ -107,6 +107,10 @@ def antecedent(tok: Token) -> Token | None:
     return clause.head if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i else None
 
 
+# Verbs whose object is the subject of a bare infinitive after it ("made them leave").
+_BARE_CONTROL = frozenset({"make", "let", "help", "have", "see", "watch", "hear"})
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, as it reads: a relative pronoun gives its antecedent; a conjoined verb shares
     the first one's subject; an infinitive or gerund without one takes the governing clause's; a
@@ -135,8 +139,14 @@ def subject(verb: Token) -> Token | None:
             head = verb.head
             if verb.dep_ == "pcomp":  # "after capturing X": the preposition hangs from the clause's verb
                 head = head.head
-            if verb.dep_ == "xcomp" and (obj := child(head, "dobj")) is not None:
-                return obj  # "forced the militants to withdraw"
+            if (
+                verb.dep_ == "xcomp"
+                and (obj := child(head, "dobj")) is not None
+                and (child(verb, "aux") is not None or head.lemma_.lower() in _BARE_CONTROL)
+            ):
+                return (
+                    obj  # "forced the militants to withdraw", "made them leave" (not "force X out and take")
+                )
             if head.i == verb.i:
                 return None
             verb = head

@@ -515,3 +515,15 @@ def test_a_later_retaking_by_the_other_side_is_a_second_event_with_its_own_date(
     )
     captures = sorted((e.actors[0], e.when.start) for e in of_kind(text, "town_captured", date(2015, 2, 1)))
     assert captures == [("Islamic State", date(2014, 9, 1)), ("YPG", date(2015, 1, 26))]
+
+
+def test_a_photo_credit_makes_a_caption_whose_date_dates_only_its_own_event() -> None:
+    text = (
+        "Iraqi forces advance towards the border town of al-Qaim on November 2nd. [Ahmad Saad/AFP]\n\n"
+        "Iraqi forces recaptured the border town of Rutba, officials said."
+    )
+    events = {e.kind: e for e in run(text, date(2017, 11, 3))}
+    assert events["offensive_launched"].confidence < events["town_captured"].confidence
+    # the body's undated capture is current news, not the caption's day
+    assert events["town_captured"].when.end == date(2017, 11, 3)
+    assert events["town_captured"].when.start != date(2017, 11, 2)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from spacy.tokens import Token
 
 from timeline.domain.values import When
-from timeline.extraction import syntax
+from timeline.extraction import layout, syntax
 from timeline.extraction.context import Context, SpanIndex
 from timeline.extraction.dates import TemporalExpression, find_temporal_expressions
 
@@ -45,6 +45,7 @@ class DatedPlace:
     paragraph: int
     date: GoverningDate
     doer: str | None = None
+    caption: bool = False  # told in a photo caption: its date dates only the caption's event (SCHEMA)
 
 
 class DateGovernor:
@@ -163,6 +164,7 @@ class DateGovernor:
                 if (
                     prior.key == place_key
                     and (prior.kind == kind or prior.paragraph == ctx.paragraph.index)
+                    and (not prior.caption or prior.paragraph == ctx.paragraph.index)
                     and (doer is None or prior.doer is None or prior.doer == doer)  # not the other side's
                 ):
                     return GoverningDate(prior.date.when, "same happening", prior.date.phrase)
@@ -226,9 +228,11 @@ class DateGovernor:
     def _keep(
         self, key: str | None, kind: str, doer: str | None, ctx: Context, found: GoverningDate
     ) -> GoverningDate:
-        self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found, doer))
+        caption = ctx.paragraph.zone == layout.CAPTION
+        self.dated.append(DatedPlace(key or f"kind:{kind}", kind, ctx.paragraph.index, found, doer, caption))
         if (
-            self.lead is None
+            not caption
+            and self.lead is None
             and found.when.start is not None
             and (self.published is None or (self.published - found.when.start).days <= CURRENT_NEWS_DAYS)
         ):

@@ -18,11 +18,14 @@ BODY, CAPTION, HEADLINE, LIST, CRUFT = "body", "caption", "headline", "list", "c
 READ_ZONES = (BODY, CAPTION)
 _HEADLINE_WORDS = 20
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
-# Photo credits and caption furniture: "REUTERS/Stringer", "(AP Photo/...)", "© Name/Outlet", "Photo: ...".
+# Photo credits and caption furniture: "REUTERS/Stringer", "(AP Photo/...)", "© Name/Outlet", "Photo: ...",
+# "[Name/AFP]".
 _CAPTION = re.compile(
     r"\b(?:REUTERS|AFP|AP|EPA|Getty(?:\s+Images)?|ANADOLU|XINHUA|SANA|HO|Handout)\s*/"
     r"|\((?:AP|AFP|Reuters|EPA|Getty)\s+Photo|©|\bFILE\s+PHOTO\b|\b(?:Photo|Image|Photograph|Picture)\s*"
-    r"(?:credit)?\s*:|\(Photo\b|\bimage caption\b|\bphoto by\b",
+    r"(?:credit)?\s*:|\(Photo\b|\bimage caption\b|\bphoto by\b"
+    # a photographer's credit closing the caption: "[Ahmad al-Rubaye/AFP]", "(John Smith/Reuters)"
+    r"|\w\s*/\s*(?:AFP|Reuters|AP|EPA|Getty(?:\s+Images)?|Anadolu(?:\s+Agency)?|Xinhua|NurPhoto|Sipa|ZUMA)\s*[\])]",
     re.IGNORECASE,
 )
 # Leftovers that state nothing of the story: related-headline prompts, embedded posts, dumped code.

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from timeline.extraction.layout import Paragraph
@@ -65,7 +66,7 @@ def token_map(doc: Doc, base: int, mentions: Sequence[M]) -> dict[int, M]:
     out: dict[int, M] = {}
     if not mentions:
         return out
-    starts = [t.idx + base for t in doc]
+    starts = [i + base for i in doc.to_array(IDX).tolist()]  # no Token objects: this runs per paragraph
     for m in mentions:
         first = bisect_left(starts, m.start)  # type: ignore[attr-defined]
         if first > 0 and starts[first - 1] + len(doc[first - 1]) > m.start:  # type: ignore[attr-defined]

@@ -141,9 +141,8 @@ class DateGovernor:
             if (cur.dep_ not in _CLIMB and not participle and not misparsed) or cur.head.i == cur.i:
                 break
             link, parent = cur, syntax.clause_head(cur.head)
-            tokens = [
-                t for t in syntax.clause_tokens(parent, keep=None) if t.i not in {x.i for x in link.subtree}
-            ]
+            below = {x.i for x in link.subtree}
+            tokens = [t for t in syntax.clause_tokens(parent, keep=None) if t.i not in below]
             if found := self._in_tokens(ctx, tokens):
                 best = _nearest(found, ctx.start(trigger))
                 when = self._ordered(best.when, link)

@@ -87,6 +87,10 @@ class _TokenAttributes:
                     self.multi_token.add("multi", [pattern])
                     self._add_cue(pattern)
         self.cache: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        import numpy
+
+        self._cue_words = numpy.array(sorted(self.cue_words or ()), dtype=numpy.uint64)
+        self._cue_labels = numpy.array(sorted(self.cue_labels), dtype=numpy.uint64)
 
     def _add_cue(self, pattern: list[dict[str, Any]]) -> None:
         strings = self.vocab.strings
@@ -109,8 +113,10 @@ class _TokenAttributes:
 
         if self.cue_words is None:
             return bool(self.multi_token(doc))
-        rows = doc.to_array([LOWER, DEP]).tolist()
-        if any(lower in self.cue_words or dep in self.cue_labels for lower, dep in rows):
+        import numpy
+
+        rows = doc.to_array([LOWER, DEP])
+        if numpy.isin(rows[:, 0], self._cue_words).any() or numpy.isin(rows[:, 1], self._cue_labels).any():
             return bool(self.multi_token(doc))
         return False
 

@@ -527,3 +527,8 @@ def test_a_photo_credit_makes_a_caption_whose_date_dates_only_its_own_event() ->
     # the body's undated capture is current news, not the caption's day
     assert events["town_captured"].when.end == date(2017, 11, 3)
     assert events["town_captured"].when.start != date(2017, 11, 2)
+
+
+def test_a_coordinated_and_in_place_is_a_second_place() -> None:
+    text = "Kurdish forces took several villages around Daquq, and in Diyala province, on Sunday."
+    assert [e.place.name for e in of_kind(text, "town_captured")] == ["Daquq", "Diyala province"]

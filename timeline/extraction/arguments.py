@@ -77,6 +77,7 @@ _NOT_SITES = frozenset(
     }
     | {"junction", "roundabout"}
 )
+_COORDINATED_PLACE = "a coordinated 'and in X'"
 _SECOND_OF = "a second 'of' object (coordination hung on the noun)"
 
 
@@ -381,6 +382,11 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
         for c in tok.children:  # "where" clauses and adverbs: "there", "nearby"
             if c.dep_ == "advmod" and c.lower_ in PLACE_PRONOUNS:
                 slots.append(Slot("'there'", c))
+        for c in tok.children:  # "took villages around X, and in Diyala province": a coordinated 'in Y'
+            if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in WHERE_PREPS:
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        slots.append(Slot(_COORDINATED_PLACE, o))
     else:
         if spec.frame == "state" and r.patient is not None:
             slots.append(Slot("what is held", r.patient))
@@ -794,7 +800,7 @@ def _places(r: Reading, ctx: Context) -> None:
                 [x for x in slots if x.name == "a second object"]
                 if slot.name == "object" or slot.name.startswith("object's")
                 else []
-            )
+            ) + [x for x in slots if x.name == _COORDINATED_PLACE and x is not slot]
             if slot.head.dep_ == "pobj":
                 # "the seizure of the city of X and the hometown of Y" parsed as two objects of one 'of'
                 extras += [

@@ -531,4 +531,4 @@ def test_a_photo_credit_makes_a_caption_whose_date_dates_only_its_own_event() ->
 
 def test_a_coordinated_and_in_place_is_a_second_place() -> None:
     text = "Kurdish forces took several villages around Daquq, and in Diyala province, on Sunday."
-    assert [e.place.name for e in of_kind(text, "town_captured")] == ["Daquq", "Diyala province"]
+    assert [e.place.name for e in of_kind(text, "town_captured")] == ["Daquq", "Diyala"]

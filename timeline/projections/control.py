@@ -14,7 +14,6 @@ from timeline.projections.live_events import LiveEventProjection, Outlets
 from timeline.query.vocabulary import canonical_actor
 from timeline.store.base import StoredEvent
 
-CONTROL_KINDS = frozenset({"town_captured", "withdrawal"})
 _meta = SQLModel.metadata
 
 control_events = Table(
@@ -58,7 +57,7 @@ class ControlProjection(LiveEventProjection):
     def wants(self, event: DomainEvent) -> bool:
         # Control is about a named place held by someone: a capture or withdrawal without a place
         # or without an actor says nothing about who held what.
-        return event.kind in CONTROL_KINDS and event.place is not None and bool(event.actors)
+        return event.control is not None and event.place is not None and bool(event.actors)
 
     def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
         self._outlets = Outlets(conn, control_outlets)

@@ -10,10 +10,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from timeline.domain.events import BY_KIND
 from timeline.query.vocabulary import canonical_actor
-
-# Kinds where two different first actors on the same place and days cannot both be true.
-EXCLUSIVE_KINDS: frozenset[str] = frozenset({"town_captured"})
 
 
 @lru_cache(maxsize=65536)  # place names repeat: projections fold the same few thousand over and over
@@ -90,6 +88,6 @@ def merge_rule(a: Facet, b: Facet) -> str | None:
 def contradicts(a: Facet, b: Facet) -> bool:
     """Same exclusive kind, same place, overlapping days, but different parties said to have done it."""
     return (
-        a.kind == b.kind and a.kind in EXCLUSIVE_KINDS and place_relation(a, b) == "same-place"
+        a.kind == b.kind and BY_KIND[a.kind].exclusive and place_relation(a, b) == "same-place"
         and dates_overlap(a, b) and a.actor1 is not None and b.actor1 is not None and a.actor1 != b.actor1
     )

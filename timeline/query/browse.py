@@ -10,7 +10,7 @@ from sqlalchemy import Connection, String, cast, func, select
 from timeline.domain.events import DOMAIN_EVENT_TYPES
 from timeline.query.filters import GazetteerLike, PlaceScope, ResolvedFilter
 from timeline.query.sql import actor_pairs, conditions, entries
-from timeline.query.vocabulary import _aliases_by_canonical, label_for, type_synonyms
+from timeline.query.vocabulary import _aliases_by_canonical, type_synonyms
 
 
 def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int) -> list[dict[str, Any]]:
@@ -52,8 +52,12 @@ def actors(conn: Connection, q: str | None, limit: int) -> list[dict[str, Any]]:
 def types() -> list[dict[str, Any]]:
     synonyms = type_synonyms()
     return [
-        {"type": cls.kind, "label": label_for(cls.kind), "definition": cls.definition(), "core": cls.core,
-         "synonyms": sorted(w for w, k in synonyms.items() if k == cls.kind)}
+        {"type": cls.kind, "label": cls.label, "definition": cls.definition(), "core": cls.core,
+         "synonyms": sorted(w for w, k in synonyms.items() if k == cls.kind),
+         "acled": {"event_type": cls.acled_types()[0], "sub_event_type": cls.acled_types()[1]},
+         "style": {"color": cls.style[0], "shape": cls.style[1]},
+         "flags": {"may_have_no_place": cls.may_have_no_place, "two_party": cls.two_party,
+                   "has_counts": cls.has_counts, "exclusive": cls.exclusive, "control": cls.control}}
         for cls in DOMAIN_EVENT_TYPES
     ]
 

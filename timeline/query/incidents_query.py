@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
+from timeline.domain.events import BY_KIND
 from timeline.projections.incidents import incident_events, incidents
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import conditions, decode_cursor, encode_cursor, entries, has_incidents
 from timeline.query.timeline_query import MAX_LIMIT, serialise
-from timeline.query.vocabulary import label_for
 from timeline.query.windows import PRECISION_LADDER
 
 
@@ -56,7 +56,7 @@ def _incident(conn: Connection, row: Any) -> dict[str, Any]:
         0 if e.place_precision == "locality" else 1, e.position))
     entry = serialise(conn, ranked[:1])[0] if ranked else None
     return {
-        "id": row.incident_id, "type": row.kind, "label": label_for(row.kind),
+        "id": row.incident_id, "type": row.kind, "label": BY_KIND[row.kind].label,
         "date": {"start": row.date_start.isoformat() if row.date_start else None,
                  "end": row.date_end.isoformat() if row.date_end else None,
                  "precision": entry["date"]["precision"] if entry else "unknown",

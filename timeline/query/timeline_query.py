@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
-from timeline.projections.incident_rules import EXCLUSIVE_KINDS, Facet, contradicts
+from timeline.domain.events import BY_KIND
+from timeline.projections.incident_rules import Facet, contradicts
 from timeline.projections.incidents import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
@@ -64,7 +65,7 @@ def _contradictions(conn: Connection, rows: Sequence[Any],
     """event id -> (entries, without their own contradictions, that say another party did it, in date
     order, the first `shown` of them when given; how many there are in all)."""
     found: dict[str, tuple[list[dict[str, Any]], int]] = {}
-    exclusive = [r for r in rows if r.kind in EXCLUSIVE_KINDS and r.gazetteer_id and r.date_start]
+    exclusive = [r for r in rows if BY_KIND[r.kind].exclusive and r.gazetteer_id and r.date_start]
     if not exclusive:
         return found
     c = entries.c

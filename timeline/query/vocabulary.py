@@ -1,5 +1,5 @@
-"""The words the query layer understands: event types by kind, label or synonym, and actors by
-canonical name or alias. Both vocabularies are data files beside this module."""
+"""The words the query layer understands: event types by kind, label or synonym (facts of each type's
+class), and actors by canonical name or alias (the extraction's list and a data file beside this module)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,10 @@ import json
 from functools import cache
 from pathlib import Path
 
-from timeline.domain.events import BY_KIND, DomainEvent
+from timeline.domain.events import BY_KIND, DOMAIN_EVENT_TYPES, DomainEvent
 from timeline.extraction.actors import default_actors
 
 _DATA = Path(__file__).parent / "data"
-
-
-@cache
-def label_for(kind: str) -> str:
-    """"town_captured" -> "Town captured"."""
-    return kind.replace("_", " ").capitalize()
 
 
 def _fold(text: str) -> str:
@@ -25,17 +19,9 @@ def _fold(text: str) -> str:
 
 @cache
 def type_synonyms() -> dict[str, str]:
-    """Folded word or phrase -> kind (kinds and labels included)."""
-    raw = json.loads((_DATA / "type_synonyms.json").read_text(encoding="utf-8"))
-    table: dict[str, str] = {}
-    for kind, words in raw.items():
-        if kind.startswith("_"):
-            continue
-        if kind not in BY_KIND:
-            raise ValueError(f"type_synonyms.json names unknown kind {kind!r}")
-        for word in (kind, label_for(kind), *words):
-            table[_fold(word)] = kind
-    return table
+    """Folded word or phrase -> kind: each type's kind, label and synonyms (facts of its class)."""
+    words = ((word, cls.kind) for cls in DOMAIN_EVENT_TYPES for word in (cls.kind, cls.label, *cls.synonyms))
+    return {_fold(word): kind for word, kind in words}
 
 
 def resolve_type(word: str) -> str | None:

@@ -42,7 +42,7 @@ def timeline(tmp_path):
         actor = rng.choice(ACTORS)
         rows.append({
             "event_id": f"ev{n:05d}", "report_id": f"rep{n % 40}", "position": n + 1,
-            "kind": "town_captured" if rng.random() < 0.8 else "air_strike", "type_name": "Bench",
+            "kind": "town_captured" if rng.random() < 0.8 else "airstrike", "type_name": "Bench",
             "date_start": start, "date_end": end, "date_precision": precision,
             "gazetteer_id": f"gn:{rng.randrange(60)}", "place_name": "Town", "place_precision": "locality",
             "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,

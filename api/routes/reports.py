@@ -56,4 +56,5 @@ def get_report(
     found = browse.get_report(conn, report_id)
     if found is None:
         raise HTTPException(404, f"no report with id {report_id!r}")
-    return {**found, "text": load(store, report_stream(report_id)).received.text}
+    received = load(store, report_stream(report_id)).received
+    return {**found, "text": received.text if received else ""}

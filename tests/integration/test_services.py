@@ -108,7 +108,8 @@ def test_retract_and_correct(store: EventStore) -> None:
     curation.retract(store, captured, "not stated")
     assert live_ids(store) == [clash]
     state = load(store, stream)
-    assert state.live[clash].kind == "clash"  # the stream keeps the original; projections apply changes
+    # the write side folds the stream by the same rule as the projections: the correction applies
+    assert (state.live[clash].event.kind, state.live[clash].event.actors) == ("airstrike", ("Sky Wing",))
     table = TimelineRow.__table__  # type: ignore[attr-defined]
     with store.engine.connect() as conn:  # type: ignore[attr-defined]
         row = conn.execute(select(table).where(table.c.event_id == clash)).one()

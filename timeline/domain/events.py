@@ -320,5 +320,12 @@ ALL_EVENT_TYPES: tuple[type[Event], ...] = (ReportReceived, *DOMAIN_EVENT_TYPES,
 BY_TYPE_NAME: dict[str, type[Event]] = {c.type_name: c for c in ALL_EVENT_TYPES}
 
 
+_REPORT_STREAM = "report-"
+
+
 def report_stream(report_id: str) -> str:
-    return f"report-{report_id}"
+    return f"{_REPORT_STREAM}{report_id}"
+
+
+def is_report_stream(stream_id: str) -> bool:
+    return stream_id.startswith(_REPORT_STREAM)

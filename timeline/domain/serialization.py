@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.domain.events import BY_TYPE_NAME, DOMAIN_EVENT_TYPES, DomainEvent, Event
+from timeline.domain.live import Recorded
 from timeline.domain.upcasting import register_domain_upcasters, upcast
 from timeline.store.base import NewEvent, StoredEvent
 
@@ -25,6 +26,12 @@ def to_new_event(event: Event, causation_id: str | None = None) -> NewEvent:
         data=event.model_dump(mode="json"),
         metadata=metadata,
     )
+
+
+def decode(stored: StoredEvent) -> Recorded:
+    """The stored event with its typed event, for the live-events fold."""
+    return Recorded(stored.position, stored.stream_id, stored.stream_version, from_stored(stored),
+                    stored.metadata, stored.recorded_at)  # fmt: skip
 
 
 def from_stored(stored: StoredEvent) -> Event:

@@ -1,5 +1,7 @@
-"""The projection contract and the runner that catches projections up with the log, checkpoint and rows
-in one transaction, so a crash never applies an event twice or skips one."""
+"""The projection contract and the runner that catches projections up with the log: each batch is read
+once, decoded once and folded once into live-event changes (`timeline.domain.live`), which every
+projection at that checkpoint applies; rows and checkpoints are written in one transaction, so a crash
+never applies an event twice or skips one."""
 
 from __future__ import annotations
 
@@ -11,22 +13,24 @@ from typing import ClassVar
 from sqlalchemy import Connection, Engine, Table, select, text
 from sqlmodel import SQLModel
 
+from timeline.domain.live import Change, LiveFold, Recorded
+from timeline.domain.serialization import decode
 from timeline.projections.tables import ProjectionCheckpoint
-from timeline.store.base import EventStore, StoredEvent
+from timeline.store.base import EventStore
 from timeline.store.sql import write_transaction
 
 _checkpoints: Table = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
 
 
 class Projection(abc.ABC):
-    """A read model rebuilt from the log. `apply` gets a batch in global order inside the caller's
-    transaction; it must not commit."""
+    """A read model rebuilt from the log. `apply` gets one batch's changes, in log order, inside the
+    caller's transaction; it must not commit."""
 
     name: ClassVar[str]
     tables: ClassVar[tuple[Table, ...]]
 
     @abc.abstractmethod
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None: ...
+    def apply(self, conn: Connection, changes: Sequence[Change]) -> None: ...
 
     def reset(self, conn: Connection) -> None:
         """Empty the projection's rows (children first)."""
@@ -35,7 +39,7 @@ class Projection(abc.ABC):
 
 
 class ProjectionRunner:
-    """Catches projections up with the store: read after checkpoint, apply, move checkpoint, commit."""
+    """Catches projections up with the store: read after checkpoint, fold, apply, move checkpoint, commit."""
 
     def __init__(self, store: EventStore, engine: Engine, projections: Sequence[Projection]) -> None:
         self.store = store
@@ -56,6 +60,10 @@ class ProjectionRunner:
             raise KeyError(f"no projection named {name!r}; known: {', '.join(self.projections)}")
         return [self.projections[name]]
 
+    def history(self, stream_id: str, before: int) -> list[Recorded]:
+        """A stream's events before a position: what the fold needs for a stream met mid-way."""
+        return [decode(e) for e in self.store.read_stream(stream_id) if e.position < before]
+
     def checkpoint(self, conn: Connection, name: str, lock: bool = False) -> int:
         query = select(_checkpoints.c.position).where(_checkpoints.c.name == name)
         if lock and conn.dialect.name == "postgresql":
@@ -67,25 +75,31 @@ class ProjectionRunner:
         return int(position)
 
     def catch_up(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
-        """Apply every event after each projection's checkpoint; returns the new checkpoints."""
-        done: dict[str, int] = {}
-        for projection in self._select(name):
-            while True:
-                with self._transaction() as conn:
-                    position = self.checkpoint(conn, projection.name, lock=True)
-                    events = self.store.read_all(position, batch)
-                    if events:
-                        projection.apply(conn, events)
-                        position = events[-1].position
-                        conn.execute(
-                            _checkpoints.update()
-                            .where(_checkpoints.c.name == projection.name)
-                            .values(position=position)
-                        )
-                done[projection.name] = position
-                if len(events) < batch:
-                    break
-        return done
+        """Apply every event after each projection's checkpoint; returns the new checkpoints. Projections
+        at the same checkpoint share each batch (one read, one decode, one fold)."""
+        selected = self._select(name)
+        fold = LiveFold(self.history)
+        while True:
+            with self._transaction() as conn:
+                at = {p.name: self.checkpoint(conn, p.name, lock=True) for p in selected}
+                low = min(at.values())
+                group = [p for p in selected if at[p.name] == low]
+                ahead = [position for position in at.values() if position > low]
+                limit = min([batch, *(position - low for position in ahead)])
+                stored = self.store.read_all(low, limit)
+                if stored:
+                    changes = fold.changes([decode(e) for e in stored])
+                    for projection in group:
+                        projection.apply(conn, changes)
+                    position = stored[-1].position
+                    conn.execute(
+                        _checkpoints.update()
+                        .where(_checkpoints.c.name.in_([p.name for p in group]))
+                        .values(position=position)
+                    )
+                    at.update({p.name: position for p in group})
+            if len(stored) < limit:  # at the head (a checkpoint ahead of the log would stop here too)
+                return at
 
     def rebuild(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
         """Empty the projection(s) and replay the whole log from position 0."""

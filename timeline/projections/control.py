@@ -1,18 +1,19 @@
-"""Territorial control: the captures and withdrawals of named places, kept from the log (honouring
-retractions, corrections and re-extraction) so `timeline.query.control` can derive who held what when."""
+"""Territorial control: the live gains and losses of named places (types whose `control` fact says so),
+kept from the live-events fold's changes so `timeline.query.control` can derive who held what when."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, Connection, Date, Float, Index, Integer, String, Table
+from sqlalchemy import Column, Connection, Date, Float, Index, Integer, String, Table
 from sqlmodel import SQLModel
 
-from timeline.domain.events import BY_TYPE_NAME, DomainEvent, ReportReceived
-from timeline.projections.live_events import LiveEventProjection, Outlets
+from timeline.domain.events import DomainEvent
+from timeline.domain.live import Change, Remove, Upsert
+from timeline.projections.base import Projection
+from timeline.projections.timeline import chunks
 from timeline.query.vocabulary import canonical_actor
-from timeline.store.base import StoredEvent
 
 _meta = SQLModel.metadata
 
@@ -29,72 +30,48 @@ control_events = Table(
     Column("other_actor", String),  # for a capture, the party said to have lost it
     Column("outlet", String),
     Column("position", Integer, nullable=False),
-    Column("data", JSON, nullable=False),
     Index("ix_control_gazetteer_date", "gazetteer_id", "date_start"),
     Index("ix_control_admin1", "admin1", "country"),
     extend_existing=True,
 )
-control_outlets = Table(
-    "control_outlets", _meta,
-    Column("report_id", String, primary_key=True),
-    Column("outlet", String),
-    extend_existing=True,
-)
 
 
-class ControlProjection(LiveEventProjection):
+def says_who_holds(event: DomainEvent) -> bool:
+    """A gain or loss of a named place by a named party (without either, it says nothing of control)."""
+    return event.control is not None and event.place is not None and bool(event.actors)
+
+
+class ControlProjection(Projection):
     """Rows are collected per batch and written once at its end (deletes, then inserts)."""
 
     name: ClassVar[str] = "control"
-    tables: ClassVar[tuple[Table, ...]] = (control_outlets, control_events)
-    live_table: ClassVar[Table] = control_events
+    tables: ClassVar[tuple[Table, ...]] = (control_events,)
 
-    def __init__(self) -> None:
-        self._outlets: Outlets | None = None
-        self._pending: dict[str, dict[str, Any]] = {}  # event id -> row to insert
-        self._gone: set[str] = set()  # event ids whose stored row is deleted
+    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
+        pending: dict[str, dict[str, Any]] = {}  # event id -> row to insert
+        gone: set[str] = set()  # event ids whose stored row (if any) is deleted
+        for change in changes:
+            if isinstance(change, Upsert):
+                event_id = change.event.event_id
+                if not change.first:
+                    gone.add(event_id)  # a correction may also take it out of control (place, kind)
+                pending.pop(event_id, None)
+                if says_who_holds(change.event):
+                    pending[event_id] = self._row(change)
+            elif isinstance(change, Remove):
+                pending.pop(change.event_id, None)
+                gone.add(change.event_id)
+        for part in chunks(sorted(gone)):
+            conn.execute(control_events.delete().where(control_events.c.event_id.in_(part)))
+        if pending:
+            conn.execute(control_events.insert(), list(pending.values()))
 
-    def wants(self, event: DomainEvent) -> bool:
-        # Control is about a named place held by someone: a capture or withdrawal without a place
-        # or without an actor says nothing about who held what.
-        return event.control is not None and event.place is not None and bool(event.actors)
-
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
-        self._outlets = Outlets(conn, control_outlets)
-        self._outlets.look_up(Outlets.report_ids(events))
-        self._pending, self._gone = {}, set()
-        try:
-            super().apply(conn, events)
-            self._outlets.write()
-            gone = sorted(self._gone)
-            for i in range(0, len(gone), 500):  # below SQLite's bound-parameter limit
-                conn.execute(control_events.delete().where(control_events.c.event_id.in_(gone[i : i + 500])))
-            if self._pending:
-                conn.execute(control_events.insert(), list(self._pending.values()))
-        finally:
-            self._outlets = None
-            self._pending, self._gone = {}, set()
-
-    def on_report(self, conn: Connection, report: ReportReceived) -> None:
-        assert self._outlets is not None
-        self._outlets.received(report)
-
-    def live_event(self, conn: Connection, event_id: str) -> DomainEvent | None:
-        if event_id in self._pending:
-            row = self._pending[event_id]
-            return BY_TYPE_NAME[row["type_name"]].model_validate(row["data"])  # type: ignore[return-value]
-        return None if event_id in self._gone else super().live_event(conn, event_id)
-
-    def live_ids(self, conn: Connection, report_id: str) -> list[str]:
-        stored = [i for i in super().live_ids(conn, report_id) if i not in self._gone]
-        return stored + [i for i, row in self._pending.items() if row["report_id"] == report_id]
-
-    def add(self, conn: Connection, event: DomainEvent, position: int) -> None:
-        if not self.wants(event):  # a correction can remove the place or actors
-            return
+    @staticmethod
+    def _row(change: Upsert) -> dict[str, Any]:
+        event = change.event
         place = event.place
-        assert place is not None and self._outlets is not None
-        self._pending[event.event_id] = {
+        assert place is not None
+        return {
             "event_id": event.event_id, "report_id": event.report_id, "type_name": event.type_name,
             "kind": event.kind, "gazetteer_id": place.gazetteer_id,
             "place_name": place.resolved_name or place.name, "place_precision": place.precision,
@@ -102,10 +79,5 @@ class ControlProjection(LiveEventProjection):
             "date_start": event.when.start, "date_end": event.when.end or event.when.start,
             "actor": canonical_actor(event.actors[0]),
             "other_actor": canonical_actor(event.actors[1]) if len(event.actors) > 1 else None,
-            "outlet": self._outlets.outlet(event.report_id), "position": position,
-            "data": event.model_dump(mode="json"),
+            "outlet": change.report.source, "position": change.live.position,
         }  # fmt: skip
-
-    def remove(self, conn: Connection, event_id: str) -> None:
-        self._pending.pop(event_id, None)
-        self._gone.add(event_id)

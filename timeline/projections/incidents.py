@@ -1,6 +1,6 @@
 """Incidents: events from different reports that are the same happening, merged greedily in log
 order (complete linkage: a newcomer must be mergeable with every member), each merge recorded with
-its rule; an `IncidentSplit` curation event takes an event out and keeps it out. Each batch works on
+its rule; an event a curator split out (a pinned live event) stays alone. Each batch works on
 an in-memory copy of the incidents it touches (`incident_work`) and writes them once."""
 
 from __future__ import annotations
@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Column, Connection, Date, Index, Integer, String, Table, inspect, select
+from sqlalchemy import JSON, Boolean, Column, Connection, Date, Index, Integer, String, Table
 from sqlmodel import SQLModel
 
-from timeline.domain.events import BY_TYPE_NAME, DomainEvent, IncidentSplit, ReportReceived
+from timeline.domain.events import BY_TYPE_NAME, DomainEvent
+from timeline.domain.live import Change, Remove, Upsert
+from timeline.projections.base import Projection
 from timeline.projections.incident_rules import Facet, fold, merge_rule
 from timeline.projections.incident_work import IncidentWork, span_class
-from timeline.projections.live_events import LiveEventProjection, Outlets
 from timeline.query.vocabulary import canonical_actor
-from timeline.store.base import StoredEvent
 
 _meta = SQLModel.metadata
 
@@ -36,19 +36,8 @@ incident_events = Table(
     Column("merged_with", String),  # the member it was compared with first
     Column("data", JSON, nullable=False),
     Column("span_class", Integer, nullable=False),  # interval length class, see incident_work
+    Column("pinned", Boolean, nullable=False),  # split out by a curator: alone, never merged
     Index("ix_incident_events_candidates", "kind", "span_class", "date_start", "date_end"),
-    extend_existing=True,
-)
-incident_pins = Table(  # events a curator split out: never merged automatically
-    "incident_pins", _meta,
-    Column("event_id", String, primary_key=True),
-    Column("reason", String, nullable=False),
-    extend_existing=True,
-)
-incident_outlets = Table(
-    "incident_outlets", _meta,
-    Column("report_id", String, primary_key=True),
-    Column("outlet", String),
     extend_existing=True,
 )
 incidents = Table(
@@ -66,38 +55,28 @@ incidents = Table(
 
 
 
-class IncidentsProjection(LiveEventProjection):
+class IncidentsProjection(Projection):
     name: ClassVar[str] = "incidents"
-    tables: ClassVar[tuple[Table, ...]] = (incident_outlets, incident_pins, incidents, incident_events)
-    live_table: ClassVar[Table] = incident_events
+    tables: ClassVar[tuple[Table, ...]] = (incidents, incident_events)
 
     def __init__(self) -> None:
         self._work: IncidentWork | None = None
-        self._outlets: Outlets | None = None
-        self._pins: set[str] = set()
 
-    def reset(self, conn: Connection) -> None:
-        columns = {c["name"] for c in inspect(conn).get_columns(incident_events.name)}
-        if "span_class" not in columns:  # a table from before the column: recreate it on rebuild
-            incident_events.drop(conn)
-            incident_events.create(conn)
-        super().reset(conn)
-
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
-        self._work = IncidentWork(conn, incident_events, incidents)
-        self._outlets = Outlets(conn, incident_outlets)
-        self._outlets.look_up(Outlets.report_ids(events))
-        self._pins = set(conn.execute(select(incident_pins.c.event_id)).scalars())
+    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
+        self._work = work = IncidentWork(conn, incident_events, incidents)
         try:
-            super().apply(conn, events)  # prepare() first preloads the incidents the batch can join
-            self._outlets.write()
-            self._work.write()
+            facets = (self._facet(c.event) for c in changes if isinstance(c, Upsert))
+            work.preload(f for f in facets if self._may_merge(f))  # what the batch's events can join
+            for change in changes:
+                if isinstance(change, Upsert):
+                    if not change.first:  # corrected or split: merged again as it now is
+                        self.remove(change.event.event_id)
+                    self.add(change.event, change.report.source, change.live.position, change.live.pinned)
+                elif isinstance(change, Remove):
+                    self.remove(change.event_id)
+            work.write()
         finally:
-            self._work = self._outlets = None
-
-    def prepare(self, conn: Connection, events: Sequence[tuple[StoredEvent, Any]]) -> None:
-        facets = (self._facet(e) for _, e in events if isinstance(e, DomainEvent))
-        self._working().preload(f for f in facets if self._may_merge(f))
+            self._work = None
 
     @staticmethod
     def _facet(event: DomainEvent) -> Facet:
@@ -116,38 +95,10 @@ class IncidentsProjection(LiveEventProjection):
         placed = facet.place_name is not None or facet.gazetteer_id is not None
         return facet.date_start is not None and placed
 
-    def on_report(self, conn: Connection, report: ReportReceived) -> None:
-        assert self._outlets is not None
-        self._outlets.received(report)
-
-    def on_other(self, conn: Connection, event: Any, position: int) -> None:
-        if isinstance(event, IncidentSplit):
-            work = self._working()
-            current = self.live_event(conn, event.target_event_id)
-            conn.execute(incident_pins.delete().where(incident_pins.c.event_id == event.target_event_id))
-            conn.execute(incident_pins.insert().values(event_id=event.target_event_id, reason=event.reason))
-            self._pins.add(event.target_event_id)
-            if current is not None:
-                work.incident_of(current.event_id)  # loads it
-                row = work.members[current.event_id]
-                assert row is not None
-                self.remove(conn, current.event_id)
-                self.add(conn, current, int(row["position"]))
-
     def _working(self) -> IncidentWork:
         if self._work is None:
             raise RuntimeError("the incidents projection changes rows only inside apply()")
         return self._work
-
-    def live_event(self, conn: Connection, event_id: str) -> DomainEvent | None:
-        work = self._working()
-        if event_id in work.members:
-            row = work.members[event_id]
-            return self._typed(row["type_name"], work.data(row)) if row is not None else None
-        return super().live_event(conn, event_id)
-
-    def live_ids(self, conn: Connection, report_id: str) -> list[str]:
-        return self._working().report_members(report_id)
 
     def _candidate(self, facet: Facet) -> str | None:
         """The incident this event joins (most members, then oldest id), or None."""
@@ -163,12 +114,10 @@ class IncidentsProjection(LiveEventProjection):
                 best = key if best is None or key < best else best
         return best[1] if best else None
 
-    def add(self, conn: Connection, event: DomainEvent, position: int) -> None:
+    def add(self, event: DomainEvent, outlet: str | None, position: int, pinned: bool) -> None:
         work = self._working()
-        assert self._outlets is not None
         facet = self._facet(event)
         start, end, actor1 = facet.date_start, facet.date_end, facet.actor1
-        pinned = event.event_id in self._pins
         incident_id = None if pinned else self._candidate(facet)
         rule, merged_with = "first", None
         if incident_id is not None:
@@ -180,12 +129,12 @@ class IncidentsProjection(LiveEventProjection):
             "incident_id": incident_id or event.event_id, "type_name": event.type_name, "kind": event.kind,
             "date_start": start, "date_end": end, "gazetteer_id": facet.gazetteer_id,
             "place_name": facet.place_name, "place_precision": facet.place_precision, "admin1": facet.admin1,
-            "country": facet.country, "actor1": actor1, "outlet": self._outlets.outlet(event.report_id),
+            "country": facet.country, "actor1": actor1, "outlet": outlet,
             "position": position, "rule": rule, "merged_with": merged_with,
-            "data": event.model_dump(mode="json"), "span_class": span_class(start, end),
+            "data": event.model_dump(mode="json"), "span_class": span_class(start, end), "pinned": pinned,
         }, pinned)
 
-    def remove(self, conn: Connection, event_id: str) -> None:
+    def remove(self, event_id: str) -> None:
         work = self._working()
         incident_id = work.incident_of(event_id)
         if incident_id is None:
@@ -195,7 +144,8 @@ class IncidentsProjection(LiveEventProjection):
         rest = sorted((r for r in work.take_out(incident_id) if r["event_id"] != event_id),
                       key=lambda r: r["position"])
         for row in rest:
-            self.add(conn, self._typed(row["type_name"], work.data(row)), row["position"])
+            self.add(self._typed(row["type_name"], work.data(row)), row["outlet"], row["position"],
+                     row["pinned"])
 
     @staticmethod
     def _typed(type_name: str, data: dict[str, Any]) -> DomainEvent:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from timeline.domain.corrections import check_changes, corrected_event
 from timeline.domain.events import (
     EventCorrected,
     EventRetracted,
@@ -23,8 +24,7 @@ from timeline.domain.events import (
 from timeline.domain.report import Report
 from timeline.domain.serialization import to_new_event
 from timeline.extraction import EXTRACTOR_VERSION, extract
-from timeline.projections.rows import change_columns, corrected_event
-from timeline.services.streams import ReportState, load
+from timeline.services.streams import ReportStream, load
 from timeline.store.base import ConcurrencyError, EventStore
 from timeline.store.schema import events as log_table
 
@@ -67,7 +67,7 @@ def _stream_of(store: EventStore, event_id: str) -> str:
     return str(stream_id)
 
 
-def _live_state(store: EventStore, event_id: str) -> ReportState:
+def _live_state(store: EventStore, event_id: str) -> ReportStream:
     state = load(store, _stream_of(store, event_id))
     if event_id in state.live:
         return state
@@ -78,7 +78,7 @@ def _live_state(store: EventStore, event_id: str) -> ReportState:
     raise UnknownEvent(f"{event_id!r} is not a domain event (it is a report or curation record)")
 
 
-def _append(store: EventStore, state: ReportState, events: list[Any]) -> CurationResult:
+def _append(store: EventStore, state: ReportStream, events: list[Any]) -> CurationResult:
     positions = store.append(state.stream_id, [to_new_event(e) for e in events], state.version)
     return CurationResult(state.stream_id, [e.event_id for e in events], positions)
 
@@ -134,14 +134,14 @@ def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: s
     _need_reason(reason, "a correction")
     _storable(changes, "changes")
     try:
-        change_columns(changes)  # names the bad field
+        check_changes(changes)  # names the bad field
     except ValueError as exc:
         raise InvalidCuration(str(exc)) from exc
 
     def attempt() -> CurationResult:
         state = _live_state(store, event_id)
         try:  # the corrected event must be valid as a whole
-            fixed = corrected_event(state.live[event_id], changes)
+            fixed = corrected_event(state.live[event_id].event, changes)
         except ValueError as exc:
             problem = " ".join(str(exc).split())  # one line, for the HTTP and CLI error
             raise InvalidCuration(f"the corrected event would be invalid: {problem}") from exc
@@ -177,6 +177,7 @@ def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
     if state.extractor_version == EXTRACTOR_VERSION:
         return CurationResult(state.stream_id, [], [], changed=False)
     received = state.received
+    assert received is not None  # load() raises for a stream without its ReportReceived
     report = Report(
         report_id=received.report_id,
         text=received.text,

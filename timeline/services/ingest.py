@@ -28,14 +28,14 @@ class IngestResult:
 
 def _existing(store: EventStore, stream_id: str) -> IngestResult:
     state = load(store, stream_id)
-    ids = list(state.live)
+    assert state.report is not None  # load() raises for a stream without its ReportReceived
     return IngestResult(
-        report_id=state.received.report_id,
-        event_ids=ids,
-        positions=[state.received_position, *(state.positions[i] for i in ids)],
+        report_id=state.report.report_id,
+        event_ids=list(state.live),
+        positions=[state.report.position, *(live.position for live in state.live.values())],
         created=False,
-        published=state.received.published,
-        published_rule=state.received.published_rule,
+        published=state.report.published,
+        published_rule=state.report.published_rule,
     )
 
 

@@ -93,7 +93,7 @@ class RacingStore(EventStore):
     same stream first (the window between a curation's read and its append)."""
 
     def __init__(self, inner: EventStore, rival_target: str, rivals: int) -> None:
-        self.inner, self.engine, self.rival_target = inner, inner.engine, rival_target  # type: ignore[attr-defined]
+        self.inner, self.rival_target = inner, rival_target
         self.rivals, self.appends = rivals, 0
 
     def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
@@ -116,6 +116,9 @@ class RacingStore(EventStore):
 
     def last_position(self) -> int:
         return self.inner.last_position()
+
+    def stream_of(self, event_id: str) -> str | None:
+        return self.inner.stream_of(event_id)
 
 
 def test_a_lost_race_is_retried_then_given_up(store: EventStore) -> None:

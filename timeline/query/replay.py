@@ -39,6 +39,12 @@ class CappedStore(EventStore):
     def last_position(self) -> int:
         return min(self.cap, self.inner.last_position())
 
+    def stream_of(self, event_id: str) -> str | None:
+        stream_id = self.inner.stream_of(event_id)
+        if stream_id is None:
+            return None
+        return stream_id if any(e.event_id == event_id for e in self.read_stream(stream_id)) else None
+
 
 def position_at(store: EventStore, moment: datetime) -> int:
     """The last position recorded at or before `moment` (0 if none); binary search on positions."""

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-
 from timeline.domain.corrections import check_changes, corrected_event
 from timeline.domain.events import (
     EventCorrected,
@@ -26,7 +24,6 @@ from timeline.domain.serialization import to_new_event
 from timeline.extraction import EXTRACTOR_VERSION, extract
 from timeline.services.streams import ReportStream, load
 from timeline.store.base import ConcurrencyError, EventStore
-from timeline.store.schema import events as log_table
 
 ATTEMPTS = 3  # a write that lost a race reloads the stream and checks again this many times in all
 # Projection integer columns are 32-bit on PostgreSQL: a bigger count stored in the log would stop them.
@@ -53,22 +50,11 @@ class CurationResult:
     changed: bool = True
 
 
-def _stream_of(store: EventStore, event_id: str) -> str:
-    """The stream the log stores an event in (the write side reads the log, not a projection)."""
-    engine: Engine | None = getattr(store, "engine", None)
-    if engine is None:
-        raise UnknownEvent(f"cannot locate event {event_id!r}: the store has no database engine")
-    with engine.connect() as conn:
-        stream_id = conn.execute(
-            select(log_table.c.stream_id).where(log_table.c.event_id == event_id)
-        ).scalar()
+def _live_state(store: EventStore, event_id: str) -> ReportStream:
+    stream_id = store.stream_of(event_id)
     if stream_id is None:
         raise UnknownEvent(f"no event with id {event_id!r}")
-    return str(stream_id)
-
-
-def _live_state(store: EventStore, event_id: str) -> ReportStream:
-    state = load(store, _stream_of(store, event_id))
+    state = load(store, stream_id)
     if event_id in state.live:
         return state
     if event_id in state.retracted:

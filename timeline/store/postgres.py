@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Connection, create_engine, make_url, text
 
 from timeline.store.base import StoredEvent
+from timeline.store.codec import dump_json, load_json
 from timeline.store.schema import create_schema
-from timeline.store.sql import SqlEventStore, dump_json, load_json
+from timeline.store.sql import SqlEventStore
 
 
 class PostgresEventStore(SqlEventStore):

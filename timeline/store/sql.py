@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import abc
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # optional speed-up: the stdlib json gives the same documents
-    orjson = None  # type: ignore[assignment]
-
 from sqlalchemy import Connection, Engine, bindparam, text
 from sqlalchemy.exc import IntegrityError
 
-from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent, StoredEvent
+from timeline.store.base import (
+    ConcurrencyError,
+    EventStore,
+    NewEvent,
+    StoredEvent,
+    check_batch,
+    duplicate,
+)
+from timeline.store.codec import dump_json
 
 _COLUMNS = "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at"
 _READ_ALL = text(f"SELECT {_COLUMNS} FROM events WHERE position > :after ORDER BY position LIMIT :limit")
@@ -31,6 +33,7 @@ _VERSION_AND_HEAD = text(  # one round trip for both, under the write lock
     "SELECT (SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = :stream), "
     "(SELECT COALESCE(MAX(position), 0) FROM events)"
 )
+_STREAM_OF = text("SELECT stream_id FROM events WHERE event_id = :id")
 _STORED_IDS = text("SELECT event_id, position FROM events WHERE event_id IN :ids").bindparams(
     bindparam("ids", expanding=True)
 )
@@ -53,20 +56,6 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             yield conn
-
-
-if orjson is not None:  # several times faster on the read path that projection rebuilds stream through
-
-    def dump_json(value: dict[str, Any]) -> str:
-        return orjson.dumps(value).decode()
-
-    load_json: Callable[[str | bytes], Any] = orjson.loads
-else:
-
-    def dump_json(value: dict[str, Any]) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    load_json = json.loads
 
 
 class SqlEventStore(EventStore):
@@ -113,7 +102,7 @@ class SqlEventStore(EventStore):
                 if len(stored) == len(events):
                     return [stored[e.event_id] for e in events]
                 if stored:
-                    raise _duplicate(stream_id, stored) from None
+                    raise duplicate(stream_id, list(stored)) from None
                 actual = conn.execute(_STREAM_VERSION, {"stream": stream_id}).scalar_one()
             if actual == expected_version:
                 raise  # the stream is as expected: the clash was over a global position
@@ -129,7 +118,7 @@ class SqlEventStore(EventStore):
         if len(stored) == len(rows):
             return [stored[row["event_id"]] for row in rows]  # a retry of a batch already stored
         if stored:
-            raise _duplicate(stream_id, stored)
+            raise duplicate(stream_id, list(stored))
         actual, head = conn.execute(_VERSION_AND_HEAD, {"stream": stream_id}).one()
         if actual != expected_version:
             raise ConcurrencyError(stream_id, expected_version, actual)
@@ -170,6 +159,10 @@ class SqlEventStore(EventStore):
         with self.engine.connect() as conn:
             return conn.execute(_LAST_POSITION).scalar_one()
 
+    def stream_of(self, event_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(_STREAM_OF, {"id": event_id}).scalar()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -183,20 +176,8 @@ class LostAppendRace(ConcurrencyError):
         self.args = (f"stream {stream_id!r}: another writer appended first (expected version {expected})",)
 
 
-def _duplicate(stream_id: str, stored: dict[str, int]) -> DuplicateEventError:
-    return DuplicateEventError(
-        f"stream {stream_id!r}: {len(stored)} event id(s) of the batch are already stored "
-        f"(e.g. {next(iter(stored))!r}) but the others are not"
-    )
-
-
 def _validated_rows(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[dict]:
-    if not events:
-        raise ValueError(f"append to {stream_id!r}: the batch is empty")
-    if expected_version < 0:
-        raise ValueError(f"append to {stream_id!r}: expected_version must be >= 0, got {expected_version}")
-    if len({e.event_id for e in events}) != len(events):
-        raise ValueError(f"append to {stream_id!r}: the batch repeats an event id")
+    check_batch(stream_id, events, expected_version)
     # Encoded before any lock is taken, so a value JSON cannot hold fails without blocking writers.
     return [
         {

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
+from timeline.store.codec import load_json
 from timeline.store.schema import create_schema
-from timeline.store.sql import WRITE_OPTION, SqlEventStore, load_json
+from timeline.store.sql import WRITE_OPTION, SqlEventStore
 
 
 def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "FULL") -> Engine:

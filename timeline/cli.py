@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.bootstrap import opened
 from timeline.cli_curation import correct_command, reextract_command, retract_command, split_command
 from timeline.cli_export import export
 from timeline.cli_extract import extract_command
@@ -14,7 +15,6 @@ from timeline.cli_support import one_line_errors
 from timeline.config import Settings
 from timeline.services.files import parse_date
 from timeline.services.ingest import IngestResult
-from timeline.services.runtime import ingest_paths, open_runtime
 
 app = typer.Typer(
     help="Conflict timeline: news reports -> typed events -> append-only log -> projected timeline.",
@@ -41,38 +41,26 @@ def ingest(
 ) -> None:
     """Store reports and their events (a report already stored is not stored again), then project."""
     day = parse_date(published, "--published date") if published else None
-    settings = Settings()
-    runtime = open_runtime(settings)
-    try:
-        ingest_paths(runtime.store, paths, published=day, source=source, url=url, on_result=_print_result)
-        if settings.project_on_write:
-            runtime.runner.catch_up()
-    finally:
-        runtime.close()
+    with opened() as app:
+        app.ingest_files(paths, published=day, source=source, url=url, on_result=_print_result)
 
 
 @app.command()
 @one_line_errors
 def project() -> None:
     """Catch every projection up with the log."""
-    runtime = open_runtime(Settings())
-    try:
-        for name, position in runtime.runner.catch_up().items():
+    with opened() as app:
+        for name, position in app.project().items():
             typer.echo(f"{name:<12} at position {position}")
-    finally:
-        runtime.close()
 
 
 @app.command()
 @one_line_errors
 def rebuild(name: Annotated[str | None, typer.Argument(help="one projection (default: all)")] = None) -> None:
     """Empty projection(s) and replay the whole log from position 0."""
-    runtime = open_runtime(Settings())
-    try:
-        for projection, position in runtime.runner.rebuild(name).items():
+    with opened() as app:
+        for projection, position in app.rebuild(name).items():
             typer.echo(f"{projection:<12} rebuilt to position {position}")
-    finally:
-        runtime.close()
 
 
 def _serve(settings: Settings) -> None:
@@ -101,14 +89,11 @@ def serve(host: Host = None, port: Port = None) -> None:
 def up(host: Host = None, port: Port = None) -> None:
     """Create the database, ingest the fixture reports if the log is empty, project, and serve."""
     settings = _settings(host, port)
-    runtime = open_runtime(settings)
-    try:
-        if runtime.store.last_position() == 0 and settings.fixtures_dir.is_dir():
+    with opened(settings) as app:
+        if app.store.last_position() == 0 and settings.fixtures_dir.is_dir():
             typer.echo(f"Empty log: ingesting the reports in {settings.fixtures_dir}")
-            ingest_paths(runtime.store, [settings.fixtures_dir], on_result=_print_result)
-        runtime.runner.catch_up()
-    finally:
-        runtime.close()
+            app.ingest_files([settings.fixtures_dir], on_result=_print_result)
+        app.project()
     _serve(settings)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import ConnectionDep
+from api.deps import QueriesDep
 from api.schemas import NO_NUL, ErrorOut, EventsPage
 from timeline.domain.events import BY_KIND
 from timeline.services import browse
@@ -21,7 +21,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"mode
 
 @router.get("/events", response_model=EventsPage, responses=ERRORS)
 def get_events(
-    conn: ConnectionDep,
+    queries: QueriesDep,
     place: Annotated[str | None, Query(max_length=200, pattern=NO_NUL, description=PLACE_HELP)] = None,
     date_from: Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, inclusive")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="YYYY-MM-DD, inclusive")] = None,
@@ -36,5 +36,6 @@ def get_events(
     if date_from and date_to and date_to < date_from:
         raise HTTPException(422, f"'to' ({date_to}) is before 'from' ({date_from})")
     filters = browse.EventFilters(place=place, date_from=date_from, date_to=date_to, types=tuple(types or ()))
-    items, next_cursor = browse.list_events(conn, filters, cursor, limit)
+    with queries.engine.connect() as conn:
+        items, next_cursor = browse.list_events(conn, filters, cursor, limit)
     return {"items": items, "next_cursor": next_cursor}

@@ -6,17 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from api.deps import RunnerDep, StoreDep
+from api.deps import ApplicationDep
 from api.schemas import HealthOut
-from timeline.services import browse
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
-def get_health(store: StoreDep, runner: RunnerDep, response: Response) -> Any:
+def get_health(app: ApplicationDep, response: Response) -> Any:
     """200 while the database answers (status "behind" while projections catch up), else 503."""
-    report = browse.health(store, runner)
+    report = app.health()
     if report["status"] == "error":
         response.status_code = 503
     return report

@@ -7,7 +7,7 @@ from html import escape
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from api.deps import ConnectionDep
+from api.deps import QueriesDep
 from timeline.services import browse
 
 router = APIRouter(tags=["pages"])
@@ -30,8 +30,9 @@ def _line(item: dict) -> str:
 
 
 @router.get("/list", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(conn: ConnectionDep) -> str:
-    items, more = browse.list_events(conn, browse.EventFilters(), None, PAGE_LIMIT)
+def timeline_page(queries: QueriesDep) -> str:
+    with queries.engine.connect() as conn:
+        items, more = browse.list_events(conn, browse.EventFilters(), None, PAGE_LIMIT)
     lines = "\n".join(_line(item) for item in items) or "<li>No events yet: ingest a report.</li>"
     tail = f"<p>First {PAGE_LIMIT} events; see <a href=\"/events\">/events</a>.</p>" if more else ""
     return (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
 
-from timeline.projections.base import ProjectionRunner
+from timeline.projections.base import Projection, ProjectionRunner
 from timeline.store.base import EventStore, NewEvent, StoredEvent
 
 
@@ -60,14 +60,12 @@ def position_at(store: EventStore, moment: datetime) -> int:
 
 
 @contextmanager
-def replayed(store: EventStore, position: int) -> Iterator[Engine]:
-    """An engine whose projection tables hold the log replayed up to `position`."""
-    from timeline.projections.registry import default_projections
-
+def replayed(store: EventStore, position: int, projections: Sequence[Projection]) -> Iterator[Engine]:
+    """An engine whose tables hold `projections` (fresh instances) fed the log up to `position`."""
     with tempfile.TemporaryDirectory(prefix="timeline-asof-") as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'asof.db'}")
         try:
-            ProjectionRunner(CappedStore(store, position), engine, default_projections()).catch_up()
+            ProjectionRunner(CappedStore(store, position), engine, projections).catch_up()
             yield engine
         finally:
             engine.dispose()

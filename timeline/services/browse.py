@@ -11,11 +11,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from timeline.projections.base import ProjectionRunner
 from timeline.projections.tables import ReportRow, TimelineRow
-from timeline.store.base import EventStore
 
 entries = TimelineRow.__table__  # type: ignore[attr-defined]
 reports = ReportRow.__table__  # type: ignore[attr-defined]
@@ -107,16 +104,3 @@ def get_report(conn: Connection, report_id: str) -> dict[str, Any] | None:
         select(entries).where(entries.c.report_id == report_id).order_by(sort_date, entries.c.event_id)
     ).all()
     return {**row._mapping, "events": [entry(e) for e in events]}
-
-
-def health(store: EventStore, runner: ProjectionRunner) -> dict[str, Any]:
-    """Database reachable, log head, and how far behind each projection is (status "ok" when none is)."""
-    try:
-        last_position = store.last_position()
-        checkpoints = runner.positions()
-    except SQLAlchemyError as exc:
-        return {"status": "error", "database": f"unreachable ({exc.__class__.__name__})",
-                "last_position": None, "checkpoints": {}, "lag": {}}  # fmt: skip
-    lag = {name: last_position - checkpoints.get(name, 0) for name in runner.projections}
-    return {"status": "ok" if not any(lag.values()) else "behind", "database": "ok",
-            "last_position": last_position, "checkpoints": checkpoints, "lag": lag}  # fmt: skip

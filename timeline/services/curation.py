@@ -21,7 +21,7 @@ from timeline.domain.events import (
 )
 from timeline.domain.report import Report
 from timeline.domain.serialization import to_new_event
-from timeline.extraction import EXTRACTOR_VERSION, extract
+from timeline.services.extraction import Extraction
 from timeline.services.streams import ReportStream, load
 from timeline.store.base import ConcurrencyError, EventStore
 
@@ -152,15 +152,15 @@ def split(store: EventStore, event_id: str, reason: str) -> CurationResult:
     return _retrying(attempt)
 
 
-def reextract(store: EventStore, report_id: str) -> CurationResult:
+def reextract(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
     """Run the current extractor on the stored text again; the new events supersede the old ones.
     A report already extracted by this extractor version is left as it is (changed=False)."""
-    return _retrying(lambda: _reextract_once(store, report_id))
+    return _retrying(lambda: _reextract_once(store, extraction, report_id))
 
 
-def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
+def _reextract_once(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
     state = load(store, report_stream(report_id))
-    if state.extractor_version == EXTRACTOR_VERSION:
+    if state.extractor_version == extraction.version:
         return CurationResult(state.stream_id, [], [], changed=False)
     received = state.received
     assert received is not None  # load() raises for a stream without its ReportReceived
@@ -175,10 +175,10 @@ def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
     marker = ReportReextracted(
         event_id=str(uuid.uuid4()),
         report_id=report_id,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extraction.version,
         at=datetime.now(UTC),
     )
-    events = extract(report)
+    events = extraction.extract(report)
     if events and all(e.event_id in state.stored_ids for e in events):
         return CurationResult(state.stream_id, [], [], changed=False)  # same extraction as stored
     return _append(store, state, [marker, *events])

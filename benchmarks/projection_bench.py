@@ -36,14 +36,17 @@ from timeline.domain.events import (
 )
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Count, Evidence, Extractor, Place, When
+from timeline.gazetteer import Gazetteer
 from timeline.projections.base import ProjectionRunner
 from timeline.projections.registry import default_projections
 from timeline.query.filters import TimelineFilter
-from timeline.query.service import QueryContext, default_gazetteer
+from timeline.query.service import QueryContext
+from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.factory import open_store
 from timeline.store.sql import SqlEventStore
 
 PER_REPORT = 20  # 1 ReportReceived + 19 domain events
+
 ADMIN1 = [("Diyala", "IQ"), ("Ninawa", "IQ"), ("Anbar", "IQ"), ("Salah ad Din Governorate", "IQ"),
           ("Muhafazat Kirkuk", "IQ"), ("Mayorality of Baghdad", "IQ"), ("Aleppo", "SY"), ("Ar-Raqqah", "SY"),
           ("Homs", "SY"), ("Deir ez-Zor", "SY")]  # fmt: skip
@@ -164,7 +167,7 @@ def timed(label: str, events: int, work) -> float:
 
 
 def query_latency(store: SqlEventStore, label: str, flt: TimelineFilter, repeat: int = 20) -> None:
-    ctx = QueryContext(store, store.engine, default_gazetteer())
+    ctx = QueryContext(store, store.engine, Gazetteer.default())
     began = time.perf_counter()
     first = ctx.timeline(flt, None, 50)
     cold = time.perf_counter() - began
@@ -192,7 +195,7 @@ def run(url: str, total: int, skip_separate: bool, seed: int) -> None:
             flush=True,
         )
     events = store.last_position()
-    projections = default_projections()
+    projections = default_projections(load_actor_vocabulary())
     runner = ProjectionRunner(store, store.engine, projections)
     timed("rebuild all default projections", events, runner.rebuild)
     if not skip_separate:

@@ -12,6 +12,7 @@ from timeline.projections.base import ProjectionRunner
 from timeline.projections.registry import default_projections
 from timeline.query.filters import GazetteerLike
 from timeline.query.service import LazyGazetteer, QueryContext
+from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services.extraction import Extraction, RuleExtraction
 from timeline.store.factory import open_store
 
@@ -22,10 +23,14 @@ def bootstrap(
     """The application over the database `settings.database_url` names. `extraction` and `gazetteer`
     default to the package's own (the gazetteer is opened on first use; `Application.warm_up` opens it)."""
     store = open_store(settings.database_url)
-    runner = ProjectionRunner(store, store.engine, default_projections())
-    queries = QueryContext(store=store, engine=store.engine, gazetteer=gazetteer or LazyGazetteer(settings),
-                           projections=default_projections)  # fmt: skip
-    return Application(settings, store, store.engine, runner, extraction or RuleExtraction(), queries)
+    actors = load_actor_vocabulary(settings.actors_file)
+    runner = ProjectionRunner(store, store.engine, default_projections(actors))
+    places = gazetteer or LazyGazetteer(settings)
+    queries = QueryContext(store=store, engine=store.engine, gazetteer=places, actors=actors,
+                           projections=lambda: default_projections(actors))  # fmt: skip
+    if extraction is None:
+        extraction = RuleExtraction(prepare=places.opened if isinstance(places, LazyGazetteer) else None)
+    return Application(settings, store, store.engine, runner, extraction, queries)
 
 
 @contextmanager

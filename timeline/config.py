@@ -23,3 +23,10 @@ class Settings(BaseSettings):
     # Origins whose pages may read the API (GET) from a browser: the widget is embedded on other sites.
     # JSON list in the environment, e.g. TIMELINE_CORS_ORIGINS='["https://news.example"]'.
     cors_origins: list[str] = ["*"]
+    # Where the place gazetteer's index lives (built there on first use when missing or stale; default
+    # ~/.cache/conflict-timeline/) and the curated supplement it is built with (default: the repository's
+    # fixtures/gazetteer/supplement.csv).
+    gazetteer_path: Path | None = None
+    gazetteer_supplement: Path | None = None
+    # A JSON file of actors added to the extraction's list (and to the query vocabulary).
+    actors_file: Path | None = None

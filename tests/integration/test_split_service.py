@@ -17,6 +17,7 @@ from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.projections.base import ProjectionRunner
 from timeline.projections.incidents import incident_events
 from timeline.projections.registry import default_projections
+from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services import curation
 from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent
 from timeline.store.factory import open_store
@@ -49,7 +50,7 @@ def seed_two_reports(store: EventStore) -> tuple[str, str]:
 
 
 def incident_ids(store: EventStore) -> dict[str, str]:
-    ProjectionRunner(store, store.engine, default_projections()).catch_up()  # type: ignore[attr-defined]
+    ProjectionRunner(store, store.engine, default_projections(load_actor_vocabulary())).catch_up()  # type: ignore[attr-defined]
     with store.engine.connect() as conn:  # type: ignore[attr-defined]
         rows = conn.execute(select(incident_events.c.event_id, incident_events.c.incident_id)).all()
     return {row.event_id: row.incident_id for row in rows}

@@ -9,11 +9,11 @@ from typing import Any, ClassVar
 from sqlalchemy import Column, Connection, Date, Float, Index, Integer, String, Table
 from sqlmodel import SQLModel
 
+from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import DomainEvent
 from timeline.domain.live import Change, Remove, Upsert
 from timeline.projections.base import Projection
 from timeline.projections.timeline import chunks
-from timeline.query.vocabulary import canonical_actor
 
 _meta = SQLModel.metadata
 
@@ -47,6 +47,9 @@ class ControlProjection(Projection):
     name: ClassVar[str] = "control"
     tables: ClassVar[tuple[Table, ...]] = (control_events,)
 
+    def __init__(self, actors: ActorVocabulary) -> None:
+        self.actors = actors  # actors are kept by canonical name: periods group by controller
+
     def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
         pending: dict[str, dict[str, Any]] = {}  # event id -> row to insert
         gone: set[str] = set()  # event ids whose stored row (if any) is deleted
@@ -66,8 +69,7 @@ class ControlProjection(Projection):
         if pending:
             conn.execute(control_events.insert(), list(pending.values()))
 
-    @staticmethod
-    def _row(change: Upsert) -> dict[str, Any]:
+    def _row(self, change: Upsert) -> dict[str, Any]:
         event = change.event
         place = event.place
         assert place is not None
@@ -77,7 +79,7 @@ class ControlProjection(Projection):
             "place_name": place.resolved_name or place.name, "place_precision": place.precision,
             "admin1": place.admin1, "country": place.country, "lat": place.lat, "lon": place.lon,
             "date_start": event.when.start, "date_end": event.when.end or event.when.start,
-            "actor": canonical_actor(event.actors[0]),
-            "other_actor": canonical_actor(event.actors[1]) if len(event.actors) > 1 else None,
+            "actor": self.actors.canonical(event.actors[0]),
+            "other_actor": self.actors.canonical(event.actors[1]) if len(event.actors) > 1 else None,
             "outlet": change.report.source, "position": change.live.position,
         }  # fmt: skip

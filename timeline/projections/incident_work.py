@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from timeline.projections.incident_rules import Facet, merge_rule
+from timeline.domain.incident_rules import Facet, merge_rule
 
 SPAN_BOUNDS: tuple[int | None, ...] = (0, 7, 31, 100, 366, None)  # class i: date_end - date_start <= bound
 _BUCKET_DAYS = 16

@@ -11,12 +11,12 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Boolean, Column, Connection, Date, Index, Integer, String, Table
 from sqlmodel import SQLModel
 
+from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_TYPE_NAME, DomainEvent
+from timeline.domain.incident_rules import Facet, fold, merge_rule
 from timeline.domain.live import Change, Remove, Upsert
 from timeline.projections.base import Projection
-from timeline.projections.incident_rules import Facet, fold, merge_rule
 from timeline.projections.incident_work import IncidentWork, span_class
-from timeline.query.vocabulary import canonical_actor
 
 _meta = SQLModel.metadata
 
@@ -59,7 +59,8 @@ class IncidentsProjection(Projection):
     name: ClassVar[str] = "incidents"
     tables: ClassVar[tuple[Table, ...]] = (incidents, incident_events)
 
-    def __init__(self) -> None:
+    def __init__(self, actors: ActorVocabulary) -> None:
+        self.actors = actors  # the merge rules compare first actors by canonical name
         self._work: IncidentWork | None = None
 
     def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
@@ -78,8 +79,7 @@ class IncidentsProjection(Projection):
         finally:
             self._work = None
 
-    @staticmethod
-    def _facet(event: DomainEvent) -> Facet:
+    def _facet(self, event: DomainEvent) -> Facet:
         place = event.place
         return Facet(event_id=event.event_id, kind=event.kind, date_start=event.when.start,
                      date_end=event.when.end or event.when.start,
@@ -87,7 +87,7 @@ class IncidentsProjection(Projection):
                      place_name=fold((place.resolved_name or place.name) if place else None),
                      place_precision=place.precision if place else None,
                      admin1=place.admin1 if place else None, country=place.country if place else None,
-                     actor1=canonical_actor(event.actors[0]) if event.actors else None)  # fmt: skip
+                     actor1=self.actors.canonical(event.actors[0]) if event.actors else None)  # fmt: skip
 
     @staticmethod
     def _may_merge(facet: Facet) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from timeline.domain.actors import ActorVocabulary
 from timeline.domain.live import LiveFold, Remove, Upsert
 from timeline.domain.serialization import decode
 from timeline.projections.tables import ProjectionCheckpoint
@@ -24,7 +25,7 @@ def projected_position(engine: Engine, name: str = "timeline") -> int:
     return int(value or 0)
 
 
-def changes_after(store: EventStore, engine: Engine, after: int, limit: int = 200
+def changes_after(store: EventStore, engine: Engine, actors: ActorVocabulary, after: int, limit: int = 200
                   ) -> tuple[list[tuple[int, dict[str, Any]]], int]:
     """Changes in (after, min(timeline checkpoint, after+limit)]; returns them and the new position.
     Only positions the timeline projection has applied are read, so an upsert's row exists."""
@@ -45,7 +46,8 @@ def changes_after(store: EventStore, engine: Engine, after: int, limit: int = 20
                 query = select(entries).where(entries.c.event_id == change.event.event_id)
                 row = conn.execute(query).first()
                 if row is not None:  # a later change in the projected rows may have removed it
-                    out.append((change.position, {"op": "upsert", "entry": serialise(conn, [row])[0]}))
+                    entry = serialise(conn, [row], actors)[0]
+                    out.append((change.position, {"op": "upsert", "entry": entry}))
             elif isinstance(change, Remove):
                 out.append((change.position, {"op": "delete", "entry": {"id": change.event_id}}))
     return out, stored[-1].position

@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
+from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
-from timeline.projections.incident_rules import Facet, contradicts
+from timeline.domain.incident_rules import Facet, contradicts
 from timeline.projections.incidents import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
@@ -60,7 +61,7 @@ def _windows(rows: Sequence[Any]) -> list[tuple[Any, Any]]:
     return [(lo, hi) for lo, hi in merged]
 
 
-def _contradictions(conn: Connection, rows: Sequence[Any],
+def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary,
                     shown: int | None = None) -> dict[str, tuple[list[dict[str, Any]], int]]:
     """event id -> (entries, without their own contradictions, that say another party did it, in date
     order, the first `shown` of them when given; how many there are in all)."""
@@ -94,10 +95,10 @@ def _contradictions(conn: Connection, rows: Sequence[Any],
     by_place: dict[tuple[str, str], list[Facet]] = {}
     rivals = select(*facet_columns).where(*coarse, or_(*windows)).order_by(c.date_start, c.event_id)
     for other in conn.execute(rivals):
-        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other))
+        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other, actors))
     against: dict[str, list[str]] = {}
     for row in exclusive:
-        mine = Facet.of(row)
+        mine = Facet.of(row, actors)
         ids = [f.event_id for f in by_place.get((row.kind, row.gazetteer_id), [])
                if f.event_id != row.event_id and contradicts(mine, f)]
         if ids:
@@ -112,12 +113,12 @@ def _contradictions(conn: Connection, rows: Sequence[Any],
     return found
 
 
-def serialise(conn: Connection, rows: Sequence[Any], merged: bool | None = None,
+def serialise(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary, merged: bool | None = None,
               shown: int | None = None) -> list[dict[str, Any]]:
     """Entries for rows; `merged` says whether incident tables exist (looked up when None). With `shown`,
     each entry lists at most that many contradictions and their full count (`contradictions_total`)."""
     siblings = _sibling_rows(conn, rows, merged)
-    rivals = _contradictions(conn, rows, shown)
+    rivals = _contradictions(conn, rows, actors, shown)
     out = []
     for r in rows:
         against, total = rivals.get(r.event_id, ([], 0))
@@ -133,7 +134,8 @@ def count(conn: Connection, r: ResolvedFilter) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) -> dict[str, Any]:
+def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
+         actors: ActorVocabulary) -> dict[str, Any]:
     """{"total", "next_cursor", "query", "items"} for one page in date order."""
     limit = max(1, min(limit, MAX_LIMIT))
     where = conditions(r, conn)
@@ -144,10 +146,11 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) ->
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None
     return {"total": count(conn, r), "next_cursor": next_cursor, "query": r.query_json(),
-            "items": serialise(conn, rows, shown=CONTRADICTIONS_SHOWN)}
+            "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
 
 
-def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
+def iter_entries(engine: Engine, r: ResolvedFilter, actors: ActorVocabulary,
+                 batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every matching entry in date order, streamed: one query read through a server-side cursor
     (PostgreSQL) / incremental fetch (SQLite), `batch` rows in memory at a time."""
     with engine.connect() as conn:
@@ -157,4 +160,4 @@ def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterat
         with engine.connect() as side:  # sources/contradiction look-ups beside the open cursor
             merged = has_incidents(side)
             for rows in result.partitions():
-                yield from serialise(side, rows, merged)
+                yield from serialise(side, rows, actors, merged)

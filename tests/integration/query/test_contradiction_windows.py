@@ -10,10 +10,13 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 from sqlmodel import SQLModel
 
-from timeline.projections.incident_rules import Facet, contradicts
+from timeline.domain.incident_rules import Facet, contradicts
 from timeline.projections.tables import ProjectionCheckpoint, TimelineRow
 from timeline.query.sql import entries, order_by
 from timeline.query.timeline_query import serialise
+from timeline.query.vocabulary import load_actor_vocabulary
+
+VOCABULARY = load_actor_vocabulary()
 
 ACTORS = ["Islamic State", "Peshmerga", "Iraqi Army", None]
 
@@ -58,7 +61,8 @@ def timeline(tmp_path):
 
 def _brute_force(all_rows):
     """event id -> every other row's id that contradicts it, in (date_start, event_id) order."""
-    facets = [(o, Facet.of(o)) for o in sorted(all_rows, key=lambda o: (o.date_start, o.event_id))]
+    ordered = sorted(all_rows, key=lambda o: (o.date_start, o.event_id))
+    facets = [(o, Facet.of(o, VOCABULARY)) for o in ordered]
     return {row.event_id: [o.event_id for o, theirs in facets
                            if o.event_id != row.event_id and contradicts(mine, theirs)]
             for row, mine in facets}
@@ -72,8 +76,8 @@ def test_windows_find_exactly_the_brute_force_contradictions(timeline, size):
         against = _brute_force(all_rows)
         for offset in range(0, len(all_rows), size):
             rows = all_rows[offset:offset + size]
-            full = serialise(conn, rows, merged=False)
-            capped = serialise(conn, rows, merged=False, shown=3)
+            full = serialise(conn, rows, VOCABULARY, merged=False)
+            capped = serialise(conn, rows, VOCABULARY, merged=False, shown=3)
             for row, entry, short in zip(rows, full, capped, strict=True):
                 expected = against[row.event_id]
                 assert [c["id"] for c in entry["contradictions"]] == expected

@@ -8,14 +8,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from timeline.extraction.cleaning import InvalidReport
-from timeline.services.browse import BadCursor
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
 from timeline.services.streams import UnknownReport
 from timeline.store.base import ConcurrencyError
 
 STATUS_FOR: dict[type[Exception], int] = {
     InvalidReport: 422,
-    BadCursor: 400,
     InvalidCuration: 422,
     EventNotLive: 409,  # before UnknownEvent, its base class: the first match wins
     UnknownEvent: 404,

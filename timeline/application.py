@@ -17,7 +17,7 @@ from timeline.config import Settings
 from timeline.domain.events import report_stream
 from timeline.projections.base import ProjectionRunner
 from timeline.query.service import QueryContext
-from timeline.services import browse, curation
+from timeline.services import curation
 from timeline.services.curation import CurationResult
 from timeline.services.extraction import Extraction
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
@@ -111,8 +111,7 @@ class Application:
     # -- reading -------------------------------------------------------------------------------------
     def report(self, report_id: str) -> dict[str, Any]:
         """A report's catalogue entry, its stored text and its live events (UnknownReport if none)."""
-        with self.engine.connect() as conn:
-            found = browse.get_report(conn, report_id)
+        found = self.queries.report(report_id)
         if found is None:
             raise UnknownReport(f"no report with id {report_id!r}")
         received = load(self.store, report_stream(report_id)).received

@@ -88,6 +88,7 @@ class ResolvedFilter:
     min_sources: int | None = None
     reported_by: date | None = None
     as_of_position: int | None = None
+    report_id: str | None = None  # one report's entries (GET /reports/{id})
     understood: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from timeline.config import Settings
 from timeline.domain.actors import ActorVocabulary
 from timeline.exports import FORMATS, export_metadata
 from timeline.projections.base import Projection
 from timeline.projections.registry import default_projections
+from timeline.projections.reports import reports as report_rows
 from timeline.query import browse, control_query, incidents_query
 from timeline.query.feed import changes_after
 from timeline.query.filters import (
@@ -29,7 +30,7 @@ from timeline.query.filters import (
     resolve_place,
 )
 from timeline.query.replay import position_at, replayed
-from timeline.query.timeline_query import iter_entries, page
+from timeline.query.timeline_query import iter_entries, page, report_entries
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.base import EventStore
 
@@ -130,6 +131,14 @@ class QueryContext:
         scope = resolve_place(place, self.gazetteer)
         with self.engine.connect() as conn:
             return control_query.control_on(conn, scope, day)
+
+    def report(self, report_id: str) -> dict[str, Any] | None:
+        """A report's catalogue entry with its live entries, or None when no report has this id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(report_rows).where(report_rows.c.report_id == report_id)).first()
+            if row is None:
+                return None
+            return {**row._mapping, "events": report_entries(conn, report_id, self.actors)}
 
     def changes_after(self, after: int) -> tuple[list[tuple[int, dict[str, Any]]], int]:
         """The live feed: timeline changes after a store position (see timeline.query.feed)."""

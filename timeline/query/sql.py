@@ -54,6 +54,8 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
         where.append(c.event_id.in_(select(actor_pairs.c.event_id).where(actor_pairs.c.actor.in_(r.actors))))
     if r.source:
         where.append(func.lower(c.source).contains(r.source.lower(), autoescape=True))
+    if r.report_id is not None:
+        where.append(c.report_id == r.report_id)
     if r.reported_by is not None:
         where.append(c.published <= r.reported_by)
     if r.min_sources is not None and r.min_sources > 1:

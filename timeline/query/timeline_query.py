@@ -149,6 +149,13 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
             "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
 
 
+def report_entries(conn: Connection, report_id: str, actors: ActorVocabulary) -> list[dict[str, Any]]:
+    """Every live entry of one report, in date order."""
+    r = ResolvedFilter(report_id=report_id)
+    rows = conn.execute(select(entries).where(*conditions(r, conn)).order_by(*order_by())).all()
+    return serialise(conn, rows, actors)
+
+
 def iter_entries(engine: Engine, r: ResolvedFilter, actors: ActorVocabulary,
                  batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every matching entry in date order, streamed: one query read through a server-side cursor

@@ -18,7 +18,8 @@ from timeline.domain.events import Clash, DomainEvent, EventRetracted, TownCaptu
 from timeline.domain.report import Report
 from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.extraction.cleaning import InvalidReport
-from timeline.projections.tables import ReportRow, TimelineRow
+from timeline.projections.tables import reports as report_rows
+from timeline.projections.tables import timeline_entries
 from timeline.services import curation, ingest
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import ConcurrencyError
@@ -54,7 +55,7 @@ def app(request: pytest.FixtureRequest) -> Iterator[Application]:
 
 
 def live_ids(app: Application) -> list[str]:
-    table = TimelineRow.__table__  # type: ignore[attr-defined]
+    table = timeline_entries
     with app.engine.connect() as conn:
         return sorted(conn.execute(select(table.c.event_id)).scalars())
 
@@ -111,7 +112,7 @@ def test_retract_and_correct(app: Application) -> None:
     state = load(app.store, stream)
     # the write side folds the stream by the same rule as the projections: the correction applies
     assert (state.live[clash].event.kind, state.live[clash].event.actors) == ("airstrike", ("Sky Wing",))
-    table = TimelineRow.__table__  # type: ignore[attr-defined]
+    table = timeline_entries
     with app.engine.connect() as conn:
         row = conn.execute(select(table).where(table.c.event_id == clash)).one()
     assert (row.kind, row.actors, row.corrected) == ("airstrike", ["Sky Wing"], True)
@@ -127,7 +128,7 @@ def test_reextract_replaces_the_reports_events(app: Application) -> None:
     assert done.changed and len(done.event_ids) == 3
     assert live_ids(app) == sorted(done.event_ids[1:])
     assert not app.reextract(result.report_id).changed
-    reports = ReportRow.__table__  # type: ignore[attr-defined]
+    reports = report_rows
     with app.engine.connect() as conn:
         row = conn.execute(select(reports).where(reports.c.report_id == result.report_id)).one()
     assert (row.extractor_version, row.event_count) == ("2", 2)

@@ -15,8 +15,8 @@ from timeline.domain.events import IncidentSplit, ReportReceived, TownCaptured, 
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.projections.base import ProjectionRunner
-from timeline.projections.incidents import incident_events
 from timeline.projections.registry import default_projections
+from timeline.projections.tables import incident_events
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services import curation
 from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent

@@ -6,34 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Column, Connection, Date, Float, Index, Integer, String, Table
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, Table
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import DomainEvent
 from timeline.domain.live import Change, Remove, Upsert
-from timeline.projections.base import Projection
-from timeline.projections.timeline import chunks
-
-_meta = SQLModel.metadata
-
-control_events = Table(
-    "control_events", _meta,
-    Column("event_id", String, primary_key=True),
-    Column("report_id", String, nullable=False, index=True),
-    Column("type_name", String, nullable=False),
-    Column("kind", String, nullable=False),
-    Column("gazetteer_id", String), Column("place_name", String), Column("place_precision", String),
-    Column("admin1", String), Column("country", String), Column("lat", Float), Column("lon", Float),
-    Column("date_start", Date), Column("date_end", Date),
-    Column("actor", String),  # who took the place, or who left it
-    Column("other_actor", String),  # for a capture, the party said to have lost it
-    Column("outlet", String),
-    Column("position", Integer, nullable=False),
-    Index("ix_control_gazetteer_date", "gazetteer_id", "date_start"),
-    Index("ix_control_admin1", "admin1", "country"),
-    extend_existing=True,
-)
+from timeline.projections.base import Projection, Tables
+from timeline.projections.tables import control_events
+from timeline.store.dialect import chunks
 
 
 def says_who_holds(event: DomainEvent) -> bool:
@@ -50,7 +30,11 @@ class ControlProjection(Projection):
     def __init__(self, actors: ActorVocabulary) -> None:
         self.actors = actors  # actors are kept by canonical name: periods group by controller
 
-    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
+    def inputs(self) -> str:
+        return f"actors:{self.actors.fingerprint}"
+
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        table = tables[control_events]
         pending: dict[str, dict[str, Any]] = {}  # event id -> row to insert
         gone: set[str] = set()  # event ids whose stored row (if any) is deleted
         for change in changes:
@@ -65,17 +49,17 @@ class ControlProjection(Projection):
                 pending.pop(change.event_id, None)
                 gone.add(change.event_id)
         for part in chunks(sorted(gone)):
-            conn.execute(control_events.delete().where(control_events.c.event_id.in_(part)))
+            conn.execute(table.delete().where(table.c.event_id.in_(part)))
         if pending:
-            conn.execute(control_events.insert(), list(pending.values()))
+            conn.execute(table.insert(), list(pending.values()))
 
     def _row(self, change: Upsert) -> dict[str, Any]:
         event = change.event
         place = event.place
         assert place is not None
         return {
-            "event_id": event.event_id, "report_id": event.report_id, "type_name": event.type_name,
-            "kind": event.kind, "gazetteer_id": place.gazetteer_id,
+            "event_id": event.event_id, "report_id": event.report_id, "kind": event.kind,
+            "gazetteer_id": place.gazetteer_id,
             "place_name": place.resolved_name or place.name, "place_precision": place.precision,
             "admin1": place.admin1, "country": place.country, "lat": place.lat, "lon": place.lon,
             "date_start": event.when.start, "date_end": event.when.end or event.when.start,

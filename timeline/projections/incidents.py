@@ -1,85 +1,57 @@
-"""Incidents: events from different reports that are the same happening, merged greedily in log
-order (complete linkage: a newcomer must be mergeable with every member), each merge recorded with
-its rule; an event a curator split out (a pinned live event) stays alone. Each batch works on
-an in-memory copy of the incidents it touches (`incident_work`) and writes them once."""
+"""Incidents: events from different reports that are the same happening, merged greedily in log order
+(complete linkage: a newcomer must be mergeable with every member, checked against the incident's summary),
+each merge recorded with its rule. An event a curator split out (a pinned live event) stays alone; when a
+member is corrected, split or withdrawn, the rest of its incident is merged again from scratch, in log
+order: what the log alone would have produced had the change always been there."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Column, Connection, Date, Index, Integer, String, Table
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, Table, select
 
 from timeline.domain.actors import ActorVocabulary
-from timeline.domain.events import BY_TYPE_NAME, DomainEvent
-from timeline.domain.incident_rules import Facet, fold, merge_rule
+from timeline.domain.events import DomainEvent
+from timeline.domain.incident_rules import Facet, fold
 from timeline.domain.live import Change, Remove, Upsert
-from timeline.projections.base import Projection
-from timeline.projections.incident_work import IncidentWork, span_class
-
-_meta = SQLModel.metadata
-
-incident_events = Table(
-    "incident_events", _meta,
-    Column("event_id", String, primary_key=True),
-    Column("report_id", String, nullable=False, index=True),
-    Column("incident_id", String, nullable=False, index=True),
-    Column("type_name", String, nullable=False),
-    Column("kind", String, nullable=False),
-    Column("date_start", Date), Column("date_end", Date),
-    Column("gazetteer_id", String), Column("place_name", String), Column("place_precision", String),
-    Column("admin1", String), Column("country", String), Column("actor1", String),
-    Column("outlet", String),
-    Column("position", Integer, nullable=False),
-    Column("rule", String, nullable=False),  # "first" or the merge rule that admitted it
-    Column("merged_with", String),  # the member it was compared with first
-    Column("data", JSON, nullable=False),
-    Column("span_class", Integer, nullable=False),  # interval length class, see incident_work
-    Column("pinned", Boolean, nullable=False),  # split out by a curator: alone, never merged
-    Index("ix_incident_events_candidates", "kind", "span_class", "date_start", "date_end"),
-    extend_existing=True,
+from timeline.projections.base import Projection, Tables
+from timeline.projections.incident_index import (
+    IncidentIndex,
+    Summary,
+    may_merge,
+    place_of,
+    probe_rows,
+    span_class,
 )
-incidents = Table(
-    "incidents", _meta,
-    Column("incident_id", String, primary_key=True),
-    Column("kind", String, nullable=False),
-    Column("date_start", Date), Column("date_end", Date),
-    Column("event_count", Integer, nullable=False),
-    Column("report_count", Integer, nullable=False),
-    Column("outlet_count", Integer, nullable=False),  # corroboration: independent outlets
-    Column("pinned", Boolean, nullable=False, default=False),
-    Index("ix_incidents_kind_date", "kind", "date_start"),
-    extend_existing=True,
-)
+from timeline.projections.tables import incident_events, incidents
+from timeline.store.dialect import chunks, select_with_rows
 
+_PROBES = {  # index -> (w columns, condition on member t): see incident_index.probe_rows
+    "name": ([("kind", "text"), ("key", "text")], "t.place_name = w.key"),
+    "gazetteer": ([("kind", "text"), ("key", "text")], "t.gazetteer_id = w.key"),
+    "admin1": ([("kind", "text"), ("key", "text"), ("prec", "text")],
+               "t.admin1 = w.key AND t.place_precision = w.prec"),
+    "country": ([("kind", "text"), ("key", "text"), ("prec", "text")],
+                "t.country = w.key AND (t.place_precision = w.prec OR (w.prec = '' AND "
+                "t.place_precision <> 'country'))"),
+}  # fmt: skip
+_WINDOW = [("cls", "int"), ("lo", "date"), ("hi", "date"), ("s", "date")]
 
 
 class IncidentsProjection(Projection):
     name: ClassVar[str] = "incidents"
+    schema_version: ClassVar[int] = 2
     tables: ClassVar[tuple[Table, ...]] = (incidents, incident_events)
 
     def __init__(self, actors: ActorVocabulary) -> None:
         self.actors = actors  # the merge rules compare first actors by canonical name
-        self._work: IncidentWork | None = None
 
-    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
-        self._work = work = IncidentWork(conn, incident_events, incidents)
-        try:
-            facets = (self._facet(c.event) for c in changes if isinstance(c, Upsert))
-            work.preload(f for f in facets if self._may_merge(f))  # what the batch's events can join
-            for change in changes:
-                if isinstance(change, Upsert):
-                    if not change.first:  # corrected or split: merged again as it now is
-                        self.remove(change.event.event_id)
-                    self.add(change.event, change.report.source, change.live.position, change.live.pinned)
-                elif isinstance(change, Remove):
-                    self.remove(change.event_id)
-            work.write()
-        finally:
-            self._work = None
+    def inputs(self) -> str:
+        return f"actors:{self.actors.fingerprint}"
 
-    def _facet(self, event: DomainEvent) -> Facet:
+    def facet(self, event: DomainEvent) -> Facet:
         place = event.place
         return Facet(event_id=event.event_id, kind=event.kind, date_start=event.when.start,
                      date_end=event.when.end or event.when.start,
@@ -89,64 +61,130 @@ class IncidentsProjection(Projection):
                      admin1=place.admin1 if place else None, country=place.country if place else None,
                      actor1=self.actors.canonical(event.actors[0]) if event.actors else None)  # fmt: skip
 
-    @staticmethod
-    def _may_merge(facet: Facet) -> bool:
-        """Undated or unplaced events never merge (dates_overlap / place_relation say no)."""
-        placed = facet.place_name is not None or facet.gazetteer_id is not None
-        return facet.date_start is not None and placed
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        # a rebuild is the only writer of its tables: every incident stays in memory between batches
+        index = tables.state.setdefault(self.name, IncidentIndex()) if tables.exclusive else IncidentIndex()
+        work = _Work(conn, tables, index)
+        work.load_candidates(self.facet(c.event) for c in changes if isinstance(c, Upsert))
+        for change in changes:
+            if isinstance(change, Upsert):
+                if not change.first:  # corrected or split: merged again as it now is
+                    work.remove(change.event.event_id)
+                work.add(self.facet(change.event), change.event.report_id, change.report.source,
+                         change.live.position, change.live.pinned)  # fmt: skip
+            elif isinstance(change, Remove):
+                work.remove(change.event_id)
+        work.write()
 
-    def _working(self) -> IncidentWork:
-        if self._work is None:
-            raise RuntimeError("the incidents projection changes rows only inside apply()")
-        return self._work
 
-    def _candidate(self, facet: Facet) -> str | None:
-        """The incident this event joins (most members, then oldest id), or None."""
-        if not self._may_merge(facet):
-            return None
-        work = self._working()
-        best: tuple[int, str] | None = None
-        for incident_id, member_ids in work.near(facet).items():
-            if work.pinned.get(incident_id) is not False or not member_ids:
-                continue
-            if all(merge_rule(facet, work.facets[m]) for m in member_ids):
-                key = (-len(member_ids), incident_id)
-                best = key if best is None or key < best else best
-        return best[1] if best else None
+class _Work:
+    """One batch: member rows and incident summaries changed in memory, written once at the end."""
 
-    def add(self, event: DomainEvent, outlet: str | None, position: int, pinned: bool) -> None:
-        work = self._working()
-        facet = self._facet(event)
-        start, end, actor1 = facet.date_start, facet.date_end, facet.actor1
-        incident_id = None if pinned else self._candidate(facet)
+    def __init__(self, conn: Connection, tables: Tables, index: IncidentIndex) -> None:
+        self.conn, self.index = conn, index
+        self.members, self.heads = tables[incident_events], tables[incidents]
+        self.exclusive = tables.exclusive
+        self.pending: dict[str, dict[str, Any] | None] = {}  # event id -> row to write, None: gone
+        self.stored_changed: set[str] = set()  # event ids whose stored row is deleted
+        self.dirty: set[str] = set()  # incidents whose summary row is rewritten
+        self.dissolved: set[str] = set()  # incidents taken apart: their stored summary row goes
+        self.probed: set[str] = set()  # facets (event ids) whose candidates are loaded
+
+    # -- candidates ---------------------------------------------------------------------------------
+    def load_candidates(self, facets: Iterable[Facet]) -> None:
+        """Bring into memory the stored incidents the facets could join (not needed in a rebuild: every
+        incident is in memory already)."""
+        todo = [f for f in facets if may_merge(f) and f.event_id not in self.probed]
+        self.probed.update(f.event_id for f in todo)
+        if self.exclusive or not todo:
+            return
+        found: set[str] = set()
+        table = self.members.name
+        for index, rows in probe_rows(todo).items():
+            columns, condition = _PROBES[index]
+            body = (f"SELECT DISTINCT t.incident_id FROM w JOIN {table} t ON t.kind = w.kind AND {condition} "
+                    "AND t.span_class = w.cls AND t.date_start >= w.lo AND t.date_start <= w.hi "
+                    "AND t.date_end >= w.s")  # fmt: skip
+            found.update(i for (i,) in select_with_rows(self.conn, columns + _WINDOW, sorted(rows), body))
+        wanted = sorted(found - self.index.summaries.keys() - self.dissolved)
+        for part in chunks(wanted):
+            for row in self.conn.execute(select(self.heads).where(self.heads.c.incident_id.in_(part))):
+                self.index.put(Summary.from_row(row))
+
+    # -- changing -----------------------------------------------------------------------------------
+    def add(self, f: Facet, report_id: str, outlet: str | None, position: int, pinned: bool) -> None:
+        self.load_candidates([f])
+        report_id = sys.intern(report_id)  # a few thousand reports, referenced by every incident
+        best = None if pinned else self.index.best(f)
         rule, merged_with = "first", None
-        if incident_id is not None:
-            members = [work.members[m] or {} for m in work.groups[incident_id]]
-            merged_with = min(members, key=lambda r: r["position"])["event_id"]
-            rule = merge_rule(facet, work.facets[merged_with]) or "first"
-        work.add({
-            "event_id": event.event_id, "report_id": event.report_id,
-            "incident_id": incident_id or event.event_id, "type_name": event.type_name, "kind": event.kind,
-            "date_start": start, "date_end": end, "gazetteer_id": facet.gazetteer_id,
-            "place_name": facet.place_name, "place_precision": facet.place_precision, "admin1": facet.admin1,
-            "country": facet.country, "actor1": actor1, "outlet": outlet,
-            "position": position, "rule": rule, "merged_with": merged_with,
-            "data": event.model_dump(mode="json"), "span_class": span_class(start, end), "pinned": pinned,
-        }, pinned)
+        if best is None:
+            summary = Summary(f.event_id, f.kind, None, None, pinned, f, position)
+            summary.add(f, position, report_id, outlet)
+            self.index.put(summary)
+        else:
+            rule, merged_with = best.rule_for(f), best.first.event_id
+            new_place = None if place_of(f) in best.places else place_of(f)
+            best.add(f, position, report_id, outlet)
+            self.index.grew(best, new_place)
+            summary = best
+        self.dirty.add(summary.incident_id)
+        self.pending[f.event_id] = {
+            "event_id": f.event_id, "incident_id": summary.incident_id, "report_id": report_id,
+            "kind": f.kind,
+            "date_start": f.date_start, "date_end": f.date_end, "gazetteer_id": f.gazetteer_id,
+            "place_name": f.place_name, "place_precision": f.place_precision, "admin1": f.admin1,
+            "country": f.country, "actor1": f.actor1, "outlet": outlet, "position": position, "rule": rule,
+            "merged_with": merged_with, "pinned": pinned, "span_class": span_class(f.date_start, f.date_end),
+        }  # fmt: skip
 
     def remove(self, event_id: str) -> None:
-        work = self._working()
-        incident_id = work.incident_of(event_id)
+        """Take the event's incident apart and merge the rest again, in log order."""
+        incident_id = self._incident_of(event_id)
         if incident_id is None:
             return
-        # The rest of the incident is merged again from scratch, in log order: what the log alone
-        # would have produced had the removed event never been there.
-        rest = sorted((r for r in work.take_out(incident_id) if r["event_id"] != event_id),
-                      key=lambda r: r["position"])
-        for row in rest:
-            self.add(self._typed(row["type_name"], work.data(row)), row["outlet"], row["position"],
-                     row["pinned"])
+        rows = self._rows_of(incident_id)
+        self.index.drop(incident_id)
+        self.dissolved.add(incident_id)
+        self.dirty.discard(incident_id)
+        for row in rows:
+            self._forget(row["event_id"])
+        for row in sorted((r for r in rows if r["event_id"] != event_id), key=lambda r: r["position"]):
+            facet = Facet(row["event_id"], row["kind"], row["date_start"], row["date_end"],
+                          row["gazetteer_id"], row["place_name"], row["place_precision"], row["admin1"],
+                          row["country"], row["actor1"])  # fmt: skip
+            self.add(facet, row["report_id"], row["outlet"], row["position"], row["pinned"])
 
-    @staticmethod
-    def _typed(type_name: str, data: dict[str, Any]) -> DomainEvent:
-        return BY_TYPE_NAME[type_name].model_validate(data)  # type: ignore[return-value]
+    def _forget(self, event_id: str) -> None:
+        if event_id not in self.pending:
+            self.stored_changed.add(event_id)
+        self.pending[event_id] = None
+
+    def _incident_of(self, event_id: str) -> str | None:
+        if event_id in self.pending:
+            row = self.pending[event_id]
+            return row["incident_id"] if row else None
+        query = select(self.members.c.incident_id).where(self.members.c.event_id == event_id)
+        return self.conn.execute(query).scalar()
+
+    def _rows_of(self, incident_id: str) -> list[dict[str, Any]]:
+        stored = self.conn.execute(select(self.members).where(self.members.c.incident_id == incident_id))
+        rows = [dict(r._mapping) for r in stored if r.event_id not in self.pending]
+        rows += [r for r in self.pending.values() if r is not None and r["incident_id"] == incident_id]
+        return rows
+
+    # -- writing ------------------------------------------------------------------------------------
+    def write(self) -> None:
+        conn, members, heads = self.conn, self.members, self.heads
+        for part in chunks(sorted(self.stored_changed)):
+            conn.execute(members.delete().where(members.c.event_id.in_(part)))
+        rows = [row for row in self.pending.values() if row is not None]
+        if rows:
+            conn.execute(members.insert(), rows)
+        summaries = [self.index.summaries[i] for i in sorted(self.dirty) if i in self.index.summaries]
+        gone = self.dissolved | {s.incident_id for s in summaries if s.stored}
+        for part in chunks(sorted(gone)):
+            conn.execute(heads.delete().where(heads.c.incident_id.in_(part)))
+        if summaries:
+            conn.execute(heads.insert(), [s.row() for s in summaries])
+        for s in summaries:
+            s.stored = True

@@ -10,11 +10,9 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, Table
 
 from timeline.domain.live import Change, ReportChanged
-from timeline.projections.base import Projection
-from timeline.projections.tables import ReportRow
-from timeline.projections.timeline import chunks
-
-reports: Table = ReportRow.__table__  # type: ignore[attr-defined]
+from timeline.projections.base import Projection, Tables
+from timeline.projections.tables import reports
+from timeline.store.dialect import chunks
 
 
 def report_row(change: ReportChanged) -> dict[str, Any]:
@@ -34,7 +32,8 @@ class ReportsProjection(Projection):
     name: ClassVar[str] = "reports"
     tables: ClassVar[tuple[Table, ...]] = (reports,)
 
-    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        table = tables[reports]
         latest: dict[str, ReportChanged] = {}
         stored: set[str] = set()  # reports received before this batch: their row is replaced
         for change in changes:
@@ -44,6 +43,6 @@ class ReportsProjection(Projection):
                     stored.add(report_id)
                 latest[report_id] = change
         for part in chunks(sorted(stored)):
-            conn.execute(reports.delete().where(reports.c.report_id.in_(part)))
+            conn.execute(table.delete().where(table.c.report_id.in_(part)))
         if latest:
-            conn.execute(reports.insert(), [report_row(c) for c in latest.values()])
+            conn.execute(table.insert(), [report_row(c) for c in latest.values()])

@@ -3,24 +3,16 @@ and dates denormalised, and (actor, event) pairs for filters. It applies the liv
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Table
 
 from timeline.domain.live import Change, Remove, Upsert
-from timeline.projections.base import Projection
+from timeline.projections.base import Projection, Tables
 from timeline.projections.rows import event_columns
-from timeline.projections.tables import TimelineActorRow, TimelineRow
-
-entries: Table = TimelineRow.__table__  # type: ignore[attr-defined]
-actors: Table = TimelineActorRow.__table__  # type: ignore[attr-defined]
-_CHUNK = 500  # ids per IN (...) list; below SQLite's bound-parameter limit
-
-
-def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+from timeline.projections.tables import timeline_actors, timeline_entries
+from timeline.store.dialect import chunks
 
 
 def timeline_row(change: Upsert) -> dict[str, Any]:
@@ -28,7 +20,7 @@ def timeline_row(change: Upsert) -> dict[str, Any]:
     return {
         **event_columns(change.event),
         "source": report.source, "url": report.url, "title": report.title, "published": report.published,
-        "position": change.live.position, "corrected": change.live.corrected, "extra": {},
+        "position": change.live.position, "corrected": change.live.corrected,
     }  # fmt: skip
 
 
@@ -36,9 +28,10 @@ class TimelineProjection(Projection):
     """Timeline rows; see the module docstring. A batch's rows are written once at its end."""
 
     name: ClassVar[str] = "timeline"
-    tables: ClassVar[tuple[Table, ...]] = (entries, actors)
+    tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors)
 
-    def apply(self, conn: Connection, changes: Sequence[Change]) -> None:
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        entries, actors = tables[timeline_entries], tables[timeline_actors]
         work: dict[str, dict[str, Any] | None] = {}  # event id -> row, or None when it left
         stale: set[str] = set()  # ids whose stored row goes before the batch's rows are written
         for change in changes:

@@ -11,12 +11,10 @@ from sqlalchemy import Engine, select
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.live import LiveFold, Remove, Upsert
 from timeline.domain.serialization import decode
-from timeline.projections.tables import ProjectionCheckpoint
+from timeline.projections.tables import checkpoints as _checkpoints
 from timeline.query.sql import entries
 from timeline.query.timeline_query import serialise
 from timeline.store.base import EventStore
-
-_checkpoints = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
 
 
 def projected_position(engine: Engine, name: str = "timeline") -> int:

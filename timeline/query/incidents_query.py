@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
-from timeline.projections.incidents import incident_events, incidents
+from timeline.projections.tables import incident_events, incidents
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import conditions, decode_cursor, encode_cursor, entries, has_incidents
 from timeline.query.timeline_query import MAX_LIMIT, serialise

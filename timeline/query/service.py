@@ -18,7 +18,7 @@ from timeline.domain.actors import ActorVocabulary
 from timeline.exports import FORMATS, export_metadata
 from timeline.projections.base import Projection
 from timeline.projections.registry import default_projections
-from timeline.projections.reports import reports as report_rows
+from timeline.projections.tables import reports as report_rows
 from timeline.query import browse, control_query, incidents_query
 from timeline.query.feed import changes_after
 from timeline.query.filters import (

@@ -10,13 +10,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, and_, false, func, inspect, or_, select
 
-from timeline.projections.incidents import incident_events, incidents
-from timeline.projections.tables import TimelineActorRow, TimelineRow
+from timeline.projections.tables import incident_events, incidents, timeline_actors, timeline_entries
 from timeline.query.filters import BadFilter, ResolvedFilter
 from timeline.query.span import longest_span_days
 
-entries: Table = TimelineRow.__table__  # type: ignore[attr-defined]
-actor_pairs: Table = TimelineActorRow.__table__  # type: ignore[attr-defined]
+entries: Table = timeline_entries
+actor_pairs: Table = timeline_actors
 
 
 def has_incidents(conn: Connection) -> bool:

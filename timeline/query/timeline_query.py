@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
 from timeline.domain.incident_rules import Facet, contradicts
-from timeline.projections.incidents import incident_events
+from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
 from timeline.query.span import longest_span_days

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, insert, select
-from sqlmodel import SQLModel
 
 from timeline.domain.incident_rules import Facet, contradicts
-from timeline.projections.tables import ProjectionCheckpoint, TimelineRow
+from timeline.projections.tables import checkpoints, metadata, timeline_entries
 from timeline.query.sql import entries, order_by
 from timeline.query.timeline_query import serialise
 from timeline.query.vocabulary import load_actor_vocabulary
@@ -36,8 +35,7 @@ def _when(rng: random.Random) -> tuple[date, date, str]:
 @pytest.fixture
 def timeline(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'windows.db'}")
-    tables = [TimelineRow.__table__, ProjectionCheckpoint.__table__]  # type: ignore[attr-defined]
-    SQLModel.metadata.create_all(engine, tables=tables)
+    metadata.create_all(engine, tables=[timeline_entries, checkpoints])
     rng = random.Random(11)
     rows = []
     for n in range(1500):
@@ -50,11 +48,12 @@ def timeline(tmp_path):
             "gazetteer_id": f"gn:{rng.randrange(60)}", "place_name": "Town", "place_precision": "locality",
             "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,
             "evidence_text": "text", "evidence_start": 0, "evidence_end": 4, "extractor_name": "test",
-            "extractor_version": "1", "extra": {},
+            "extractor_version": "1", "date_phrase": None, "confidence": 0.5, "corrected": False,
         })
     with engine.begin() as conn:
         conn.execute(insert(entries), rows)
-        conn.execute(insert(ProjectionCheckpoint.__table__), [{"name": "timeline", "position": 1500}])  # type: ignore[attr-defined]
+        checkpoint = {"name": "timeline", "position": 1500, "version": "", "generation": 1}
+        conn.execute(insert(checkpoints), [checkpoint])
     yield engine
     engine.dispose()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from timeline.domain.events import IncidentSplit
-from timeline.projections.incidents import incident_events, incidents
+from timeline.projections.tables import incident_events, incidents
 from timeline.query import incidents_query
 from timeline.query.filters import TimelineFilter
 
@@ -114,7 +114,7 @@ def test_split_undoes_a_merge_and_rebuild_agrees(standard):
 
 def test_corrections_and_retractions_move_events_between_incidents(standard):
     from timeline.domain.events import EventCorrected, EventRetracted
-    from timeline.projections.control import control_events
+    from timeline.projections.tables import control_events
 
     corpus, ctx, reports = standard
     august = {"start": "2014-08-11", "end": "2014-08-11", "precision": "day", "phrase": "on Monday"}

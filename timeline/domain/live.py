@@ -9,7 +9,7 @@ the earlier part of a stream (`history`) the first time it meets a stream it has
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -26,16 +26,32 @@ from timeline.domain.events import (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Recorded:
-    """An event as the log recorded it, decoded once."""
+    """An event as the log recorded it: its class and its data in the class's current shape. The typed
+    event is built (validated) only when asked for: the fold and the projections read a domain event's
+    few fields they need from `data`, which halves a rebuild's time."""
 
-    position: int
-    stream_id: str
-    stream_version: int
-    event: Event
-    metadata: dict[str, Any]
-    recorded_at: datetime
+    __slots__ = ("position", "stream_id", "stream_version", "cls", "data", "metadata", "recorded_at",
+                 "_event")
+
+    def __init__(self, position: int, stream_id: str, stream_version: int, cls: type[Event],
+                 data: dict[str, Any], metadata: dict[str, Any], recorded_at: datetime,
+                 event: Event | None = None) -> None:  # fmt: skip
+        self.position, self.stream_id, self.stream_version = position, stream_id, stream_version
+        self.cls, self.data, self.metadata, self.recorded_at = cls, data, metadata, recorded_at
+        self._event = event
+
+    @classmethod
+    def of(cls, position: int, stream_id: str, stream_version: int, event: Event, metadata: dict[str, Any],
+           recorded_at: datetime) -> Recorded:  # fmt: skip
+        return cls(position, stream_id, stream_version, type(event), event.model_dump(mode="json"), metadata,
+                   recorded_at, event)  # fmt: skip
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            self._event = self.cls.model_validate(self.data)
+        return self._event
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +77,45 @@ class ReportInfo:
                    len(received.text), position)  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
 class LiveEvent:
-    """A live domain event as curation left it."""
+    """A live domain event as curation left it: its class and data (corrections applied; the typed event
+    is built when asked for), the position of its latest change (the event itself, a correction or a
+    split), and whether a curator split it out of its incident (`pinned`: never merged automatically)."""
 
-    event: DomainEvent  # corrections applied
-    position: int  # of the latest change: the event itself, a correction or a split
-    corrected: bool = False
-    pinned: bool = False  # split out of its incident by a curator: never merged automatically
+    __slots__ = ("cls", "data", "position", "corrected", "pinned", "_event")
+
+    def __init__(self, cls: type[DomainEvent], data: dict[str, Any], position: int, corrected: bool = False,
+                 pinned: bool = False, event: DomainEvent | None = None) -> None:  # fmt: skip
+        self.cls, self.data, self.position = cls, data, position
+        self.corrected, self.pinned, self._event = corrected, pinned, event
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.cls, self.data, self.position, self.corrected, self.pinned)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiveEvent) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable data: not hashable
+
+    def __repr__(self) -> str:
+        return f"LiveEvent({self.cls.__name__} {self.event_id} @{self.position})"
+
+    @property
+    def event_id(self) -> str:
+        return str(self.data["event_id"])
+
+    @property
+    def event(self) -> DomainEvent:
+        if self._event is None:
+            self._event = self.cls.model_validate(self.data)
+        return self._event
+
+    def corrected_by(self, changes: dict[str, Any], position: int) -> LiveEvent:
+        fixed = corrected_event(self.event, changes)
+        return LiveEvent(type(fixed), fixed.model_dump(mode="json"), position, True, self.pinned, fixed)
+
+    def split_at(self, position: int) -> LiveEvent:
+        return LiveEvent(self.cls, self.data, position, self.corrected, True, self._event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +131,10 @@ class Upsert:
     def event(self) -> DomainEvent:
         return self.live.event
 
+    @property
+    def event_id(self) -> str:
+        return self.live.event_id
+
 
 @dataclass(frozen=True, slots=True)
 class Remove:
@@ -96,7 +147,8 @@ class Remove:
 
 @dataclass(frozen=True, slots=True)
 class ReportChanged:
-    """A report's catalogue entry after an event of its stream."""
+    """A report's catalogue entry as a batch leaves it (one per report the batch touched, after its
+    other changes)."""
 
     report: ReportInfo
     extractor_version: str | None
@@ -127,19 +179,23 @@ class ReportStream:
     def apply(self, rec: Recorded) -> list[Change]:
         """Fold one event of this stream; returns what changed."""
         self.version = rec.stream_version
-        event = rec.event
         changes: list[Change] = []
+        if issubclass(rec.cls, DomainEvent):  # the common case, read from the data: no validation
+            if self.report is None:
+                raise ValueError(f"stream {self.stream_id!r} does not start with ReportReceived")
+            event_id = rec.data["event_id"]
+            live = self.live[event_id] = LiveEvent(rec.cls, rec.data, rec.position)
+            self.stored_ids.add(event_id)
+            self.extractor_version = rec.data["extractor"]["version"]
+            changes.append(Upsert(live, self.report, rec.position, first=True))
+            return changes
+        event = rec.event
         if isinstance(event, ReportReceived):
             self.received = event
             self.report = ReportInfo.of(event, rec.stream_id, rec.position)
             self.extractor_version = rec.metadata.get("extractor_version")
         elif self.report is None:
             raise ValueError(f"stream {self.stream_id!r} does not start with ReportReceived")
-        elif isinstance(event, DomainEvent):
-            live = self.live[event.event_id] = LiveEvent(event, rec.position)
-            self.stored_ids.add(event.event_id)
-            self.extractor_version = event.extractor.version
-            changes.append(Upsert(live, self.report, rec.position, first=True))
         elif isinstance(event, EventRetracted):
             if self.live.pop(event.target_event_id, None) is not None:
                 self.retracted.add(event.target_event_id)
@@ -149,18 +205,22 @@ class ReportStream:
             if current is None:
                 return []  # correcting or splitting a withdrawn event changes nothing visible
             if isinstance(event, EventCorrected):
-                fixed = corrected_event(current.event, event.changes)
-                live = replace(current, event=fixed, position=rec.position, corrected=True)
+                live = current.corrected_by(event.changes, rec.position)
             else:
-                live = replace(current, position=rec.position, pinned=True)
+                live = current.split_at(rec.position)
             self.live[event.target_event_id] = live
             changes.append(Upsert(live, self.report, rec.position, first=False))
         elif isinstance(event, ReportReextracted):
             changes.extend(Remove(i, self.report.report_id, rec.position) for i in self.live)
             self.live.clear()
             self.extractor_version = event.extractor_version
-        changes.append(ReportChanged(self.report, self.extractor_version, len(self.live), rec.position))
         return changes
+
+    def catalogue(self, position: int) -> ReportChanged | None:
+        """The report's catalogue entry now (None before its ReportReceived)."""
+        if self.report is None:
+            return None
+        return ReportChanged(self.report, self.extractor_version, len(self.live), position)
 
 
 def fold_stream(stream_id: str, recorded: Iterable[Recorded]) -> ReportStream:
@@ -202,6 +262,12 @@ class LiveFold:
             kept[rec.stream_id] = state
         self.streams = kept  # memory stays bounded by one batch's streams
         out: list[Change] = []
+        last: dict[str, int] = {}
         for rec in batch:
             out.extend(kept[rec.stream_id].apply(rec))
+            last[rec.stream_id] = rec.position
+        for stream_id, position in last.items():
+            entry = kept[stream_id].catalogue(position)
+            if entry is not None:
+                out.append(entry)
         return out

@@ -54,6 +54,9 @@ class Projection(abc.ABC):
     name: ClassVar[str]
     schema_version: ClassVar[int] = 1  # bump when rows change meaning with the same table shape
     tables: ClassVar[tuple[Table, ...]]
+    # Indexes `apply` itself reads through (deletes by a non-key column, look-ups): a shadow table has
+    # them while it fills; the others are built once it is full.
+    apply_indexes: ClassVar[frozenset[str]] = frozenset()
 
     @abc.abstractmethod
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None: ...
@@ -207,7 +210,7 @@ class ProjectionRunner:
                 for table in projection.tables:
                     dialect.drop_table(conn, table.name + SHADOW)
                     shadow = dialect.physical(table, table.name + SHADOW, generation)
-                    dialect.create_table(conn, shadow, with_indexes=False)
+                    dialect.create_table(conn, shadow, keep=projection.apply_indexes)
                     shadows[table.name] = shadow
         tables = Tables(shadows, exclusive=True)
         tables.state["generation"] = generation

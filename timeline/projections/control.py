@@ -9,16 +9,16 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, Table
 
 from timeline.domain.actors import ActorVocabulary
-from timeline.domain.events import DomainEvent
-from timeline.domain.live import Change, Remove, Upsert
+from timeline.domain.live import Change, LiveEvent, Remove, Upsert
 from timeline.projections.base import Projection, Tables
+from timeline.projections.rows import day
 from timeline.projections.tables import control_events
-from timeline.store.dialect import chunks
+from timeline.store.dialect import chunks, insert_rows
 
 
-def says_who_holds(event: DomainEvent) -> bool:
+def says_who_holds(live: LiveEvent) -> bool:
     """A gain or loss of a named place by a named party (without either, it says nothing of control)."""
-    return event.control is not None and event.place is not None and bool(event.actors)
+    return live.cls.control is not None and bool(live.data.get("place")) and bool(live.data.get("actors"))
 
 
 class ControlProjection(Projection):
@@ -39,31 +39,31 @@ class ControlProjection(Projection):
         gone: set[str] = set()  # event ids whose stored row (if any) is deleted
         for change in changes:
             if isinstance(change, Upsert):
-                event_id = change.event.event_id
+                event_id = change.event_id
                 if not change.first:
                     gone.add(event_id)  # a correction may also take it out of control (place, kind)
                 pending.pop(event_id, None)
-                if says_who_holds(change.event):
+                if says_who_holds(change.live):
                     pending[event_id] = self._row(change)
             elif isinstance(change, Remove):
                 pending.pop(change.event_id, None)
                 gone.add(change.event_id)
         for part in chunks(sorted(gone)):
             conn.execute(table.delete().where(table.c.event_id.in_(part)))
-        if pending:
-            conn.execute(table.insert(), list(pending.values()))
+        insert_rows(conn, table, list(pending.values()))
 
     def _row(self, change: Upsert) -> dict[str, Any]:
-        event = change.event
-        place = event.place
-        assert place is not None
+        data = change.live.data
+        place, actors, when = data["place"], data["actors"], data.get("when") or {}
+        start = day(when.get("start"))
         return {
-            "event_id": event.event_id, "report_id": event.report_id, "kind": event.kind,
-            "gazetteer_id": place.gazetteer_id,
-            "place_name": place.resolved_name or place.name, "place_precision": place.precision,
-            "admin1": place.admin1, "country": place.country, "lat": place.lat, "lon": place.lon,
-            "date_start": event.when.start, "date_end": event.when.end or event.when.start,
-            "actor": self.actors.canonical(event.actors[0]),
-            "other_actor": self.actors.canonical(event.actors[1]) if len(event.actors) > 1 else None,
+            "event_id": data["event_id"], "report_id": data["report_id"], "kind": change.live.cls.kind,
+            "gazetteer_id": place.get("gazetteer_id"),
+            "place_name": place.get("resolved_name") or place["name"],
+            "place_precision": place.get("precision", "locality"), "admin1": place.get("admin1"),
+            "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+            "date_start": start, "date_end": day(when.get("end")) or start,
+            "actor": self.actors.canonical(actors[0]),
+            "other_actor": self.actors.canonical(actors[1]) if len(actors) > 1 else None,
             "outlet": change.report.source, "position": change.live.position,
         }  # fmt: skip

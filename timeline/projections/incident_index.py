@@ -86,9 +86,10 @@ class Summary:
     count: int = 0
     actors: set[str] = field(default_factory=set)  # distinct canonical first actors
     places: list[PlaceFacet] = field(default_factory=list)
-    reports: set[str] = field(default_factory=set)
-    outlets: set[str] = field(default_factory=set)  # lower-cased
-    unnamed: set[str] = field(default_factory=set)  # reports with no named outlet: a source each
+    # Ordered sets (dicts), so rows are written the same whichever way an incident was put together.
+    reports: dict[str, None] = field(default_factory=dict)
+    outlets: dict[str, None] = field(default_factory=dict)  # lower-cased
+    unnamed: dict[str, None] = field(default_factory=dict)  # reports with no named outlet: a source each
     stored: bool = False  # has a row in the incidents table
 
     def admits(self, f: Facet) -> bool:
@@ -115,11 +116,14 @@ class Summary:
         place = place_of(f)
         if place not in self.places:
             self.places.append(place)
-        self.reports.add(report_id)
+        self.source(report_id, outlet)
+
+    def source(self, report_id: str, outlet: str | None) -> None:
+        self.reports[report_id] = None
         if outlet is None:
-            self.unnamed.add(report_id)
+            self.unnamed[report_id] = None
         else:
-            self.outlets.add(outlet.lower())
+            self.outlets[outlet.lower()] = None
 
     def row(self) -> dict[str, Any]:
         f = self.first
@@ -132,8 +136,6 @@ class Summary:
             "first": {"event_id": f.event_id, "position": self.first_position,
                       "start": _day(f.date_start), "end": _day(f.date_end), "place": list(place_of(f)),
                       "actor1": f.actor1},
-            "sources": {"reports": sorted(self.reports), "outlets": sorted(self.outlets),
-                        "unnamed": sorted(self.unnamed)},
         }  # fmt: skip
 
     @classmethod
@@ -142,11 +144,9 @@ class Summary:
         gid, name, prec, admin1, country = first["place"]
         facet = Facet(first["event_id"], row.kind, _date(first["start"]), _date(first["end"]), gid, name,
                       prec, admin1, country, first["actor1"])  # fmt: skip
-        sources = row.sources
         return cls(row.incident_id, row.kind, row.date_start, row.date_end, bool(row.pinned), facet,
                    first["position"], row.event_count, set(row.actors),
-                   [tuple(p) for p in row.places],  # type: ignore[misc]
-                   set(sources["reports"]), set(sources["outlets"]), set(sources["unnamed"]), stored=True)
+                   [tuple(p) for p in row.places], stored=True)  # type: ignore[misc]
 
     def rule_for(self, f: Facet) -> str:
         return merge_rule(f, self.first) or "first"

@@ -13,9 +13,8 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, Table, select
 
 from timeline.domain.actors import ActorVocabulary
-from timeline.domain.events import DomainEvent
 from timeline.domain.incident_rules import Facet, fold
-from timeline.domain.live import Change, Remove, Upsert
+from timeline.domain.live import Change, LiveEvent, Remove, Upsert
 from timeline.projections.base import Projection, Tables
 from timeline.projections.incident_index import (
     IncidentIndex,
@@ -25,8 +24,9 @@ from timeline.projections.incident_index import (
     probe_rows,
     span_class,
 )
+from timeline.projections.rows import day
 from timeline.projections.tables import incident_events, incidents
-from timeline.store.dialect import chunks, select_with_rows
+from timeline.store.dialect import chunks, insert_rows, select_with_rows
 
 _PROBES = {  # index -> (w columns, condition on member t): see incident_index.probe_rows
     "name": ([("kind", "text"), ("key", "text")], "t.place_name = w.key"),
@@ -44,6 +44,7 @@ class IncidentsProjection(Projection):
     name: ClassVar[str] = "incidents"
     schema_version: ClassVar[int] = 2
     tables: ClassVar[tuple[Table, ...]] = (incidents, incident_events)
+    apply_indexes: ClassVar[frozenset[str]] = frozenset({"ix_incident_events_incident"})  # members of one
 
     def __init__(self, actors: ActorVocabulary) -> None:
         self.actors = actors  # the merge rules compare first actors by canonical name
@@ -51,26 +52,31 @@ class IncidentsProjection(Projection):
     def inputs(self) -> str:
         return f"actors:{self.actors.fingerprint}"
 
-    def facet(self, event: DomainEvent) -> Facet:
-        place = event.place
-        return Facet(event_id=event.event_id, kind=event.kind, date_start=event.when.start,
-                     date_end=event.when.end or event.when.start,
-                     gazetteer_id=place.gazetteer_id if place else None,
-                     place_name=fold((place.resolved_name or place.name) if place else None),
-                     place_precision=place.precision if place else None,
-                     admin1=place.admin1 if place else None, country=place.country if place else None,
-                     actor1=self.actors.canonical(event.actors[0]) if event.actors else None)  # fmt: skip
+    def facet(self, live: LiveEvent) -> Facet:
+        data = live.data
+        place, when, actors = data.get("place"), data.get("when") or {}, data.get("actors")
+        start = day(when.get("start"))
+        if not place:
+            return Facet(live.event_id, live.cls.kind, start, day(when.get("end")) or start, None, None, None,
+                         None, None, self.actors.canonical(actors[0]) if actors else None)  # fmt: skip
+        return Facet(event_id=live.event_id, kind=live.cls.kind, date_start=start,
+                     date_end=day(when.get("end")) or start, gazetteer_id=place.get("gazetteer_id"),
+                     place_name=fold(place.get("resolved_name") or place.get("name")),
+                     place_precision=place.get("precision", "locality"), admin1=place.get("admin1"),
+                     country=place.get("country"),
+                     actor1=self.actors.canonical(actors[0]) if actors else None)  # fmt: skip
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
         # a rebuild is the only writer of its tables: every incident stays in memory between batches
         index = tables.state.setdefault(self.name, IncidentIndex()) if tables.exclusive else IncidentIndex()
         work = _Work(conn, tables, index)
-        work.load_candidates(self.facet(c.event) for c in changes if isinstance(c, Upsert))
+        facets = {id(c): self.facet(c.live) for c in changes if isinstance(c, Upsert)}
+        work.load_candidates(facets.values())
         for change in changes:
             if isinstance(change, Upsert):
                 if not change.first:  # corrected or split: merged again as it now is
-                    work.remove(change.event.event_id)
-                work.add(self.facet(change.event), change.event.report_id, change.report.source,
+                    work.remove(change.event_id)
+                work.add(facets[id(change)], change.report.report_id, change.report.source,
                          change.live.position, change.live.pinned)  # fmt: skip
             elif isinstance(change, Remove):
                 work.remove(change.event_id)
@@ -85,6 +91,7 @@ class _Work:
         self.members, self.heads = tables[incident_events], tables[incidents]
         self.exclusive = tables.exclusive
         self.pending: dict[str, dict[str, Any] | None] = {}  # event id -> row to write, None: gone
+        self.pending_in: dict[str, set[str]] = {}  # incident id -> event ids of its pending rows
         self.stored_changed: set[str] = set()  # event ids whose stored row is deleted
         self.dirty: set[str] = set()  # incidents whose summary row is rewritten
         self.dissolved: set[str] = set()  # incidents taken apart: their stored summary row goes
@@ -107,9 +114,16 @@ class _Work:
                     "AND t.date_end >= w.s")  # fmt: skip
             found.update(i for (i,) in select_with_rows(self.conn, columns + _WINDOW, sorted(rows), body))
         wanted = sorted(found - self.index.summaries.keys() - self.dissolved)
+        m = self.members.c
         for part in chunks(wanted):
-            for row in self.conn.execute(select(self.heads).where(self.heads.c.incident_id.in_(part))):
-                self.index.put(Summary.from_row(row))
+            heads = self.conn.execute(select(self.heads).where(self.heads.c.incident_id.in_(part)))
+            loaded = {row.incident_id: Summary.from_row(row) for row in heads}
+            # the sources behind the counts (kept in memory only: a big incident's would be a big row)
+            sources = select(m.incident_id, m.report_id, m.outlet).where(m.incident_id.in_(part))
+            for incident_id, report_id, outlet in self.conn.execute(sources.order_by(m.position)):
+                loaded[incident_id].source(sys.intern(report_id), outlet)
+            for summary in loaded.values():
+                self.index.put(summary)
 
     # -- changing -----------------------------------------------------------------------------------
     def add(self, f: Facet, report_id: str, outlet: str | None, position: int, pinned: bool) -> None:
@@ -128,6 +142,7 @@ class _Work:
             self.index.grew(best, new_place)
             summary = best
         self.dirty.add(summary.incident_id)
+        self.pending_in.setdefault(summary.incident_id, set()).add(f.event_id)
         self.pending[f.event_id] = {
             "event_id": f.event_id, "incident_id": summary.incident_id, "report_id": report_id,
             "kind": f.kind,
@@ -169,7 +184,10 @@ class _Work:
     def _rows_of(self, incident_id: str) -> list[dict[str, Any]]:
         stored = self.conn.execute(select(self.members).where(self.members.c.incident_id == incident_id))
         rows = [dict(r._mapping) for r in stored if r.event_id not in self.pending]
-        rows += [r for r in self.pending.values() if r is not None and r["incident_id"] == incident_id]
+        for event_id in self.pending_in.pop(incident_id, ()):
+            row = self.pending[event_id]
+            if row is not None and row["incident_id"] == incident_id:
+                rows.append(row)
         return rows
 
     # -- writing ------------------------------------------------------------------------------------
@@ -177,14 +195,11 @@ class _Work:
         conn, members, heads = self.conn, self.members, self.heads
         for part in chunks(sorted(self.stored_changed)):
             conn.execute(members.delete().where(members.c.event_id.in_(part)))
-        rows = [row for row in self.pending.values() if row is not None]
-        if rows:
-            conn.execute(members.insert(), rows)
+        insert_rows(conn, members, [row for row in self.pending.values() if row is not None])
         summaries = [self.index.summaries[i] for i in sorted(self.dirty) if i in self.index.summaries]
         gone = self.dissolved | {s.incident_id for s in summaries if s.stored}
         for part in chunks(sorted(gone)):
             conn.execute(heads.delete().where(heads.c.incident_id.in_(part)))
-        if summaries:
-            conn.execute(heads.insert(), [s.row() for s in summaries])
+        insert_rows(conn, heads, [s.row() for s in summaries])
         for s in summaries:
             s.stored = True

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Table
 from timeline.domain.live import Change, ReportChanged
 from timeline.projections.base import Projection, Tables
 from timeline.projections.tables import reports
-from timeline.store.dialect import chunks
+from timeline.store.dialect import chunks, insert_rows
 
 
 def report_row(change: ReportChanged) -> dict[str, Any]:
@@ -34,15 +34,10 @@ class ReportsProjection(Projection):
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
         table = tables[reports]
-        latest: dict[str, ReportChanged] = {}
-        stored: set[str] = set()  # reports received before this batch: their row is replaced
-        for change in changes:
-            if isinstance(change, ReportChanged):
-                report_id = change.report.report_id
-                if report_id not in latest and change.position != change.report.position:
-                    stored.add(report_id)
-                latest[report_id] = change
+        latest = {c.report.report_id: c for c in changes if isinstance(c, ReportChanged)}
+        first = min((c.position for c in changes), default=0)
+        # reports received before this batch have a row: it is replaced
+        stored = {r for r, c in latest.items() if c.report.position < first}
         for part in chunks(sorted(stored)):
             conn.execute(table.delete().where(table.c.report_id.in_(part)))
-        if latest:
-            conn.execute(table.insert(), [report_row(c) for c in latest.values()])
+        insert_rows(conn, table, [report_row(c) for c in latest.values()])

@@ -1,68 +1,43 @@
-"""A domain event -> the columns of its timeline row."""
+"""A domain event's data (the JSON shape its class dumps and the log stores) -> the columns of its timeline
+row. Read straight from the data: the projections never validate a stored event to project it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from timeline.domain.events import DomainEvent
-from timeline.domain.values import Count, Evidence, Place, When
 
 Columns = dict[str, Any]
+_NO_PLACE: dict[str, Any] = {}
+_NO_COUNT: dict[str, Any] = {}
 
 
-def when_columns(when: When) -> Columns:
-    return {
-        "date_start": when.start,
-        "date_end": when.end,
-        "date_precision": when.precision,
-        "date_phrase": when.phrase,
-    }
+def day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def place_columns(place: Place | None) -> Columns:
-    if place is None:
-        keys = ("place_name", "place_resolved", "gazetteer_id", "admin1", "country", "lat", "lon")
-        return {**dict.fromkeys(keys), "place_precision": None}
-    return {
-        "place_name": place.name,
-        "place_resolved": place.resolved_name,
-        "gazetteer_id": place.gazetteer_id,
-        "admin1": place.admin1,
-        "country": place.country,
-        "lat": place.lat,
-        "lon": place.lon,
-        "place_precision": place.precision,
-    }
-
-
-def actor_columns(actors: Any) -> Columns:
-    names = [str(a) for a in actors]
-    return {"actors": names, "actor1": names[0] if names else None}
-
-
-def count_columns(prefix: str, count: Count | None) -> Columns:
-    return {f"{prefix}_low": count.low if count else None, f"{prefix}_high": count.high if count else None}
-
-
-def evidence_columns(evidence: Evidence) -> Columns:
-    return {"evidence_text": evidence.text, "evidence_start": evidence.start, "evidence_end": evidence.end}
-
-
-def event_columns(event: DomainEvent) -> Columns:
+def event_columns(cls: type[DomainEvent], data: dict[str, Any]) -> Columns:
     """Every column of a timeline row that comes from the event itself (not from its report)."""
+    when = data.get("when") or _NO_PLACE
+    place = data.get("place") or _NO_PLACE
+    actors = [str(a) for a in data.get("actors") or ()]
+    evidence, extractor = data["evidence"], data["extractor"]
+    fatalities = data.get("fatalities") or _NO_COUNT
+    injured = data.get("injured") or _NO_COUNT
     return {
-        "event_id": event.event_id,
-        "report_id": event.report_id,
-        "kind": event.kind,
-        "type_name": event.type_name,
-        **when_columns(event.when),
-        **place_columns(event.place),
-        **actor_columns(event.actors),
-        **evidence_columns(event.evidence),
-        "confidence": event.confidence,
-        "extractor_name": event.extractor.name,
-        "extractor_version": event.extractor.version,
-        "rule_id": event.extractor.rule_id,
-        **count_columns("fatalities", event.fatalities),
-        **count_columns("injured", event.injured),
-    }
+        "event_id": data["event_id"], "report_id": data["report_id"], "kind": cls.kind,
+        "type_name": cls.type_name, "date_start": day(when.get("start")), "date_end": day(when.get("end")),
+        "date_precision": when.get("precision", "unknown"), "date_phrase": when.get("phrase"),
+        "place_name": place.get("name"), "place_resolved": place.get("resolved_name"),
+        "gazetteer_id": place.get("gazetteer_id"), "admin1": place.get("admin1"),
+        "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+        "place_precision": place.get("precision", "locality") if place else None,
+        "actors": actors, "actor1": actors[0] if actors else None,
+        "evidence_text": evidence["text"], "evidence_start": evidence["start"],
+        "evidence_end": evidence["end"], "confidence": data.get("confidence", 0.5),
+        "extractor_name": extractor["name"], "extractor_version": extractor["version"],
+        "rule_id": extractor.get("rule_id"),
+        "fatalities_low": fatalities.get("low"), "fatalities_high": fatalities.get("high"),
+        "injured_low": injured.get("low"), "injured_high": injured.get("high"),
+    }  # fmt: skip

@@ -163,6 +163,5 @@ incidents = Table(
     Column("actors", JSON, nullable=False),  # distinct canonical first actors
     Column("places", JSON, nullable=False),  # distinct place facets
     Column("first", JSON, nullable=False),  # the first member's facet: the rule recorded for a merge
-    Column("sources", JSON, nullable=False),  # reports, outlets, reports without one: the counts above
     Index("ix_incidents_kind_date", "kind", "date_start"),
 )

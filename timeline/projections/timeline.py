@@ -12,13 +12,13 @@ from timeline.domain.live import Change, Remove, Upsert
 from timeline.projections.base import Projection, Tables
 from timeline.projections.rows import event_columns
 from timeline.projections.tables import timeline_actors, timeline_entries
-from timeline.store.dialect import chunks
+from timeline.store.dialect import chunks, insert_rows
 
 
 def timeline_row(change: Upsert) -> dict[str, Any]:
     report = change.report
     return {
-        **event_columns(change.event),
+        **event_columns(change.live.cls, change.live.data),
         "source": report.source, "url": report.url, "title": report.title, "published": report.published,
         "position": change.live.position, "corrected": change.live.corrected,
     }  # fmt: skip
@@ -29,6 +29,7 @@ class TimelineProjection(Projection):
 
     name: ClassVar[str] = "timeline"
     tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors)
+    apply_indexes: ClassVar[frozenset[str]] = frozenset({"ix_timeline_actors_event"})  # deletes by event
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
         entries, actors = tables[timeline_entries], tables[timeline_actors]
@@ -36,7 +37,7 @@ class TimelineProjection(Projection):
         stale: set[str] = set()  # ids whose stored row goes before the batch's rows are written
         for change in changes:
             if isinstance(change, Upsert):
-                event_id = change.event.event_id
+                event_id = change.event_id
                 if not change.first and event_id not in work:
                     stale.add(event_id)
                 work[event_id] = timeline_row(change)
@@ -49,7 +50,6 @@ class TimelineProjection(Projection):
             conn.execute(entries.delete().where(entries.c.event_id.in_(part)))
         rows = [row for row in work.values() if row is not None]
         if rows:
-            conn.execute(entries.insert(), rows)
+            insert_rows(conn, entries, rows)
             pairs = sorted({(a, row["event_id"]) for row in rows for a in row["actors"]})
-            if pairs:
-                conn.execute(actors.insert(), [{"actor": a, "event_id": e} for a, e in pairs])
+            insert_rows(conn, actors, [{"actor": a, "event_id": e} for a, e in pairs])

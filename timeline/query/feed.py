@@ -41,7 +41,7 @@ def changes_after(store: EventStore, engine: Engine, actors: ActorVocabulary, af
     with engine.connect() as conn:
         for change in LiveFold(history).changes([decode(e) for e in stored]):
             if isinstance(change, Upsert):
-                query = select(entries).where(entries.c.event_id == change.event.event_id)
+                query = select(entries).where(entries.c.event_id == change.event_id)
                 row = conn.execute(query).first()
                 if row is not None:  # a later change in the projected rows may have removed it
                     entry = serialise(conn, [row], actors)[0]

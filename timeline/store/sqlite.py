@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
-from timeline.store.codec import load_json
+from timeline.store.codec import dump_json, load_json
 from timeline.store.schema import create_schema
 from timeline.store.sql import WRITE_OPTION, SqlEventStore
 
@@ -21,7 +21,8 @@ def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "F
     """
     if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"unknown SQLite synchronous mode {synchronous!r}")
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+                           json_serializer=dump_json, json_deserializer=load_json)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -54,6 +54,15 @@ class SQLiteEventStore(SqlEventStore):
         if not conn.get_execution_options().get(WRITE_OPTION):
             raise ValueError("on SQLite, append_in needs a connection from store.write_transaction()")
 
+    def _begin_append(self, cursor: Any) -> None:
+        cursor.execute("BEGIN IMMEDIATE")  # the driver is in autocommit mode (see sqlite_engine)
+
+    def _end_append(self, raw: Any, cursor: Any, commit: bool) -> None:
+        if commit:
+            cursor.execute("COMMIT")
+        elif raw.driver_connection.in_transaction:
+            cursor.execute("ROLLBACK")
+
     def _recorded_at_param(self, when: datetime) -> str:
         return when.isoformat()  # keeps the +00:00 offset, so it reads back timezone-aware
 

@@ -223,7 +223,8 @@ def probe_rows(facets: Iterable[Facet]) -> dict[str, set[tuple[Any, ...]]]:
     """What an incremental batch asks the members' indexes for, per index: (kind, key..., span class,
     lowest start, highest start, lowest end) windows covering every member whose place relates to a facet
     and whose days overlap it (a member of a class-i length starting more than its bound earlier cannot)."""
-    out: dict[str, set[tuple[Any, ...]]] = {n: set() for n in ("name", "gazetteer", "admin1", "country")}
+    out: dict[str, set[tuple[Any, ...]]] = {
+        n: set() for n in ("name", "name_without_id", "gazetteer", "admin1", "country")}
     for f in facets:
         if not may_merge(f):
             continue
@@ -232,8 +233,9 @@ def probe_rows(facets: Iterable[Facet]) -> dict[str, set[tuple[Any, ...]]]:
         for i, bound in enumerate(SPAN_BOUNDS):
             lo = f.date_start - timedelta(days=bound) if bound is not None else date.min
             window = (i, lo, end, f.date_start)
-            if f.place_name:
-                out["name"].add((f.kind, f.place_name, *window))
+            if f.place_name:  # by name only where a gazetteer id cannot say (incident_rules.place_relation)
+                by_name = "name" if f.gazetteer_id is None else "name_without_id"
+                out[by_name].add((f.kind, f.place_name, *window))
             if f.gazetteer_id:
                 out["gazetteer"].add((f.kind, f.gazetteer_id, *window))
             if f.admin1 and f.place_precision in ("locality", "admin1"):

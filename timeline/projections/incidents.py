@@ -30,6 +30,8 @@ from timeline.store.dialect import chunks, insert_rows, select_with_rows
 
 _PROBES = {  # index -> (w columns, condition on member t): see incident_index.probe_rows
     "name": ([("kind", "text"), ("key", "text")], "t.place_name = w.key"),
+    "name_without_id": ([("kind", "text"), ("key", "text")],
+                        "t.place_name = w.key AND t.gazetteer_id IS NULL"),
     "gazetteer": ([("kind", "text"), ("key", "text")], "t.gazetteer_id = w.key"),
     "admin1": ([("kind", "text"), ("key", "text"), ("prec", "text")],
                "t.admin1 = w.key AND t.place_precision = w.prec"),

@@ -5,6 +5,7 @@ generation-stamped constraint and index names, swapping tables, and the paramete
 from __future__ import annotations
 
 import fcntl
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -37,11 +38,20 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if conn.dialect.name != "sqlite":
         conn.execute(table.insert(), list(rows))
         return
-    columns = [(c.name, c.type._cached_bind_processor(conn.dialect)) for c in table.columns]
-    sql = (f"INSERT INTO {_quoted(conn, table.name)} ({', '.join(_quoted(conn, n) for n, _ in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
-    params = [tuple(row.get(name) if process is None else process(row.get(name)) for name, process in columns)
-              for row in rows]  # fmt: skip
+    names = [c.name for c in table.columns]
+    processors = [(i, p) for i, c in enumerate(table.columns)
+                  if (p := c.type._cached_bind_processor(conn.dialect)) is not None]  # fmt: skip
+    sql = (f"INSERT INTO {_quoted(conn, table.name)} ({', '.join(_quoted(conn, n) for n in names)}) "
+           f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
+    values = operator.itemgetter(*names)
+    params: list[Any] = []
+    for row in rows:
+        found = values(row)
+        if processors:
+            found = list(found) if len(names) > 1 else [found]
+            for i, process in processors:
+                found[i] = process(found[i])
+        params.append(tuple(found) if len(names) > 1 or processors else (found,))
     conn.exec_driver_sql(sql, params)
 
 

@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 Host = Annotated[str | None, typer.Option(help="interface to listen on (TIMELINE_HOST)")]
 Port = Annotated[int | None, typer.Option(help="port to listen on (TIMELINE_PORT)")]
+Workers = Annotated[int | None, typer.Option(min=1, help="server processes (TIMELINE_WORKERS)")]
 
 
 def _print_result(path: Path, result: IngestResult) -> None:
@@ -68,27 +69,33 @@ def _serve(settings: Settings) -> None:
 
     from api.app import create_app
 
-    typer.echo(f"Serving the timeline at http://{settings.host}:{settings.port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    where = f"http://{settings.host}:{settings.port}/"
+    typer.echo(f"Serving the timeline at {where} with {settings.workers} worker(s) (Ctrl-C to stop)")
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Worker processes build their app from the environment: the settings this process read from it.
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, log_level="warning")  # fmt: skip
 
 
-def _settings(host: str | None, port: int | None) -> Settings:
-    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+def _settings(host: str | None, port: int | None, workers: int | None = None) -> Settings:
+    overrides = {k: v for k, v in (("host", host), ("port", port), ("workers", workers)) if v is not None}
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
 @app.command()
 @one_line_errors
-def serve(host: Host = None, port: Port = None) -> None:
+def serve(host: Host = None, port: Port = None, workers: Workers = None) -> None:
     """Serve the API and the timeline page."""
-    _serve(_settings(host, port))
+    _serve(_settings(host, port, workers))
 
 
 @app.command()
 @one_line_errors
-def up(host: Host = None, port: Port = None) -> None:
+def up(host: Host = None, port: Port = None, workers: Workers = None) -> None:
     """Create the database, ingest the fixture reports if the log is empty, project, and serve."""
-    settings = _settings(host, port)
+    settings = _settings(host, port, workers)
     with opened(settings) as app:
         if app.store.last_position() == 0 and settings.fixtures_dir.is_dir():
             typer.echo(f"Empty log: ingesting the reports in {settings.fixtures_dir}")

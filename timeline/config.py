@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository's fixture reports, found from the package location (an editable install keeps them).
@@ -18,6 +19,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///timeline.db"
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1)  # server processes (`timeline serve --workers`)
     fixtures_dir: Path = DEFAULT_FIXTURES
     project_on_write: bool = True  # catch projections up right after each write (ingest, curation)
     # Origins whose pages may read the API (GET) from a browser: the widget is embedded on other sites.

@@ -91,6 +91,9 @@ class Summary:
     outlets: dict[str, None] = field(default_factory=dict)  # lower-cased
     unnamed: dict[str, None] = field(default_factory=dict)  # reports with no named outlet: a source each
     stored: bool = False  # has a row in the incidents table
+    # Loaded from the table (an incremental batch): its sources are not in memory; `counts` are the stored
+    # (report, outlet) counts until the batch's writer recounts them from the members.
+    counts: tuple[int, int] | None = None
 
     def admits(self, f: Facet) -> bool:
         """Whether `f` may join: mergeable with every member (same kind, overlapping every member's days,
@@ -130,8 +133,9 @@ class Summary:
         return {
             "incident_id": self.incident_id, "kind": self.kind,
             "date_start": self.start, "date_end": self.end,
-            "event_count": self.count, "report_count": len(self.reports),
-            "outlet_count": len(self.outlets) + len(self.unnamed), "pinned": self.pinned,
+            "event_count": self.count, "report_count": self.counts[0] if self.counts else len(self.reports),
+            "outlet_count": self.counts[1] if self.counts else len(self.outlets) + len(self.unnamed),
+            "pinned": self.pinned,
             "actors": sorted(self.actors), "places": [list(p) for p in self.places],
             "first": {"event_id": f.event_id, "position": self.first_position,
                       "start": _day(f.date_start), "end": _day(f.date_end), "place": list(place_of(f)),
@@ -146,7 +150,8 @@ class Summary:
                       prec, admin1, country, first["actor1"])  # fmt: skip
         return cls(row.incident_id, row.kind, row.date_start, row.date_end, bool(row.pinned), facet,
                    first["position"], row.event_count, set(row.actors),
-                   [tuple(p) for p in row.places], stored=True)  # type: ignore[misc]
+                   [tuple(p) for p in row.places], stored=True,  # type: ignore[misc]
+                   counts=(row.report_count, row.outlet_count))
 
     def rule_for(self, f: Facet) -> str:
         return merge_rule(f, self.first) or "first"
@@ -224,7 +229,7 @@ def probe_rows(facets: Iterable[Facet]) -> dict[str, set[tuple[Any, ...]]]:
     lowest start, highest start, lowest end) windows covering every member whose place relates to a facet
     and whose days overlap it (a member of a class-i length starting more than its bound earlier cannot)."""
     out: dict[str, set[tuple[Any, ...]]] = {
-        n: set() for n in ("name", "name_without_id", "gazetteer", "admin1", "country")}
+        n: set() for n in ("name", "name_without_id", "gazetteer", "admin1", "country", "country_inner")}
     for f in facets:
         if not may_merge(f):
             continue
@@ -241,7 +246,8 @@ def probe_rows(facets: Iterable[Facet]) -> dict[str, set[tuple[Any, ...]]]:
             if f.admin1 and f.place_precision in ("locality", "admin1"):
                 wanted = "admin1" if f.place_precision == "locality" else "locality"
                 out["admin1"].add((f.kind, f.admin1, wanted, *window))
-            if f.country:
-                out["country"].add((f.kind, f.country, "country" if f.place_precision != "country" else "",
-                                    *window))  # fmt: skip
+            if f.country and f.place_precision != "country":  # a country-wide member holding it
+                out["country"].add((f.kind, f.country, "country", *window))
+            elif f.country:  # members inside the country it names (rare: a scan of the country's rows)
+                out["country_inner"].add((f.kind, f.country, *window))
     return out

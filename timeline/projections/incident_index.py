@@ -10,20 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from timeline.domain.incident_rules import Facet, merge_rule, place_relation
+from timeline.projections.spans import class_windows
 
 PlaceFacet = tuple[str | None, str | None, str | None, str | None, str | None]  # gid, name, prec, adm1, cc
-SPAN_BOUNDS: tuple[int | None, ...] = (0, 7, 31, 100, 366, None)  # class i: date_end - date_start <= bound
-
-
-def span_class(start: date | None, end: date | None) -> int:
-    if start is None or end is None:
-        return len(SPAN_BOUNDS) - 1
-    days = (end - start).days
-    return next(i for i, bound in enumerate(SPAN_BOUNDS) if bound is None or days <= bound)
 
 
 def place_of(f: Facet) -> PlaceFacet:
@@ -235,9 +228,8 @@ def probe_rows(facets: Iterable[Facet]) -> dict[str, set[tuple[Any, ...]]]:
             continue
         assert f.date_start is not None
         end = f.date_end or f.date_start
-        for i, bound in enumerate(SPAN_BOUNDS):
-            lo = f.date_start - timedelta(days=bound) if bound is not None else date.min
-            window = (i, lo, end, f.date_start)
+        for i, lo, hi in class_windows(f.date_start, end):
+            window = (i, lo, hi, f.date_start)
             if f.place_name:  # by name only where a gazetteer id cannot say (incident_rules.place_relation)
                 by_name = "name" if f.gazetteer_id is None else "name_without_id"
                 out[by_name].add((f.kind, f.place_name, *window))

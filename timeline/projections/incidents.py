@@ -22,9 +22,9 @@ from timeline.projections.incident_index import (
     may_merge,
     place_of,
     probe_rows,
-    span_class,
 )
 from timeline.projections.rows import day
+from timeline.projections.spans import span_class
 from timeline.projections.tables import incident_events, incidents
 from timeline.store.dialect import chunks, insert_rows, select_with_rows
 

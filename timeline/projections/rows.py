@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from timeline.domain.events import DomainEvent
+from timeline.projections.spans import span_class
 
 Columns = dict[str, Any]
 _NO_PLACE: dict[str, Any] = {}
@@ -25,9 +26,10 @@ def event_columns(cls: type[DomainEvent], data: dict[str, Any]) -> Columns:
     evidence, extractor = data["evidence"], data["extractor"]
     fatalities = data.get("fatalities") or _NO_COUNT
     injured = data.get("injured") or _NO_COUNT
+    start = day(when.get("start"))
     return {
         "event_id": data["event_id"], "report_id": data["report_id"], "kind": cls.kind,
-        "type_name": cls.type_name, "date_start": day(when.get("start")), "date_end": day(when.get("end")),
+        "type_name": cls.type_name, "date_start": start, "date_end": day(when.get("end")),
         "date_precision": when.get("precision", "unknown"), "date_phrase": when.get("phrase"),
         "place_name": place.get("name"), "place_resolved": place.get("resolved_name"),
         "gazetteer_id": place.get("gazetteer_id"), "admin1": place.get("admin1"),
@@ -40,4 +42,5 @@ def event_columns(cls: type[DomainEvent], data: dict[str, Any]) -> Columns:
         "rule_id": extractor.get("rule_id"),
         "fatalities_low": fatalities.get("low"), "fatalities_high": fatalities.get("high"),
         "injured_low": injured.get("low"), "injured_high": injured.get("high"),
+        "span_class": span_class(start, day(when.get("end")) or start),
     }  # fmt: skip

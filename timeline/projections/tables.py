@@ -89,13 +89,15 @@ timeline_entries = Table(
     Column("injured_low", Integer), Column("injured_high", Integer),
     Column("source", String), Column("url", String), Column("title", String), Column("published", Date),
     Column("corrected", Boolean, nullable=False),
-    # What the place and window filters use (see timeline.query.sql).
+    Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
+    # What the place and window filters use (see timeline.query.sql), and the contradiction look-up.
     Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start", "date_end"),
     Index("ix_timeline_admin1_date", "admin1", "date_start", "date_end", "country"),
     Index("ix_timeline_country_date", "country", "date_start", "date_end"),
     Index("ix_timeline_kind_date", "kind", "date_start"),
     Index("ix_timeline_dates", "date_start", "date_end"),
     Index("ix_timeline_report", "report_id"),
+    Index("ix_timeline_rivals", "gazetteer_id", "kind", "span_class", "date_start"),
 )
 
 # (actor, event) pairs, so an actor filter is an index lookup, not a JSON scan.
@@ -141,7 +143,7 @@ incident_events = Table(
     Column("rule", String, nullable=False),  # "first" or the merge rule that admitted it
     Column("merged_with", String),  # the member it was compared with (the incident's first)
     Column("pinned", Boolean, nullable=False),  # split out by a curator: alone, never merged
-    Column("span_class", Integer, nullable=False),  # interval length class (see incident_index)
+    Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
     Index("ix_incident_events_incident", "incident_id"),
     # Where an incremental batch looks for incidents its events may join, one index per place relation.
     Index("ix_incident_events_name", "kind", "place_name", "span_class", "date_start"),

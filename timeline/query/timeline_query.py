@@ -4,7 +4,6 @@ of every matching entry in batches, each entry with all its sources and any cont
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
@@ -12,10 +11,10 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
 from timeline.domain.incident_rules import Facet, contradicts
+from timeline.projections.spans import class_windows
 from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
-from timeline.query.span import longest_span_days
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
 
 MAX_LIMIT = 500
@@ -24,29 +23,23 @@ MAX_WINDOWS = 100  # OR-ed date windows in one rival query
 
 
 def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> dict[str, list[Any]]:
-    """event id -> rows of every event in its incident (its own first)."""
-    ids = [r.event_id for r in rows]
+    """event id -> rows of every event in its incident (its own first; the others with the columns a
+    source shows), in one query."""
     own = {r.event_id: r for r in rows}
-    result: dict[str, list[Any]] = {i: [own[i]] for i in ids}
-    if not ids or not (has_incidents(conn) if merged is None else merged):
+    result: dict[str, list[Any]] = {i: [r] for i, r in own.items()}
+    if not own or not (has_incidents(conn) if merged is None else merged):
         return result
-    t = incident_events
-    mine = dict(conn.execute(select(t.c.event_id, t.c.incident_id).where(t.c.event_id.in_(ids))).all())
-    incident_ids = set(mine.values())
-    if not incident_ids:
-        return result
-    members = conn.execute(
-        select(t.c.event_id, t.c.incident_id).where(t.c.incident_id.in_(incident_ids))
-    ).all()
-    by_incident: dict[str, list[str]] = {}
-    for event_id, incident_id in members:
-        by_incident.setdefault(incident_id, []).append(event_id)
-    others = {m for m, _ in members if m not in own}
-    other_rows = {r.event_id: r for r in conn.execute(select(entries).where(entries.c.event_id.in_(others)))}
-    known = {**own, **other_rows}
-    for event_id, incident_id in mine.items():
-        extra = [known[m] for m in sorted(by_incident[incident_id]) if m in known and m != event_id]
-        result[event_id] = [own[event_id], *extra]
+    mine, member, e = incident_events.alias("mine"), incident_events.alias("member"), entries.c
+    siblings = (
+        select(mine.c.event_id.label("owner"), e.event_id, e.report_id, e.source, e.url, e.title, e.published,
+               e.evidence_text, e.evidence_start, e.evidence_end)
+        .join(member, member.c.incident_id == mine.c.incident_id)
+        .join(entries, e.event_id == member.c.event_id)
+        .where(mine.c.event_id.in_(list(own)), member.c.event_id != mine.c.event_id)
+        .order_by(mine.c.event_id, e.event_id)
+    )  # fmt: skip
+    for row in conn.execute(siblings):
+        result[row.owner].append(row)
     return result
 
 
@@ -70,30 +63,26 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     if not exclusive:
         return found
     c = entries.c
-    span = timedelta(days=longest_span_days(conn) or 0)  # bounds date_start from below: a short index range
-    groups: dict[str, list[Any]] = {}
+    groups: dict[tuple[str, str], list[Any]] = {}
     for row in exclusive:
-        groups.setdefault(row.gazetteer_id, []).append(row)
+        groups.setdefault((row.kind, row.gazetteer_id), []).append(row)
     # one window per place and run of overlapping entries, not one window over the whole page; a big
     # batch (an export) with many runs falls back to one window per place
-    runs = {place: _windows(group) for place, group in groups.items()}
+    runs = {key: _windows(group) for key, group in groups.items()}
     if sum(len(r) for r in runs.values()) > MAX_WINDOWS:
-        runs = {place: [(r[0][0], max(hi for _, hi in r))] for place, r in runs.items()}
+        runs = {key: [(r[0][0], max(hi for _, hi in r))] for key, r in runs.items()}
+    # per interval-length class, the index range that can hold a rival (ix_timeline_rivals): a year-long
+    # rival may start a year before the window, a day-long one only on its days
     windows = [
-        and_(c.gazetteer_id == place, c.date_start <= hi, c.date_start >= lo - span,
-             func.coalesce(c.date_end, c.date_start) >= lo)
-        for place, place_runs in runs.items() for lo, hi in place_runs
-    ]
-    lo, hi = min(r.date_start for r in exclusive), max(r.date_end or r.date_start for r in exclusive)
-    # the page-wide range keeps the planner on the (gazetteer_id, date_start, date_end) index (kind || ''
-    # keeps SQLite off the kind index, a scan of every place); the windows, all on that index's columns,
-    # then drop most entries before the row is read
-    coarse = [c.kind.concat("").in_({r.kind for r in exclusive}), c.gazetteer_id.in_(groups),
-              c.date_start <= hi, c.date_start >= lo - span]
+        and_(c.gazetteer_id == place, c.kind == kind, c.span_class == cls, c.date_start >= low,
+             c.date_start <= high, func.coalesce(c.date_end, c.date_start) >= lo)
+        for (kind, place), place_runs in runs.items() for lo, hi in place_runs
+        for cls, low, high in class_windows(lo, hi)
+    ]  # fmt: skip
     facet_columns = [c.event_id, c.kind, c.date_start, c.date_end, c.gazetteer_id, c.place_name,
                      c.place_resolved, c.place_precision, c.admin1, c.country, c.actor1]
     by_place: dict[tuple[str, str], list[Facet]] = {}
-    rivals = select(*facet_columns).where(*coarse, or_(*windows)).order_by(c.date_start, c.event_id)
+    rivals = select(*facet_columns).where(or_(*windows)).order_by(c.date_start, c.event_id)
     for other in conn.execute(rivals):
         by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other, actors))
     against: dict[str, list[str]] = {}

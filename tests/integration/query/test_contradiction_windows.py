@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, insert, select
 
 from timeline.domain.incident_rules import Facet, contradicts
+from timeline.projections.spans import span_class
 from timeline.projections.tables import checkpoints, metadata, timeline_entries
 from timeline.query.sql import entries, order_by
 from timeline.query.timeline_query import serialise
@@ -49,6 +50,7 @@ def timeline(tmp_path):
             "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,
             "evidence_text": "text", "evidence_start": 0, "evidence_end": 4, "extractor_name": "test",
             "extractor_version": "1", "date_phrase": None, "confidence": 0.5, "corrected": False,
+            "span_class": span_class(start, end),
         })
     with engine.begin() as conn:
         conn.execute(insert(entries), rows)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answer, answers_errors
 from api.schemas_query import TimelinePage
 
 router = APIRouter(tags=["query"])
@@ -22,4 +22,4 @@ def get_events(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Live events whose date interval overlaps the window, in date order (undated last)."""
-    return ctx.timeline(flt, cursor, limit)
+    return answer(ctx.timeline(flt, cursor, limit))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answer, answers_errors
 from api.schemas_query import IncidentsPage
 
 router = APIRouter(tags=["query"])
@@ -21,4 +21,4 @@ def get_incidents(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Incidents with a corroboration count (independent outlets), merges and contradiction flag."""
-    return ctx.incidents(flt, cursor, limit)
+    return answer(ctx.incidents(flt, cursor, limit))

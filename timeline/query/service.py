@@ -20,6 +20,7 @@ from timeline.projections.base import Projection
 from timeline.projections.registry import default_projections
 from timeline.projections.tables import reports as report_rows
 from timeline.query import browse, control_query, incidents_query
+from timeline.query.cache import PageCache, read_model_version
 from timeline.query.feed import changes_after
 from timeline.query.filters import (
     BadFilter,
@@ -77,6 +78,7 @@ class QueryContext:
     gazetteer: GazetteerLike
     actors: ActorVocabulary = field(default_factory=load_actor_vocabulary)
     projections: Callable[[], Sequence[Projection]] | None = None
+    pages: PageCache = field(default_factory=PageCache)
 
     def resolve(self, flt: TimelineFilter) -> ResolvedFilter:
         r = resolve(flt, self.gazetteer, self.actors, lambda moment: position_at(self.store, moment))
@@ -103,8 +105,17 @@ class QueryContext:
             yield conn, r
 
     def timeline(self, flt: TimelineFilter, cursor: str | None, limit: int) -> dict[str, Any]:
-        with self.reading(flt) as (conn, r):
-            return page(conn, r, cursor, limit, self.actors)
+        """One page (the same as last time while no projection has moved: see timeline.query.cache)."""
+        if flt.as_of:
+            with self.reading(flt) as (conn, r):
+                return page(conn, r, cursor, limit, self.actors)
+        with self.engine.connect() as conn:
+            key = ("timeline", flt, cursor, limit, read_model_version(conn))
+
+            def compute() -> dict[str, Any]:
+                return page(conn, self.resolve(flt), cursor, limit, self.actors)
+
+            return self.pages.get_or_compute(key, compute)  # type: ignore[no-any-return]
 
     def incidents(self, flt: TimelineFilter, cursor: str | None, limit: int) -> dict[str, Any]:
         with self.reading(flt) as (conn, r):

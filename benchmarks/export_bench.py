@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from timeline.projections.base import ProjectionRunner  # noqa: F401 - tables registered on import
+from timeline.projections.spans import span_class
 from timeline.projections.tables import checkpoints, metadata, timeline_actors, timeline_entries
 from timeline.query.filters import TimelineFilter
 from timeline.query.service import QueryContext
@@ -79,8 +80,8 @@ def load(path: Path, rows: int) -> None:
         " date_precision, place_name, place_resolved, gazetteer_id, admin1, country, lat, lon,"
         " place_precision,"
         " actors, actor1, evidence_text, evidence_start, evidence_end, confidence, extractor_name,"
-        " extractor_version, source, published, corrected) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " extractor_version, source, published, corrected, span_class) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     base = date(2010, 1, 1)
     batch = []
@@ -118,6 +119,7 @@ def load(path: Path, rows: int) -> None:
                 "Bench Wire",
                 start.isoformat(),
                 0,
+                span_class(start, end),
             )
         )
         if len(batch) == 20000:

@@ -16,6 +16,7 @@ from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
+from timeline.store.dialect import chunks
 
 MAX_LIMIT = 500
 CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry contradicts hundreds
@@ -82,8 +83,11 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     facet_columns = [c.event_id, c.kind, c.date_start, c.date_end, c.gazetteer_id, c.place_name,
                      c.place_resolved, c.place_precision, c.admin1, c.country, c.actor1]
     by_place: dict[tuple[str, str], list[Facet]] = {}
-    rivals = select(*facet_columns).where(or_(*windows)).order_by(c.date_start, c.event_id)
-    for other in conn.execute(rivals):
+    found_rivals: dict[str, Any] = {}
+    for part in chunks(windows, MAX_WINDOWS):  # a bounded OR per statement (SQLite's expression depth)
+        for other in conn.execute(select(*facet_columns).where(or_(*part))):
+            found_rivals[other.event_id] = other
+    for other in sorted(found_rivals.values(), key=lambda r: (r.date_start, r.event_id)):
         by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other, actors))
     against: dict[str, list[str]] = {}
     for row in exclusive:

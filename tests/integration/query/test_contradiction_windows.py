@@ -33,8 +33,10 @@ def _when(rng: random.Random) -> tuple[date, date, str]:
     return day.replace(month=1, day=1), day.replace(month=12, day=31), "year"
 
 
-@pytest.fixture
-def timeline(tmp_path):
+@pytest.fixture(params=[60, 600])
+def timeline(tmp_path, request):
+    """1,500 entries over 60 places (many contradictions), or 600 (a batch whose windows exceed what one
+    SQLite statement can hold)."""
     engine = create_engine(f"sqlite:///{tmp_path / 'windows.db'}")
     metadata.create_all(engine, tables=[timeline_entries, checkpoints])
     rng = random.Random(11)
@@ -46,7 +48,8 @@ def timeline(tmp_path):
             "event_id": f"ev{n:05d}", "report_id": f"rep{n % 40}", "position": n + 1,
             "kind": "town_captured" if rng.random() < 0.8 else "airstrike", "type_name": "Bench",
             "date_start": start, "date_end": end, "date_precision": precision,
-            "gazetteer_id": f"gn:{rng.randrange(60)}", "place_name": "Town", "place_precision": "locality",
+            "gazetteer_id": f"gn:{rng.randrange(request.param)}", "place_name": "Town",
+            "place_precision": "locality",
             "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,
             "evidence_text": "text", "evidence_start": 0, "evidence_end": 4, "extractor_name": "test",
             "extractor_version": "1", "date_phrase": None, "confidence": 0.5, "corrected": False,
@@ -85,4 +88,4 @@ def test_windows_find_exactly_the_brute_force_contradictions(timeline, size):
                 assert "contradictions_total" not in entry
                 assert [c["id"] for c in short["contradictions"]] == expected[:3]
                 assert short["contradictions_total"] == len(expected)
-    assert sum(map(len, against.values())) > 100  # the corpus does hold contradictions
+    assert sum(map(len, against.values())) > 10  # the corpus does hold contradictions

@@ -175,6 +175,7 @@ class TypeFlagsOut(BaseModel):
     may_have_no_place: bool
     two_party: bool
     has_counts: bool
+    claimable: bool = Field(description="with no actor named, whoever claimed responsibility is its actor")
     exclusive: bool = Field(description="two parties cannot both have done it at one place on one day")
     control: Literal["gain", "loss"] | None = Field(description="what it says about who holds the place")
 

@@ -67,6 +67,7 @@ class DomainEvent(Event):
     may_have_no_place: ClassVar[bool] = False  # stated without a place (e.g. a designation)
     two_party: ClassVar[bool] = False  # the actors after the trigger are the other side (a clash)
     has_counts: ClassVar[bool] = False  # the sentence's numbers of dead and injured belong to it
+    claimable: ClassVar[bool] = False  # with no actor named, whoever claimed responsibility is its actor
     exclusive: ClassVar[bool] = False  # two parties cannot both have done it at one place on one day
     control: ClassVar[Literal["gain", "loss"] | None] = None  # the first actor gains / loses the place
 
@@ -169,6 +170,7 @@ class Attack(DomainEvent):
     )  # fmt: skip
     style: ClassVar[tuple[str, str]] = ("#7b3294", "cross")
     has_counts: ClassVar[bool] = True
+    claimable: ClassVar[bool] = True
 
 
 class Airstrike(DomainEvent):

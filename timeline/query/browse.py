@@ -57,7 +57,8 @@ def types() -> list[dict[str, Any]]:
          "acled": {"event_type": cls.acled_types()[0], "sub_event_type": cls.acled_types()[1]},
          "style": {"color": cls.style[0], "shape": cls.style[1]},
          "flags": {"may_have_no_place": cls.may_have_no_place, "two_party": cls.two_party,
-                   "has_counts": cls.has_counts, "exclusive": cls.exclusive, "control": cls.control}}
+                   "has_counts": cls.has_counts, "claimable": cls.claimable, "exclusive": cls.exclusive,
+                   "control": cls.control}}
         for cls in DOMAIN_EVENT_TYPES
     ]
 

@@ -1,4 +1,5 @@
-"""The FastAPI application factory: `uvicorn api.app:create_app --factory` (settings from TIMELINE_*)."""
+"""The FastAPI application factory: `uvicorn api.app:create_app --factory` (settings from TIMELINE_*).
+It holds one `Application` (timeline.bootstrap) that every route reaches through `api.deps`."""
 
 from __future__ import annotations
 
@@ -9,27 +10,24 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Projector
 from api.errors import install_error_handlers
 from api.routes import ROUTERS
+from timeline.application import Application
+from timeline.bootstrap import bootstrap
 from timeline.config import Settings
-from timeline.projections.base import ProjectionRunner
-from timeline.projections.registry import default_projections
-from timeline.store.factory import open_store
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """An app over the store `settings.database_url` names; projections are caught up at start-up."""
-    settings = settings or Settings()
-    store = open_store(settings.database_url)
-    runner = ProjectionRunner(store, store.engine, default_projections())
-    projector = Projector(runner)
+def create_app(settings: Settings | None = None, *, application: Application | None = None) -> FastAPI:
+    """An app over `application`, or over one bootstrapped from `settings` (the environment by default);
+    at start-up the gazetteer is opened and the projections caught up, so no request waits for either."""
+    service = application or bootstrap(settings or Settings())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(projector)
+        await run_in_threadpool(service.warm_up)
         yield
-        store.close()
+        if application is None:  # an application given by the caller is the caller's to close
+            service.close()
 
     app = FastAPI(
         title="Conflict timeline",
@@ -37,13 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.store = store
-    app.state.runner = runner
-    app.state.projector = projector
+    app.state.application = service
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.cors_origins,
+        allow_origins=service.settings.cors_origins,
         allow_methods=["GET"],  # embedding pages read; writes stay same-origin
         allow_headers=["Last-Event-ID"],
     )

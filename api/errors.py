@@ -12,7 +12,6 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, ReportTooLarge, page_limit
-from timeline.services.browse import BadCursor
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
 from timeline.services.streams import UnknownReport
 from timeline.store.base import ConcurrencyError
@@ -25,7 +24,6 @@ MAX_BODY_BYTES = 3 * page_limit(MAX_REPORT_BYTES)
 STATUS_FOR: dict[type[Exception], int] = {
     ReportTooLarge: 413,  # before InvalidReport, its base class: the first match wins
     InvalidReport: 422,
-    BadCursor: 400,
     InvalidCuration: 422,
     EventNotLive: 409,  # before UnknownEvent, its base class: the first match wins
     UnknownEvent: 404,

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.schemas_query import Entry
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, page_limit
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse them up front (422)
@@ -49,71 +50,6 @@ class IngestOut(BaseModel):
     published_rule: str | None
 
 
-class DateOut(BaseModel):
-    start: date | None
-    end: date | None
-    precision: str
-    phrase: str | None
-
-
-class PlaceOut(BaseModel):
-    name: str
-    resolved_name: str | None
-    gazetteer_id: str | None
-    admin1: str | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    precision: str | None
-
-
-class EvidenceOut(BaseModel):
-    text: str
-    start: int
-    end: int
-
-
-class SourceOut(BaseModel):
-    outlet: str | None
-    url: str | None
-    title: str | None
-    published: date | None
-
-
-class CountOut(BaseModel):
-    low: int | None
-    high: int | None
-
-
-class ExtractorOut(BaseModel):
-    name: str
-    version: str
-    rule_id: str | None
-
-
-class EventOut(BaseModel):
-    """One live event of the projected timeline."""
-
-    id: str
-    type: str
-    report_id: str
-    position: int
-    date: DateOut
-    place: PlaceOut | None
-    actors: list[str]
-    fatalities: CountOut | None
-    evidence: EvidenceOut
-    source: SourceOut
-    confidence: float
-    corrected: bool
-    extractor: ExtractorOut
-
-
-class EventsPage(BaseModel):
-    items: list[EventOut]
-    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last")
-
-
 class ReportOut(BaseModel):
     report_id: str
     stream_id: str
@@ -125,8 +61,9 @@ class ReportOut(BaseModel):
     received_at: datetime
     content_type: str
     extractor_version: str | None
+    event_count: int = Field(description="live events")
     text: str
-    events: list[EventOut]
+    events: list[Entry] = Field(description="its live events, as /timeline shows them")
 
 
 class HealthOut(BaseModel):

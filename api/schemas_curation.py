@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from timeline.projections.rows import CORRECTABLE_FIELDS
+from timeline.domain.corrections import CORRECTABLE_FIELDS
 
 REASON = Field(min_length=1, max_length=2000, description="why (kept in the log)")
 

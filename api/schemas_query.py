@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -159,12 +161,36 @@ class ActorOut(BaseModel):
     aliases: list[str]
 
 
+class AcledOut(BaseModel):
+    event_type: str
+    sub_event_type: str
+
+
+class TypeStyleOut(BaseModel):
+    color: str = Field(description="CSS colour of the type's markers")
+    shape: str = Field(description="marker shape (the widget draws: circle, square, diamond, triUp, ...)")
+
+
+class TypeFlagsOut(BaseModel):
+    may_have_no_place: bool
+    two_party: bool
+    has_counts: bool
+    claimable: bool = Field(description="with no actor named, whoever claimed responsibility is its actor")
+    exclusive: bool = Field(description="two parties cannot both have done it at one place on one day")
+    control: Literal["gain", "loss"] | None = Field(description="what it says about who holds the place")
+
+
 class TypeOut(BaseModel):
+    """One event type, as its class in timeline/domain/events.py defines it."""
+
     type: str
     label: str
     definition: str
     core: bool
     synonyms: list[str]
+    acled: AcledOut
+    style: TypeStyleOut
+    flags: TypeFlagsOut
 
 
 class Bucket(BaseModel):

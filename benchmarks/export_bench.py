@@ -16,11 +16,15 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from timeline.projections.base import ProjectionRunner  # noqa: F401 - tables registered on import
-from timeline.projections.tables import ProjectionCheckpoint, TimelineActorRow, TimelineRow
+from timeline.projections.spans import span_class
+from timeline.projections.tables import checkpoints, metadata, timeline_actors, timeline_entries
 from timeline.query.filters import TimelineFilter
 from timeline.query.service import QueryContext
 
-CHECKPOINT_SQL = "INSERT OR REPLACE INTO projection_checkpoints (name, position) VALUES ('timeline', ?)"
+CHECKPOINT_SQL = (
+    "INSERT OR REPLACE INTO projection_checkpoints (name, position, version, generation)"
+    " VALUES ('timeline', ?, '', 1)"
+)
 # What the query helper recommends for timeline_entries (see the report): count and page from the index.
 COVERING_INDEX = (
     "CREATE INDEX IF NOT EXISTS ix_bench_admin1_cover"
@@ -65,10 +69,7 @@ def rss_mb() -> float:
 
 def load(path: Path, rows: int) -> None:
     engine = create_engine(f"sqlite:///{path}")
-    tables = [t.__table__ for t in (TimelineRow, TimelineActorRow, ProjectionCheckpoint)]  # type: ignore[attr-defined]
-    from sqlmodel import SQLModel
-
-    SQLModel.metadata.create_all(engine, tables=tables)
+    metadata.create_all(engine, tables=[timeline_entries, timeline_actors, checkpoints])
     engine.dispose()
     rng = random.Random(7)
     conn = sqlite3.connect(path)
@@ -79,7 +80,7 @@ def load(path: Path, rows: int) -> None:
         " date_precision, place_name, place_resolved, gazetteer_id, admin1, country, lat, lon,"
         " place_precision,"
         " actors, actor1, evidence_text, evidence_start, evidence_end, confidence, extractor_name,"
-        " extractor_version, source, published, corrected, extra) VALUES "
+        " extractor_version, source, published, corrected, span_class) VALUES "
         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     base = date(2010, 1, 1)
@@ -118,7 +119,7 @@ def load(path: Path, rows: int) -> None:
                 "Bench Wire",
                 start.isoformat(),
                 0,
-                "{}",
+                span_class(start, end),
             )
         )
         if len(batch) == 20000:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.bootstrap import opened
 from timeline.cli_curation import correct_command, reextract_command, retract_command, split_command
 from timeline.cli_export import export
 from timeline.cli_extract import extract_command
@@ -14,7 +15,6 @@ from timeline.cli_support import one_line_errors
 from timeline.config import Settings
 from timeline.services.files import parse_date
 from timeline.services.ingest import IngestResult
-from timeline.services.runtime import ingest_paths, open_runtime
 
 app = typer.Typer(
     help="Conflict timeline: news reports -> typed events -> append-only log -> projected timeline.",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 Host = Annotated[str | None, typer.Option(help="interface to listen on (TIMELINE_HOST)")]
 Port = Annotated[int | None, typer.Option(help="port to listen on (TIMELINE_PORT)")]
+Workers = Annotated[int | None, typer.Option(min=1, help="server processes (TIMELINE_WORKERS)")]
 
 
 def _print_result(path: Path, result: IngestResult) -> None:
@@ -41,38 +42,26 @@ def ingest(
 ) -> None:
     """Store reports and their events (a report already stored is not stored again), then project."""
     day = parse_date(published, "--published date") if published else None
-    settings = Settings()
-    runtime = open_runtime(settings)
-    try:
-        ingest_paths(runtime.store, paths, published=day, source=source, url=url, on_result=_print_result)
-        if settings.project_on_write:
-            runtime.runner.catch_up()
-    finally:
-        runtime.close()
+    with opened() as app:
+        app.ingest_files(paths, published=day, source=source, url=url, on_result=_print_result)
 
 
 @app.command()
 @one_line_errors
 def project() -> None:
     """Catch every projection up with the log."""
-    runtime = open_runtime(Settings())
-    try:
-        for name, position in runtime.runner.catch_up().items():
+    with opened() as app:
+        for name, position in app.project().items():
             typer.echo(f"{name:<12} at position {position}")
-    finally:
-        runtime.close()
 
 
 @app.command()
 @one_line_errors
 def rebuild(name: Annotated[str | None, typer.Argument(help="one projection (default: all)")] = None) -> None:
     """Empty projection(s) and replay the whole log from position 0."""
-    runtime = open_runtime(Settings())
-    try:
-        for projection, position in runtime.runner.rebuild(name).items():
+    with opened() as app:
+        for projection, position in app.rebuild(name).items():
             typer.echo(f"{projection:<12} rebuilt to position {position}")
-    finally:
-        runtime.close()
 
 
 def _serve(settings: Settings) -> None:
@@ -80,35 +69,38 @@ def _serve(settings: Settings) -> None:
 
     from api.app import create_app
 
-    typer.echo(f"Serving the timeline at http://{settings.host}:{settings.port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    where = f"http://{settings.host}:{settings.port}/"
+    typer.echo(f"Serving the timeline at {where} with {settings.workers} worker(s) (Ctrl-C to stop)")
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Worker processes build their app from the environment: the settings this process read from it.
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, log_level="warning")  # fmt: skip
 
 
-def _settings(host: str | None, port: int | None) -> Settings:
-    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+def _settings(host: str | None, port: int | None, workers: int | None = None) -> Settings:
+    overrides = {k: v for k, v in (("host", host), ("port", port), ("workers", workers)) if v is not None}
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
 @app.command()
 @one_line_errors
-def serve(host: Host = None, port: Port = None) -> None:
+def serve(host: Host = None, port: Port = None, workers: Workers = None) -> None:
     """Serve the API and the timeline page."""
-    _serve(_settings(host, port))
+    _serve(_settings(host, port, workers))
 
 
 @app.command()
 @one_line_errors
-def up(host: Host = None, port: Port = None) -> None:
+def up(host: Host = None, port: Port = None, workers: Workers = None) -> None:
     """Create the database, ingest the fixture reports if the log is empty, project, and serve."""
-    settings = _settings(host, port)
-    runtime = open_runtime(settings)
-    try:
-        if runtime.store.last_position() == 0 and settings.fixtures_dir.is_dir():
+    settings = _settings(host, port, workers)
+    with opened(settings) as app:
+        if app.store.last_position() == 0 and settings.fixtures_dir.is_dir():
             typer.echo(f"Empty log: ingesting the reports in {settings.fixtures_dir}")
-            ingest_paths(runtime.store, [settings.fixtures_dir], on_result=_print_result)
-        runtime.runner.catch_up()
-    finally:
-        runtime.close()
+            app.ingest_files([settings.fixtures_dir], on_result=_print_result)
+        app.project()
     _serve(settings)
 
 

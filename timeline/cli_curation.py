@@ -1,37 +1,21 @@
-"""`timeline retract | correct | split | reextract`: curation events appended to a report's stream,
-then projected."""
+"""`timeline retract | correct | split | reextract`: curation events appended to a report's stream by the
+application, then projected (TIMELINE_PROJECT_ON_WRITE)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 
-from timeline.config import Settings
-from timeline.services import curation
-from timeline.services.runtime import Runtime, open_runtime
+from timeline.bootstrap import opened
+from timeline.services.curation import CurationResult
 
 Reason = Annotated[str, typer.Option("--reason", help="why (kept in the log)")]
 SET_HELP = "FIELD=VALUE (VALUE may be JSON), e.g. kind=attack or place='{\"name\": \"X\"}'"
 
 
-@contextmanager
-def writing() -> Iterator[Runtime]:
-    """The runtime for one curation write; projections catch up after it (TIMELINE_PROJECT_ON_WRITE)."""
-    settings = Settings()
-    runtime = open_runtime(settings)
-    try:
-        yield runtime
-        if settings.project_on_write:
-            runtime.runner.catch_up()
-    finally:
-        runtime.close()
-
-
-def _done(result: curation.CurationResult, what: str) -> None:
+def _done(result: CurationResult, what: str) -> None:
     typer.echo(f"{what} in {result.stream_id} at position {', '.join(map(str, result.positions))}")
 
 
@@ -47,8 +31,8 @@ def _parse_change(item: str) -> tuple[str, Any]:
 
 def retract_command(event_id: str, reason: Reason) -> None:
     """Withdraw an event from the timeline (it stays in the log)."""
-    with writing() as runtime:
-        result = curation.retract(runtime.store, event_id, reason)
+    with opened() as app:
+        result = app.retract(event_id, reason)
     _done(result, f"retracted {event_id}")
 
 
@@ -58,22 +42,22 @@ def correct_command(
     reason: Reason,
 ) -> None:
     """Change fields of an event (when, place, actors, kind, evidence, confidence, fatalities, injured)."""
-    with writing() as runtime:
-        result = curation.correct(runtime.store, event_id, dict(map(_parse_change, changes)), reason)
+    with opened() as app:
+        result = app.correct(event_id, dict(map(_parse_change, changes)), reason)
     _done(result, f"corrected {event_id}")
 
 
 def split_command(event_id: str, reason: Reason) -> None:
     """Take an event out of the incident it was merged into; it is never merged automatically again."""
-    with writing() as runtime:
-        result = curation.split(runtime.store, event_id, reason)
+    with opened() as app:
+        result = app.split(event_id, reason)
     _done(result, f"split {event_id} from its incident")
 
 
 def reextract_command(report_id: str) -> None:
     """Extract a stored report again with the current extractor; its new events replace the old ones."""
-    with writing() as runtime:
-        result = curation.reextract(runtime.store, report_id)
+    with opened() as app:
+        result = app.reextract(report_id)
     if not result.changed:
         typer.echo(f"{report_id}: already extracted by this extractor version; nothing to do")
         return

@@ -29,30 +29,25 @@ def export(
     q: Annotated[str | None, typer.Option("--q", "-q", "--question", help="plain English")] = None,
 ) -> None:
     """Export the filtered timeline (constant memory) with its metadata header."""
-    from timeline.config import Settings
-    from timeline.query.service import QueryContext, default_gazetteer
-    from timeline.store.factory import open_store
+    from timeline.bootstrap import opened
 
     flt = TimelineFilter.model_validate({
         "place": place, "from": date_from, "to": date_to, "types": tuple(types or ()), "actor": actor,
         "source": source, "min_sources": min_sources, "precision": precision,
         "as_reported_by": as_reported_by, "as_of": as_of, "q": q,
     })
-    store = open_store(Settings().database_url)
-    try:
-        ctx = QueryContext(store=store, engine=store.engine, gazetteer=default_gazetteer())
-        chunks = ctx.export(flt, fmt)
-        if output is None:
-            for chunk in chunks:
-                sys.stdout.write(chunk)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as sink:
+    with opened() as app:
+        try:
+            chunks = app.queries.export(flt, fmt)
+            if output is None:
                 for chunk in chunks:
-                    sink.write(chunk)
-    except (BadFilter, PlaceNotFound) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
+                    sys.stdout.write(chunk)
+            else:
+                with output.open("w", encoding="utf-8", newline="") as sink:
+                    for chunk in chunks:
+                        sink.write(chunk)
+        except (BadFilter, PlaceNotFound) as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
     if output:
         typer.echo(f"wrote {output}", err=True)

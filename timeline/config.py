@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository's fixture reports, found from the package location (an editable install keeps them).
@@ -18,8 +19,16 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///timeline.db"
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1)  # server processes (`timeline serve --workers`)
     fixtures_dir: Path = DEFAULT_FIXTURES
     project_on_write: bool = True  # catch projections up right after each write (ingest, curation)
     # Origins whose pages may read the API (GET) from a browser: the widget is embedded on other sites.
     # JSON list in the environment, e.g. TIMELINE_CORS_ORIGINS='["https://news.example"]'.
     cors_origins: list[str] = ["*"]
+    # Where the place gazetteer's index lives (built there on first use when missing or stale; default
+    # ~/.cache/conflict-timeline/) and the curated supplement it is built with (default: the repository's
+    # fixtures/gazetteer/supplement.csv).
+    gazetteer_path: Path | None = None
+    gazetteer_supplement: Path | None = None
+    # A JSON file of actors added to the extraction's list (and to the query vocabulary).
+    actors_file: Path | None = None

@@ -20,8 +20,7 @@ def get_actors(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Any:
     """Actors named in the timeline, most frequent first, with the aliases the actor filter accepts."""
-    with ctx.engine.connect() as conn:
-        return browse.actors(conn, q, limit)
+    return ctx.actor_counts(q, limit)
 
 
 @router.get("/types", response_model=list[TypeOut])
@@ -34,6 +33,4 @@ def get_types() -> Any:
 @answers_errors
 def get_stats(ctx: ContextDep, flt: FilterDep) -> Any:
     """Counts of matching entries by type, by month of their start date and by admin1."""
-    r = ctx.resolve(flt)
-    with ctx.engine_for(r) as engine, engine.connect() as conn:
-        return browse.stats(conn, r)
+    return ctx.stats(flt)

@@ -1,5 +1,5 @@
-"""Curation over HTTP: retract, correct or split an event, re-extract a report. Each appends to the log
-through the curation service, then catches the projections up before answering."""
+"""Curation over HTTP: retract, correct or split an event, re-extract a report. The application appends
+to the log, then catches the projections up before answering."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from api.deps import ProjectorDep, SettingsDep, StoreDep
+from api.deps import ApplicationDep
 from api.schemas import NO_NUL, ErrorOut
 from api.schemas_curation import CorrectionIn, CurationOut, ReasonIn
-from timeline.config import Settings
-from timeline.services import curation
+from timeline.services.curation import CurationResult
 
 router = APIRouter(tags=["curation"])
 EventId = Annotated[str, Path(min_length=1, max_length=200, pattern=NO_NUL)]
@@ -23,9 +22,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _answer(result: curation.CurationResult, settings: Settings, project: ProjectorDep) -> CurationOut:
-    if result.changed and settings.project_on_write:
-        project()
+def _answer(result: CurationResult) -> CurationOut:
     return CurationOut(
         changed=result.changed,
         stream_id=result.stream_id,
@@ -37,31 +34,25 @@ def _answer(result: curation.CurationResult, settings: Settings, project: Projec
 
 
 @router.post("/events/{event_id}/retract", response_model=CurationOut, responses=ERRORS)
-def retract(
-    event_id: EventId, body: ReasonIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
-) -> Any:
+def retract(event_id: EventId, body: ReasonIn, app: ApplicationDep) -> Any:
     """Withdraw an event from the timeline; it stays in the log. Retracting it again is a 409."""
-    return _answer(curation.retract(store, event_id, body.reason), settings, project)
+    return _answer(app.retract(event_id, body.reason))
 
 
 @router.post("/events/{event_id}/correct", response_model=CurationOut, responses=ERRORS)
-def correct(
-    event_id: EventId, body: CorrectionIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
-) -> Any:
+def correct(event_id: EventId, body: CorrectionIn, app: ApplicationDep) -> Any:
     """Change fields of an event (the original stays in the log; projections show the correction)."""
-    return _answer(curation.correct(store, event_id, body.changes, body.reason), settings, project)
+    return _answer(app.correct(event_id, body.changes, body.reason))
 
 
 @router.post("/events/{event_id}/split", response_model=CurationOut, responses=ERRORS)
-def split(
-    event_id: EventId, body: ReasonIn, store: StoreDep, settings: SettingsDep, project: ProjectorDep
-) -> Any:
+def split(event_id: EventId, body: ReasonIn, app: ApplicationDep) -> Any:
     """Take an event out of the incident it was merged into; it is never merged automatically again."""
-    return _answer(curation.split(store, event_id, body.reason), settings, project)
+    return _answer(app.split(event_id, body.reason))
 
 
 @router.post("/reports/{report_id}/reextract", response_model=CurationOut, responses=ERRORS)
-def reextract(report_id: ReportId, store: StoreDep, settings: SettingsDep, project: ProjectorDep) -> Any:
+def reextract(report_id: ReportId, app: ApplicationDep) -> Any:
     """Extract a stored report again with the current extractor; changed=false when its version is the
     one that extracted it already."""
-    return _answer(curation.reextract(store, report_id), settings, project)
+    return _answer(app.reextract(report_id))

@@ -1,40 +1,25 @@
-"""`GET /events`: live events filtered by place, dates and type, in date order, with a cursor."""
+"""`GET /events`: the projected events, through the same read path as /timeline (same filters, cursor,
+errors and entry shape); kept for clients of the first API."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from api.deps import ConnectionDep
-from api.schemas import NO_NUL, ErrorOut, EventsPage
-from timeline.domain.events import BY_KIND
-from timeline.services import browse
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answer, answers_errors
+from api.schemas_query import TimelinePage
 
-router = APIRouter(tags=["events"])
-PLACE_HELP = "place name (as written or resolved), admin1, country code or gazetteer id"
+router = APIRouter(tags=["query"])
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}}
-
-
-@router.get("/events", response_model=EventsPage, responses=ERRORS)
+@router.get("/events", response_model=TimelinePage, responses=ERRORS)
+@answers_errors
 def get_events(
-    conn: ConnectionDep,
-    place: Annotated[str | None, Query(max_length=200, pattern=NO_NUL, description=PLACE_HELP)] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="YYYY-MM-DD, inclusive")] = None,
-    types: Annotated[list[str] | None, Query(alias="type", description="event type, repeatable")] = None,
+    ctx: ContextDep,
+    flt: FilterDep,
     cursor: Annotated[str | None, Query(max_length=500, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
-    """Events whose date interval overlaps [from, to]; undated events come last."""
-    unknown = sorted(set(types or ()) - set(BY_KIND))
-    if unknown:
-        raise HTTPException(422, f"unknown event type {unknown[0]!r}; known: {', '.join(sorted(BY_KIND))}")
-    if date_from and date_to and date_to < date_from:
-        raise HTTPException(422, f"'to' ({date_to}) is before 'from' ({date_from})")
-    filters = browse.EventFilters(place=place, date_from=date_from, date_to=date_to, types=tuple(types or ()))
-    items, next_cursor = browse.list_events(conn, filters, cursor, limit)
-    return {"items": items, "next_cursor": next_cursor}
+    """Live events whose date interval overlaps the window, in date order (undated last)."""
+    return answer(ctx.timeline(flt, cursor, limit))

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
-from api.deps import RunnerDep, StoreDep
+from api.deps import ApplicationDep
+from api.query_deps import answer
 from api.schemas import HealthOut
-from timeline.services import browse
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
-def get_health(store: StoreDep, runner: RunnerDep, response: Response) -> Any:
+async def get_health(app: ApplicationDep) -> Any:
     """200 while the database answers (status "behind" while projections catch up), else 503."""
-    report = browse.health(store, runner)
-    if report["status"] == "error":
-        response.status_code = 503
-    return report
+    # Two index look-ups (~0.2 ms): cheaper on the event loop than a hop to the threadpool and back, and
+    # answered as it is (the shape is HealthOut's) without the response model's validation.
+    report = app.health()
+    return answer(report, status_code=503 if report["status"] == "error" else 200)

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answer, answers_errors
 from api.schemas_query import IncidentsPage
-from timeline.query import incidents_query
 
 router = APIRouter(tags=["query"])
 
@@ -22,6 +21,4 @@ def get_incidents(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Incidents with a corroboration count (independent outlets), merges and contradiction flag."""
-    r = ctx.resolve(flt)
-    with ctx.engine_for(r) as engine, engine.connect() as conn:
-        return incidents_query.page(conn, r, cursor, limit)
+    return answer(ctx.incidents(flt, cursor, limit))

@@ -9,8 +9,6 @@ from fastapi import APIRouter, Path, Query
 
 from api.query_deps import ERRORS, NO_NUL, ContextDep, answers_errors
 from api.schemas_query import ControlOn, PlaceControl, PlaceCount
-from timeline.query import browse, control_query
-from timeline.query.filters import resolve_place
 
 router = APIRouter(tags=["places"])
 
@@ -25,8 +23,7 @@ def get_places(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Any:
     """Gazetteer autocomplete, each place with the number of timeline events at or inside it."""
-    with ctx.engine.connect() as conn:
-        return browse.places(conn, ctx.gazetteer, q, limit)
+    return ctx.places(q, limit)
 
 
 @router.get("/places/{place_id}/control", response_model=list[PlaceControl], responses=ERRORS)
@@ -36,9 +33,7 @@ def get_place_control(
     place_id: Annotated[str, Path(max_length=200, pattern=NO_NUL, description="gazetteer id or name")],
 ) -> Any:
     """Who held the place (and, for an area, each place inside it) when: periods with their sources."""
-    scope = resolve_place(place_id, ctx.gazetteer)
-    with ctx.engine.connect() as conn:
-        return control_query.place_control(conn, scope)
+    return ctx.place_control(place_id)
 
 
 @router.get("/control", response_model=ControlOn, responses=ERRORS)
@@ -51,6 +46,4 @@ def get_control(
     on: Annotated[date, Query(description="YYYY-MM-DD")],
 ) -> Any:
     """Who held each known locality in the area on that day, as far as the reports say."""
-    scope = resolve_place(place, ctx.gazetteer)
-    with ctx.engine.connect() as conn:
-        return control_query.control_on(conn, scope, on)
+    return ctx.control_on(place, on)

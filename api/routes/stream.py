@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from timeline.query.feed import changes_after
+from api.deps import QueriesDep
 
 router = APIRouter(tags=["stream"])
 KEEPALIVE_SECONDS = 15.0
@@ -22,6 +22,7 @@ KEEPALIVE_SECONDS = 15.0
                                         "content": {"text/event-stream": {}}}})
 async def get_stream(
     request: Request,
+    queries: QueriesDep,
     last_event_id: Annotated[
         str | None, Header(alias="Last-Event-ID", max_length=20, pattern=r"^\d*$")
     ] = None,
@@ -29,20 +30,19 @@ async def get_stream(
     poll: Annotated[float, Query(ge=0.05, le=30.0, description="seconds between polls")] = 1.0,
 ) -> Any:
     """Starts after `Last-Event-ID` / `after`, or at the current end of the store (only new changes)."""
-    store = request.app.state.store
     if last_event_id:
         position = int(last_event_id)
     elif after is not None:
         position = after
     else:
-        position = await run_in_threadpool(store.last_position)
+        position = await run_in_threadpool(queries.store.last_position)
 
     async def events() -> AsyncIterator[str]:
         nonlocal position
         yield f"retry: 2000\n: resuming after {position}\n\n"
         idle = 0.0
         while not await request.is_disconnected():
-            changes, position = await run_in_threadpool(changes_after, store, store.engine, position)
+            changes, position = await run_in_threadpool(queries.changes_after, position)
             for at, payload in changes:
                 yield f"id: {at}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
             if changes:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, FilterDep, answer, answers_errors
 from api.schemas_query import TimelinePage
 
 router = APIRouter(tags=["query"])
@@ -21,4 +21,4 @@ def get_timeline(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Any:
     """Entries whose date interval overlaps the window, in date order, each with every source."""
-    return ctx.timeline(flt, cursor, limit)
+    return answer(ctx.timeline(flt, cursor, limit))

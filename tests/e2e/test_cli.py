@@ -125,3 +125,17 @@ def test_curation_commands_change_the_projection(tmp_path: Path) -> None:
     assert [tuple(r) for r in rows] == [("c2", "attack", "Highfield")]
     rebuilt = run(tmp_path, "rebuild", "timeline")
     assert rebuilt.returncode == 0 and "timeline" in rebuilt.stdout
+
+
+def test_serve_with_two_workers_answers(tmp_path: Path) -> None:
+    """`timeline serve --workers 2`: two processes on one database; both catch up at start and answer."""
+    import httpx
+
+    from tests.e2e.server_process import serving
+
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    with serving({"TIMELINE_DATABASE_URL": db}, command=[TIMELINE, "serve", "--workers", "2"]) as base:
+        for _ in range(20):
+            response = httpx.get(base + "/health")
+            assert response.status_code == 200 and response.json()["database"] == "ok"
+        assert httpx.get(base + "/timeline", params={"limit": 5}).status_code == 200

@@ -63,7 +63,8 @@ def test_readme_commands_in_a_fresh_venv(tmp_path: Path) -> None:
         assert health["database"] == "ok" and health["last_position"] >= 5
         reports = len(list((copy / "fixtures" / "reports").glob("*.txt")))
         events = httpx.get(f"{base}/events", params={"limit": 500}, timeout=30).json()["items"]
-        assert len({e["report_id"] for e in events}) >= 2, "expected events from several fixture reports"
+        report_ids = {e["sources"][0]["report_id"] for e in events}
+        assert len(report_ids) >= 2, "expected events from several fixture reports"
         assert reports == 5 and (copy / "timeline.db").exists()
         assert "<li>" in httpx.get(f"{base}/list", timeout=30).text
         assert "<conflict-timeline" in httpx.get(f"{base}/", timeout=30).text

@@ -1,7 +1,10 @@
-"""The event store behaviour every backend must show, written once and run on SQLite and PostgreSQL.
+"""The event store behaviour every backend must show, written once and run on memory, SQLite and
+PostgreSQL (like the `eventsourcing` library's recorder suites).
 
-A backend's test module subclasses `EventStoreContract` and provides two fixtures: `store` (an empty
-store) and `reopen` (a callable opening another store, with its own connections, on the same database).
+A backend's test module subclasses `EventStoreContract` (or, for a SQL backend, `SqlEventStoreContract`,
+which adds what the SQL recorders promise about raw SQL and transactions) and provides two fixtures:
+`store` (an empty store) and `reopen` (a callable opening another store, with its own connections, on the
+same database).
 """
 
 from __future__ import annotations
@@ -168,6 +171,14 @@ class EventStoreContract:
         assert store.append("t", [event], 0) == [1]
         assert store.read_stream("t") == []
 
+    def test_stream_of_names_the_stream_holding_an_event(self, store: EventStore) -> None:
+        first, second = batch(2), batch(1)
+        store.append("report-a", first, 0)
+        store.append("report-b", second, 0)
+        assert store.stream_of(first[1].event_id) == "report-a"
+        assert store.stream_of(second[0].event_id) == "report-b"
+        assert store.stream_of("no-such-event") is None
+
     # -- expected versions -------------------------------------------------------------------------
     @pytest.mark.parametrize("expected", [0, 1, 5])
     def test_a_version_mismatch_names_the_stream_and_both_versions(
@@ -259,6 +270,12 @@ class EventStoreContract:
                 0,
             )
             assert second.data["n"] == 1
+
+
+
+class SqlEventStoreContract(EventStoreContract):
+    """What the SQL recorders promise beyond the interface: the table refuses changes even to raw SQL,
+    and a caller's write transaction can hold an append."""
 
     # -- append-only -------------------------------------------------------------------------------
     @pytest.mark.parametrize(

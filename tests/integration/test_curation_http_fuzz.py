@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from api.app import create_app
 from tests.e2e.test_curation_api import seed
 from timeline.config import Settings
-from timeline.projections.rows import CORRECTABLE_FIELDS
+from timeline.domain.corrections import CORRECTABLE_FIELDS
 
 LEAF = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),

@@ -15,8 +15,9 @@ from timeline.domain.events import IncidentSplit, ReportReceived, TownCaptured, 
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.projections.base import ProjectionRunner
-from timeline.projections.incidents import incident_events
 from timeline.projections.registry import default_projections
+from timeline.projections.tables import incident_events
+from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services import curation
 from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent
 from timeline.store.factory import open_store
@@ -49,7 +50,7 @@ def seed_two_reports(store: EventStore) -> tuple[str, str]:
 
 
 def incident_ids(store: EventStore) -> dict[str, str]:
-    ProjectionRunner(store, store.engine, default_projections()).catch_up()  # type: ignore[attr-defined]
+    ProjectionRunner(store, store.engine, default_projections(load_actor_vocabulary())).catch_up()  # type: ignore[attr-defined]
     with store.engine.connect() as conn:  # type: ignore[attr-defined]
         rows = conn.execute(select(incident_events.c.event_id, incident_events.c.incident_id)).all()
     return {row.event_id: row.incident_id for row in rows}
@@ -93,7 +94,7 @@ class RacingStore(EventStore):
     same stream first (the window between a curation's read and its append)."""
 
     def __init__(self, inner: EventStore, rival_target: str, rivals: int) -> None:
-        self.inner, self.engine, self.rival_target = inner, inner.engine, rival_target  # type: ignore[attr-defined]
+        self.inner, self.rival_target = inner, rival_target
         self.rivals, self.appends = rivals, 0
 
     def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
@@ -116,6 +117,9 @@ class RacingStore(EventStore):
 
     def last_position(self) -> int:
         return self.inner.last_position()
+
+    def stream_of(self, event_id: str) -> str | None:
+        return self.inner.stream_of(event_id)
 
 
 def test_a_lost_race_is_retried_then_given_up(store: EventStore) -> None:

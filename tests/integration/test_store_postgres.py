@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.integration.store_contract import EventStoreContract, batch
+from tests.integration.store_contract import SqlEventStoreContract, batch
 from timeline.store.base import EventStore, StoredEvent
 from timeline.store.factory import open_store
 from timeline.store.postgres import PostgresEventStore, search_path_schema
 
 
-class TestPostgresEventStore(EventStoreContract):
+class TestPostgresEventStore(SqlEventStoreContract):
     @pytest.fixture
     def store(self, postgres_url: str) -> Iterator[EventStore]:
         store = open_store(postgres_url)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.integration.store_contract import EventStoreContract, batch
+from tests.integration.store_contract import SqlEventStoreContract, batch
 from timeline.store.base import EventStore
 from timeline.store.factory import open_store
 from timeline.store.sqlite import SQLiteEventStore
@@ -28,7 +28,7 @@ except ConcurrencyError as error:
 """
 
 
-class TestSQLiteEventStore(EventStoreContract):
+class TestSQLiteEventStore(SqlEventStoreContract):
     @pytest.fixture
     def store(self, sqlite_url: str) -> Iterator[EventStore]:
         store = open_store(sqlite_url)

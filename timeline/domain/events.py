@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar
+from string import Formatter
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -36,17 +38,59 @@ class ReportReceived(Event):
     content_type: str = "text/plain"
 
 
+class Headline(NamedTuple):
+    """How an entry of a type is titled. Placeholders: {actor} (first actor), {target} (second actor),
+    {place}. The first template whose actors are all known is used; `bare` (default: the label) needs none."""
+
+    with_actor: str
+    without_actor: str
+    bare: str | None = None
+
+
 class DomainEvent(Event):
-    """Something a report states happened. `kind` is the SCHEMA.md type ("town_captured")."""
+    """Something a report states happened. `kind` is the SCHEMA.md type ("town_captured").
+
+    Everything the service knows about a type is written once, here, on its class: what the rest of the
+    code reads (projections, queries, exports, `/types` and through it the widget's legend) instead of
+    naming kinds. Adding a type means adding a class below (and its trigger data for the extraction).
+    """
 
     schema_version: ClassVar[int] = 2  # v2 renamed `date` to `when` (see upcasting)
     kind: ClassVar[str] = ""
-    core: ClassVar[bool] = True
+    core: ClassVar[bool] = True  # one of the brief's core types (others are kept, but secondary)
+    label: ClassVar[str] = ""  # what people read: legend, entries, exports
+    headline: ClassVar[Headline] = Headline("{actor}: {place}", "{place}")
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", None)  # event, sub-event type
+    synonyms: ClassVar[tuple[str, ...]] = ()  # words a question or a `type=` filter may use for it
+    style: ClassVar[tuple[str, str]] = ("#9aa0a6", "circle")  # the widget's colour and marker shape
+    # Flags the extraction and the projections read:
+    may_have_no_place: ClassVar[bool] = False  # stated without a place (e.g. a designation)
+    two_party: ClassVar[bool] = False  # the actors after the trigger are the other side (a clash)
+    has_counts: ClassVar[bool] = False  # the sentence's numbers of dead and injured belong to it
+    claimable: ClassVar[bool] = False  # with no actor named, whoever claimed responsibility is its actor
+    exclusive: ClassVar[bool] = False  # two parties cannot both have done it at one place on one day
+    control: ClassVar[Literal["gain", "loss"] | None] = None  # the first actor gains / loses the place
 
     @classmethod
     def definition(cls) -> str:
         """What a report must state for this type (SCHEMA.md), from the class docstring."""
         return " ".join((cls.__doc__ or "").split())
+
+    @classmethod
+    def acled_types(cls) -> tuple[str, str]:
+        """ACLED's event type and sub-event type (the label when ACLED has no sub-type that fits)."""
+        return cls.acled[0], cls.acled[1] or cls.label
+
+    @classmethod
+    def title(cls, actors: Sequence[str], place: str | None) -> str:
+        """The headline of an event of this type with these actors at this place."""
+        values = {"actor": actors[0] if actors else None, "target": actors[1] if len(actors) > 1 else None,
+                  "place": place or "an unnamed place"}  # fmt: skip
+        for template in (cls.headline.with_actor, cls.headline.without_actor):
+            needed = {name for _, name, _, _ in Formatter().parse(template) if name}
+            if all(values.get(name) for name in needed):
+                return template.format(**values)
+        return cls.headline.bare or cls.label
 
     report_id: str
     when: When = Field(default_factory=When.unknown)
@@ -64,7 +108,17 @@ class TownCaptured(DomainEvent):
 
     type_name: ClassVar[str] = "TownCaptured"
     kind: ClassVar[str] = "town_captured"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Town captured"
+    headline: ClassVar[Headline] = Headline("{actor} captured {place}", "{place} captured")
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "towns captured", "capture", "captures", "captured", "seizure", "seizures", "seized", "took",
+        "taken", "takeover", "takeovers", "fell", "fall", "falls", "recapture", "recaptures", "recaptured",
+        "retaken", "town captures", "towns seized", "cities captured", "towns taken", "towns fell",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#c8323c", "square")
+    exclusive: ClassVar[bool] = True
+    control: ClassVar[Literal["gain", "loss"] | None] = "gain"
 
 
 class OffensiveLaunched(DomainEvent):
@@ -72,7 +126,15 @@ class OffensiveLaunched(DomainEvent):
 
     type_name: ClassVar[str] = "OffensiveLaunched"
     kind: ClassVar[str] = "offensive_launched"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Offensive launched"
+    headline: ClassVar[Headline] = Headline("{actor} launched an offensive on {place}",
+                                            "Offensive launched on {place}")
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "offensive", "offensives", "offensives launched", "operation", "operations", "campaign",
+        "campaigns", "assault", "assaults", "advance", "advances",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#e07b1a", "triRight")
 
 
 class DesignationAnnounced(DomainEvent):
@@ -80,7 +142,16 @@ class DesignationAnnounced(DomainEvent):
 
     type_name: ClassVar[str] = "DesignationAnnounced"
     kind: ClassVar[str] = "designation_announced"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Designation"
+    headline: ClassVar[Headline] = Headline("{actor} designated {target}", "Designation of {target}",
+                                            "Designation announced")
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "designation announced", "designations", "terrorist designation", "terrorist designations",
+        "sanction", "sanctions", "terror listing", "listings",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#3d8b3d", "hexagon")
+    may_have_no_place: ClassVar[bool] = True
 
 
 class Attack(DomainEvent):
@@ -89,7 +160,17 @@ class Attack(DomainEvent):
 
     type_name: ClassVar[str] = "Attack"
     kind: ClassVar[str] = "attack"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Attack"
+    headline: ClassVar[Headline] = Headline("{actor} attack in {place}", "Attack in {place}")
+    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", None)
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "attacks", "bombing", "bombings", "car bomb", "car bombs", "suicide bombing", "suicide bombings",
+        "ied", "ieds", "shelling", "massacre", "massacres", "execution", "executions", "assassination",
+        "assassinations", "raid", "raids",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#7b3294", "cross")
+    has_counts: ClassVar[bool] = True
+    claimable: ClassVar[bool] = True
 
 
 class Airstrike(DomainEvent):
@@ -97,7 +178,15 @@ class Airstrike(DomainEvent):
 
     type_name: ClassVar[str] = "Airstrike"
     kind: ClassVar[str] = "airstrike"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Airstrike"
+    headline: ClassVar[Headline] = Headline("{actor} airstrike on {place}", "Airstrike on {place}")
+    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", "Air/drone strike")
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "airstrikes", "air strike", "air strikes", "air raid", "air raids", "strike", "strikes",
+        "drone strike", "drone strikes", "bombing raid", "bombing raids",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#2b6cb0", "triDown")
+    has_counts: ClassVar[bool] = True
 
 
 class Clash(DomainEvent):
@@ -105,7 +194,16 @@ class Clash(DomainEvent):
 
     type_name: ClassVar[str] = "Clash"
     kind: ClassVar[str] = "clash"
-    core: ClassVar[bool] = True
+    label: ClassVar[str] = "Clash"
+    headline: ClassVar[Headline] = Headline("Clashes between {actor} and {target} in {place}",
+                                            "Clashes in {place}")
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", "Armed clash")
+    synonyms: ClassVar[tuple[str, ...]] = (
+        "clashes", "fighting", "battle", "battles", "firefight", "firefights", "skirmish", "skirmishes",
+    )  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#b7860b", "diamond")
+    two_party: ClassVar[bool] = True
+    has_counts: ClassVar[bool] = True
 
 
 class Withdrawal(DomainEvent):
@@ -114,6 +212,12 @@ class Withdrawal(DomainEvent):
     type_name: ClassVar[str] = "Withdrawal"
     kind: ClassVar[str] = "withdrawal"
     core: ClassVar[bool] = False
+    label: ClassVar[str] = "Withdrawal"
+    headline: ClassVar[Headline] = Headline("{actor} withdrew from {place}", "Withdrawal from {place}")
+    synonyms: ClassVar[tuple[str, ...]] = ("withdrawals", "retreat", "retreats", "pullout", "pull-out",
+                                           "pullouts")  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#2f8f8a", "triLeft")
+    control: ClassVar[Literal["gain", "loss"] | None] = "loss"
 
 
 class Deployment(DomainEvent):
@@ -122,6 +226,10 @@ class Deployment(DomainEvent):
     type_name: ClassVar[str] = "Deployment"
     kind: ClassVar[str] = "deployment"
     core: ClassVar[bool] = False
+    label: ClassVar[str] = "Deployment"
+    headline: ClassVar[Headline] = Headline("{actor} deployed to {place}", "Deployment to {place}")
+    synonyms: ClassVar[tuple[str, ...]] = ("deployments", "reinforcement", "reinforcements")
+    style: ClassVar[tuple[str, str]] = ("#1f3a5f", "triUp")
 
 
 class Displacement(DomainEvent):
@@ -130,6 +238,12 @@ class Displacement(DomainEvent):
     type_name: ClassVar[str] = "Displacement"
     kind: ClassVar[str] = "displacement"
     core: ClassVar[bool] = False
+    label: ClassVar[str] = "Displacement"
+    headline: ClassVar[Headline] = Headline("Civilians displaced from {place}",
+                                            "Civilians displaced from {place}")
+    synonyms: ClassVar[tuple[str, ...]] = ("displacements", "displaced", "refugees", "exodus",
+                                           "flight of civilians")  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#c2417f", "plus")
 
 
 class Visit(DomainEvent):
@@ -138,6 +252,11 @@ class Visit(DomainEvent):
     type_name: ClassVar[str] = "Visit"
     kind: ClassVar[str] = "visit"
     core: ClassVar[bool] = False
+    label: ClassVar[str] = "Visit"
+    headline: ClassVar[Headline] = Headline("{actor} visited {place}", "Official visit to {place}")
+    synonyms: ClassVar[tuple[str, ...]] = ("visits", "meeting", "meetings", "official visit",
+                                           "official visits")  # fmt: skip
+    style: ClassVar[tuple[str, str]] = ("#8c6a4f", "circle")
 
 
 class Appointment(DomainEvent):
@@ -146,21 +265,14 @@ class Appointment(DomainEvent):
     type_name: ClassVar[str] = "Appointment"
     kind: ClassVar[str] = "appointment"
     core: ClassVar[bool] = False
+    label: ClassVar[str] = "Appointment"
+    headline: ClassVar[Headline] = Headline("{actor} appointed", "Appointment")
+    synonyms: ClassVar[tuple[str, ...]] = ("appointments", "appointed", "nomination", "nominations")
+    style: ClassVar[tuple[str, str]] = ("#5f6b7a", "star")
 
 
-DOMAIN_EVENT_TYPES: tuple[type[DomainEvent], ...] = (
-    TownCaptured,
-    OffensiveLaunched,
-    DesignationAnnounced,
-    Attack,
-    Airstrike,
-    Clash,
-    Withdrawal,
-    Deployment,
-    Displacement,
-    Visit,
-    Appointment,
-)
+# Every type defined above, in definition order: a new class is picked up without being listed.
+DOMAIN_EVENT_TYPES: tuple[type[DomainEvent], ...] = tuple(c for c in DomainEvent.__subclasses__() if c.kind)
 BY_KIND: dict[str, type[DomainEvent]] = {c.kind: c for c in DOMAIN_EVENT_TYPES}
 
 
@@ -210,5 +322,12 @@ ALL_EVENT_TYPES: tuple[type[Event], ...] = (ReportReceived, *DOMAIN_EVENT_TYPES,
 BY_TYPE_NAME: dict[str, type[Event]] = {c.type_name: c for c in ALL_EVENT_TYPES}
 
 
+_REPORT_STREAM = "report-"
+
+
 def report_stream(report_id: str) -> str:
-    return f"report-{report_id}"
+    return f"{_REPORT_STREAM}{report_id}"
+
+
+def is_report_stream(stream_id: str) -> bool:
+    return stream_id.startswith(_REPORT_STREAM)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.domain.events import BY_TYPE_NAME, DOMAIN_EVENT_TYPES, DomainEvent, Event
+from timeline.domain.live import Recorded
 from timeline.domain.upcasting import register_domain_upcasters, upcast
 from timeline.store.base import NewEvent, StoredEvent
 
@@ -27,10 +28,24 @@ def to_new_event(event: Event, causation_id: str | None = None) -> NewEvent:
     )
 
 
+def decode(stored: StoredEvent) -> Recorded:
+    """The stored event for the live-events fold: its class and data upcast to the class's shape (the
+    typed event is built from them on demand)."""
+    cls = _class_of(stored)
+    data = stored.data
+    if stored.schema_version != cls.schema_version:
+        data = upcast(stored.type, stored.schema_version, cls.schema_version, data)
+    return Recorded(stored.position, stored.stream_id, stored.stream_version, cls, data, stored.metadata,
+                    stored.recorded_at)  # fmt: skip
+
+
 def from_stored(stored: StoredEvent) -> Event:
     """The typed event, upcast from whatever schema version it was stored with."""
+    return decode(stored).event
+
+
+def _class_of(stored: StoredEvent) -> type[Event]:
     cls = BY_TYPE_NAME.get(stored.type)
     if cls is None:
         raise LookupError(f"unknown event type {stored.type!r} at position {stored.position}")
-    data = upcast(stored.type, stored.schema_version, cls.schema_version, stored.data)
-    return cls.model_validate(data)
+    return cls

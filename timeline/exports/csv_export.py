@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from timeline.domain.events import BY_KIND
+
 COLUMNS = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
@@ -31,12 +33,6 @@ def _time_precision(start: str | None, end: str | None, precision: str | None) -
 # ACLED's codes: time 1 = day, 2 = week/few days, 3 = month or coarser; geo 1 = town, 2 = near/district,
 # 3 = province or larger.
 _GEO_PRECISION = {"locality": 1, "admin1": 3, "country": 3}
-_ACLED_TYPE = {
-    "town_captured": "Battles", "clash": "Battles", "offensive_launched": "Battles",
-    "airstrike": "Explosions/Remote violence", "attack": "Explosions/Remote violence",
-}
-
-
 def _flat(text: Any) -> str:
     return " ".join(str(text).split()) if text is not None else ""
 
@@ -49,11 +45,11 @@ def row(entry: dict[str, Any]) -> dict[str, Any]:
     evidence = sources[0]["evidence"]["text"] if sources else ""
     fatalities = entry.get("fatalities") or {}
     start = when.get("start")
+    event_type, sub_event_type = BY_KIND[entry["type"]].acled_types()
     return {
         "event_id": entry["id"], "event_date": start or "", "year": start[:4] if start else "",
         "time_precision": _time_precision(start, when.get("end"), when.get("precision")),
-        "event_type": _ACLED_TYPE.get(entry["type"], "Strategic developments"),
-        "sub_event_type": entry["label"],
+        "event_type": event_type, "sub_event_type": sub_event_type,
         "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1 else "",
         "admin1": place.get("admin1") or "", "location": place.get("name") or "",
         "latitude": place.get("lat") if place.get("lat") is not None else "",

@@ -1,6 +1,7 @@
 """Build the index file from the packaged sources + supplement, re-apply recorded dumps; locate the file.
 
-The file lives at $TIMELINE_GAZETTEER_PATH or ~/.cache/conflict-timeline/gazetteer-v<format>.sqlite. A build
+The file lives where the settings say (TIMELINE_GAZETTEER_PATH), by default at
+~/.cache/conflict-timeline/gazetteer-v<format>.sqlite. A build
 writes a temporary file and renames it into place under a lock, so concurrent processes never see half a file.
 """
 
@@ -35,10 +36,8 @@ log = logging.getLogger(__name__)
 
 
 def default_index_path() -> Path:
-    env = os.environ.get("TIMELINE_GAZETTEER_PATH")
-    if env:
-        return Path(env).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    """Where the index lives unless the settings name a file: the user's cache directory."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")  # the XDG convention
     return cache / "conflict-timeline" / f"gazetteer-v{FORMAT_VERSION}.sqlite"
 
 
@@ -148,25 +147,27 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
     return {"seconds": seconds, "entries": float(written), "dumps": float(len(dumps))}
 
 
-def build_in_subprocess(path: Path) -> None:
+def build_in_subprocess(path: Path, supplement: Path | None = None) -> None:
     """Build in a child process, so the one-off peak (~600 MB, the packaged JSON in memory) is not held
     by the long-running process that merely wants to load the index."""
     # A newcomer's first `timeline up` waits here; say why rather than look hung.
     print(f"building the place gazetteer at {path} (one-off, about a minute)", file=sys.stderr, flush=True)
-    result = subprocess.run([sys.executable, "-m", "timeline.gazetteer", str(path), "--if-stale"],
-                            capture_output=True, text=True, check=False)
+    argv = [sys.executable, "-m", "timeline.gazetteer", str(path), "--if-stale"]
+    if supplement is not None:
+        argv += ["--supplement", str(supplement)]
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise RuntimeError(f"building the gazetteer index at {path} failed: {detail}")
 
 
-def import_file(dump: Path, path: Path | None = None) -> int:
+def import_file(dump: Path, path: Path | None = None, supplement: Path | None = None) -> int:
     """Add a GeoNames dump to the index (building the index first if needed); returns rows imported."""
     path = path or default_index_path()
     if not dump.is_file():
         raise FileNotFoundError(f"no such GeoNames dump: {dump}")
-    if not is_current(path):
-        build_index(path)
+    if not is_current(path, supplement):
+        build_index(path, supplement)
     with build_lock(path):
         conn = connect(path)
         try:

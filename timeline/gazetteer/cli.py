@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.config import Settings
 from timeline.gazetteer.build import build_index, default_index_path, import_file
 from timeline.gazetteer.geonames_dump import DumpFormatError
 from timeline.gazetteer.supplement import SupplementError
@@ -14,14 +15,16 @@ from timeline.gazetteer.supplement import SupplementError
 gazetteer_app = typer.Typer(help="Build, extend and query the offline gazetteer.", no_args_is_help=True)
 
 IndexPath = Annotated[Path | None, typer.Option(
-    "--path", help="index file (default: $TIMELINE_GAZETTEER_PATH or ~/.cache/conflict-timeline/)")]
+    "--path", help="index file (default: TIMELINE_GAZETTEER_PATH or ~/.cache/conflict-timeline/)")]
 
 
 @gazetteer_app.command("build")
 def build_cmd(path: IndexPath = None) -> None:
     """(Re)build the index from the packaged data, the supplement and previously imported dumps."""
+    settings = Settings()
+    path = path or settings.gazetteer_path
     try:
-        figures = build_index(path)
+        figures = build_index(path, settings.gazetteer_supplement)
     except (SupplementError, DumpFormatError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -34,7 +37,8 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="GeoNames dump: allCoun
                path: IndexPath = None) -> None:
     """Add every place of a GeoNames dump (19 tab-separated columns) to the index."""
     try:
-        n = import_file(file, path)
+        settings = Settings()
+        n = import_file(file, path or settings.gazetteer_path, settings.gazetteer_supplement)
     except (FileNotFoundError, DumpFormatError, SupplementError, UnicodeDecodeError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -46,7 +50,8 @@ def lookup_cmd(name: str, limit: Annotated[int, typer.Option(min=1)] = 5, path: 
     """Print the best candidates for a name (or suggestions when nothing matches)."""
     from timeline.gazetteer.gazetteer import Gazetteer
 
-    gaz = Gazetteer(path) if path else Gazetteer.default()
+    settings = Settings()
+    gaz = Gazetteer(path) if path else Gazetteer.open(settings.gazetteer_path, settings.gazetteer_supplement)
     found = gaz.lookup(name)[:limit]
     if not found:
         close = gaz.suggest(name, limit)

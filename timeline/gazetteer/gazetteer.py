@@ -43,14 +43,31 @@ class Gazetteer(IndexReader):
         self._candidates = lru_cache(maxsize=20_000)(self._rank_candidates)
 
     @classmethod
+    def open(cls, path: Path | None = None, supplement: Path | None = None) -> Gazetteer:
+        """The gazetteer of the index at `path` (default: the user cache), built from `supplement`
+        (default: the repository's) first when it is missing or stale."""
+        path = path or default_index_path()
+        if not is_current(path, supplement):
+            build_in_subprocess(path, supplement)
+        return cls(path)
+
+    @classmethod
+    def share(cls, gazetteer: Gazetteer) -> None:
+        """Make `gazetteer` the one `default()` gives: the application opens it from its settings and
+        shares it with the extraction, which looks the gazetteer up through `default()`."""
+        with cls._default_lock:
+            cls._default = gazetteer
+
+    @classmethod
     def default(cls) -> Gazetteer:
-        """The shared gazetteer at the default path, built first if missing or stale."""
+        """The process's shared gazetteer: the one the application shared, else one opened at the
+        locations the settings name (for the extraction used on its own, e.g. `timeline extract`)."""
         with cls._default_lock:
             if cls._default is None:
-                path = default_index_path()
-                if not is_current(path):
-                    build_in_subprocess(path)
-                cls._default = cls(path)
+                from timeline.config import Settings
+
+                settings = Settings()
+                cls._default = cls.open(settings.gazetteer_path, settings.gazetteer_supplement)
             return cls._default
 
     # -- name lookup -----------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ or an admin1/country of that name) adds its aliases to that entry; any other row
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -24,10 +23,8 @@ class SupplementError(ValueError):
 
 
 def default_supplement_path() -> Path:
-    """$TIMELINE_GAZETTEER_SUPPLEMENT, else the repository's fixtures/gazetteer/supplement.csv."""
-    env = os.environ.get("TIMELINE_GAZETTEER_SUPPLEMENT")
-    repo = Path(__file__).resolve().parents[2]
-    path = Path(env) if env else repo / "fixtures" / "gazetteer" / "supplement.csv"
+    """The repository's fixtures/gazetteer/supplement.csv (the settings may name another file)."""
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "gazetteer" / "supplement.csv"
     if not path.is_file():
         raise SupplementError(f"gazetteer supplement not found at {path} (set TIMELINE_GAZETTEER_SUPPLEMENT)")
     return path

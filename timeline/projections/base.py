@@ -1,54 +1,137 @@
-"""The projection contract and the runner that catches projections up with the log, checkpoint and rows
-in one transaction, so a crash never applies an event twice or skips one."""
+"""The projection framework: the contract every read model follows and the runner that keeps them
+current.
+
+- Catch-up reads each batch of the log once, decodes it once and folds it once into live-event changes
+  (`timeline.domain.live`), which every projection at that checkpoint applies; rows and checkpoint are
+  written in one transaction, so a crash never applies an event twice or skips one.
+- Each projection has a schema version (its own number, its tables' shape, and inputs its rows depend on,
+  such as the actor vocabulary), recorded with its checkpoint; a projection whose recorded version differs
+  is rebuilt before it is caught up.
+- A rebuild replays the log into shadow tables (no secondary indexes while they fill, then indexed) while
+  the live tables keep serving and keep being caught up; the shadows are caught up to the head and swapped
+  in under the checkpoint lock in one transaction, so readers never see an empty or half-built read model.
+- Tables are created under a lock, so several processes can start together on a fresh database.
+"""
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from typing import ClassVar
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Engine, Table, select, text
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, Engine, Table, inspect, select
 
-from timeline.projections.tables import ProjectionCheckpoint
-from timeline.store.base import EventStore, StoredEvent
+from timeline.domain.live import Change, LiveFold, Recorded
+from timeline.domain.serialization import decode
+from timeline.projections.tables import checkpoints
+from timeline.store import dialect
+from timeline.store.base import EventStore
 from timeline.store.sql import write_transaction
 
-_checkpoints: Table = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
+SHADOW = "__shadow"  # suffix of a table being rebuilt
+
+
+class Tables:
+    """The physical tables a projection writes in one apply: the live ones, or their shadows during a
+    rebuild (`exclusive`: no other process writes them, so a projection may keep state between batches
+    in `state`)."""
+
+    def __init__(self, tables: Mapping[str, Table], exclusive: bool = False) -> None:
+        self.by_name = dict(tables)
+        self.exclusive = exclusive
+        self.state: dict[str, Any] = {}
+
+    def __getitem__(self, logical: Table) -> Table:
+        return self.by_name[logical.name]
 
 
 class Projection(abc.ABC):
-    """A read model rebuilt from the log. `apply` gets a batch in global order inside the caller's
-    transaction; it must not commit."""
+    """A read model rebuilt from the log. `apply` gets one batch's changes, in log order, inside the
+    caller's transaction, and writes through `tables[<logical table>]`; it must not commit."""
 
     name: ClassVar[str]
+    schema_version: ClassVar[int] = 1  # bump when rows change meaning with the same table shape
     tables: ClassVar[tuple[Table, ...]]
+    # Indexes `apply` itself reads through (deletes by a non-key column, look-ups): a shadow table has
+    # them while it fills; the others are built once it is full.
+    apply_indexes: ClassVar[frozenset[str]] = frozenset()
 
     @abc.abstractmethod
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None: ...
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None: ...
 
-    def reset(self, conn: Connection) -> None:
-        """Empty the projection's rows (children first)."""
-        for table in reversed(self.tables):
-            conn.execute(table.delete())
+    def inputs(self) -> str:
+        """What else the rows depend on (e.g. a vocabulary's fingerprint): part of the version."""
+        return ""
+
+    @property
+    def version(self) -> str:
+        shape = "|".join(
+            f"{t.name}:{[(c.name, str(c.type), c.nullable, c.primary_key) for c in t.columns]}"
+            f":{sorted((str(i.name), [c.name for c in i.columns]) for i in t.indexes)}"
+            for t in self.tables
+        )
+        digest = hashlib.sha256(f"{shape}|{self.inputs()}".encode()).hexdigest()[:12]
+        return f"{self.schema_version}.{digest}"
 
 
 class ProjectionRunner:
-    """Catches projections up with the store: read after checkpoint, apply, move checkpoint, commit."""
+    """Keeps projections current with the store: catch-up, version checks, rebuilds into shadow tables."""
 
     def __init__(self, store: EventStore, engine: Engine, projections: Sequence[Projection]) -> None:
         self.store = store
         self.engine = engine
         self.projections = {p.name: p for p in projections}
-        tables = [_checkpoints, *(t for p in projections for t in p.tables)]
-        SQLModel.metadata.create_all(engine, tables=tables)
+        self.live = Tables({t.name: t for p in projections for t in p.tables})
+        self._checked = False
+        self.ensure_schema()
 
-    def _transaction(self) -> AbstractContextManager[Connection]:
-        """A transaction that reads the checkpoint then writes (SQLite: BEGIN IMMEDIATE, so two processes
-        catching up queue on the write lock instead of failing on a stale read snapshot)."""
-        return write_transaction(self.engine)
+    # -- schema -------------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Create the checkpoint table and each projection's tables that are missing, under the schema
+        lock. A checkpoint table of the first release (no versions) is replaced, and every read model
+        with it: they are rebuilt from the log."""
+        with write_transaction(self.engine) as conn:
+            dialect.schema_lock(conn)
+            existing = set(inspect(conn).get_table_names())
+            if checkpoints.name in existing:
+                columns = {c["name"] for c in inspect(conn).get_columns(checkpoints.name)}
+                if "version" not in columns:
+                    for name in existing - {"events"}:
+                        dialect.drop_table(conn, name)
+                    existing = {"events"} & existing
+            if checkpoints.name not in existing:
+                checkpoints.create(conn)
+            known = {row.name: row for row in conn.execute(select(checkpoints))}
+            for projection in self.projections.values():
+                row = known.get(projection.name)
+                if row is None and not any(t.name in existing for t in projection.tables):
+                    for table in projection.tables:
+                        dialect.create_table(conn, dialect.physical(table, table.name, 1))
+                    conn.execute(checkpoints.insert().values(
+                        name=projection.name, position=0, version=projection.version, generation=1))
+                elif row is None:  # tables without a checkpoint: a rebuild makes them again
+                    conn.execute(checkpoints.insert().values(
+                        name=projection.name, position=0, version="", generation=1))
 
+    def stale(self, conn: Connection) -> list[Projection]:
+        """Projections whose recorded version is not their current one, or whose tables are missing."""
+        existing = set(inspect(conn).get_table_names())
+        recorded = dict(conn.execute(select(checkpoints.c.name, checkpoints.c.version)).all())
+        return [p for p in self.projections.values()
+                if recorded.get(p.name) != p.version or any(t.name not in existing for t in p.tables)]
+
+    def _rebuild_stale(self, selected: Sequence[Projection]) -> None:
+        if self._checked:
+            return
+        with self.engine.connect() as conn:
+            stale = [p for p in self.stale(conn) if p in selected]
+        if stale:
+            self._rebuild([p.name for p in stale], only_stale=True)
+        self._checked = True
+
+    # -- catching up --------------------------------------------------------------------------------
     def _select(self, name: str | None) -> list[Projection]:
         if name is None:
             return list(self.projections.values())
@@ -56,49 +139,123 @@ class ProjectionRunner:
             raise KeyError(f"no projection named {name!r}; known: {', '.join(self.projections)}")
         return [self.projections[name]]
 
-    def checkpoint(self, conn: Connection, name: str, lock: bool = False) -> int:
-        query = select(_checkpoints.c.position).where(_checkpoints.c.name == name)
-        if lock and conn.dialect.name == "postgresql":
-            query = query.with_for_update()  # one process applies a given batch
-        position = conn.execute(query).scalar()
-        if position is None:
-            conn.execute(_checkpoints.insert().values(name=name, position=0))
-            return 0
-        return int(position)
+    def history(self, stream_id: str, before: int) -> list[Recorded]:
+        """A stream's events before a position: what the fold needs for a stream met mid-way."""
+        return [decode(e) for e in self.store.read_stream(stream_id) if e.position < before]
+
+    def _positions(self, conn: Connection, names: Sequence[str], lock: bool) -> dict[str, int]:
+        query = select(checkpoints.c.name, checkpoints.c.position).where(checkpoints.c.name.in_(names))
+        rows = conn.execute(dialect.for_update(query, conn) if lock else query).all()
+        return {str(name): int(position) for name, position in rows}
 
     def catch_up(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
-        """Apply every event after each projection's checkpoint; returns the new checkpoints."""
-        done: dict[str, int] = {}
-        for projection in self._select(name):
-            while True:
-                with self._transaction() as conn:
-                    position = self.checkpoint(conn, projection.name, lock=True)
-                    events = self.store.read_all(position, batch)
-                    if events:
-                        projection.apply(conn, events)
-                        position = events[-1].position
-                        conn.execute(
-                            _checkpoints.update()
-                            .where(_checkpoints.c.name == projection.name)
-                            .values(position=position)
-                        )
-                done[projection.name] = position
-                if len(events) < batch:
-                    break
-        return done
+        """Apply every event after each projection's checkpoint; returns the new checkpoints. Projections
+        at the same checkpoint share each batch (one read, one decode, one fold)."""
+        selected = self._select(name)
+        self._rebuild_stale(selected)
+        fold = LiveFold(self.history)
+        while True:
+            with write_transaction(self.engine) as conn:
+                at = self._positions(conn, [p.name for p in selected], lock=True)
+                low = min(at.values())
+                group = [p for p in selected if at[p.name] == low]
+                limit = min([batch, *(position - low for position in at.values() if position > low)])
+                stored = self.store.read_all(low, limit)
+                if stored:
+                    changes = fold.changes([decode(e) for e in stored])
+                    for projection in group:
+                        projection.apply(conn, changes, self.live)
+                    position = stored[-1].position
+                    conn.execute(checkpoints.update().where(checkpoints.c.name.in_([p.name for p in group]))
+                                 .values(position=position))  # fmt: skip
+                    at.update({p.name: position for p in group})
+            if len(stored) < limit:  # at the head (a checkpoint ahead of the log would stop here too)
+                return at
 
-    def rebuild(self, name: str | None = None, batch: int = 5000) -> dict[str, int]:
-        """Empty the projection(s) and replay the whole log from position 0."""
-        for projection in self._select(name):
-            with self._transaction() as conn:
-                self.checkpoint(conn, projection.name, lock=True)
-                projection.reset(conn)
-                conn.execute(
-                    _checkpoints.update().where(_checkpoints.c.name == projection.name).values(position=0)
-                )
-        return self.catch_up(name, batch)
+    # -- rebuilding ---------------------------------------------------------------------------------
+    def rebuild(self, name: str | None = None, batch: int = 20000) -> dict[str, int]:
+        """Replay the whole log into the projection(s), atomically replacing their tables."""
+        return self._rebuild([p.name for p in self._select(name)], batch=batch)
+
+    def _rebuild(self, names: Sequence[str], batch: int = 20000, only_stale: bool = False) -> dict[str, int]:
+        with dialect.rebuild_lock(self.engine):
+            if only_stale:  # another process may have rebuilt them while this one waited for the lock
+                with self.engine.connect() as conn:
+                    names = [p.name for p in self.stale(conn) if p.name in names]
+                if not names:
+                    return {}
+            projections = [self.projections[n] for n in names]
+            with self._shadows(projections) as shadows:
+                position = self._fill(projections, shadows, 0, batch)
+                with write_transaction(self.engine) as conn:
+                    for table in shadows.by_name.values():
+                        dialect.create_indexes(conn, table)
+                with write_transaction(self.engine) as conn:
+                    dialect.schema_lock(conn)
+                    self._positions(conn, names, lock=True)  # no catch-up of the live tables meanwhile
+                    position = self._fill(projections, shadows, position, batch, conn=conn)
+                    self._swap(conn, projections, shadows, position)
+        self._checked = True
+        return dict.fromkeys(names, position)
+
+    @contextmanager
+    def _shadows(self, projections: Sequence[Projection]) -> Iterator[Tables]:
+        """Empty shadow tables of the next generation (leftovers of a rebuild that died dropped first)."""
+        with write_transaction(self.engine) as conn:
+            dialect.schema_lock(conn)
+            generation = 1 + max(conn.execute(select(checkpoints.c.generation).where(
+                checkpoints.c.name.in_([p.name for p in projections]))).scalars(), default=1)  # fmt: skip
+            shadows = {}
+            for projection in projections:
+                for table in projection.tables:
+                    dialect.drop_table(conn, table.name + SHADOW)
+                    shadow = dialect.physical(table, table.name + SHADOW, generation)
+                    dialect.create_table(conn, shadow, keep=projection.apply_indexes)
+                    shadows[table.name] = shadow
+        tables = Tables(shadows, exclusive=True)
+        tables.state["generation"] = generation
+        try:
+            yield tables
+        finally:
+            with write_transaction(self.engine) as conn:  # gone already when swapped in
+                for shadow in shadows.values():
+                    dialect.drop_table(conn, shadow.name)
+
+    def _fill(self, projections: Sequence[Projection], tables: Tables, after: int, batch: int,
+              conn: Connection | None = None) -> int:
+        """Apply the log after `after` to `tables`; in a transaction per batch, or all in `conn`."""
+        fold = LiveFold(self.history)
+        position = after
+        while True:
+            stored = self.store.read_all(position, batch)
+            if stored:
+                changes = fold.changes([decode(e) for e in stored])
+                with self._in(conn) as tx:
+                    for projection in projections:
+                        projection.apply(tx, changes, tables)
+                position = stored[-1].position
+            if len(stored) < batch:
+                return position
+
+    @contextmanager
+    def _in(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+            return
+        with write_transaction(self.engine) as tx:
+            yield tx
+
+    def _swap(
+        self, conn: Connection, projections: Sequence[Projection], shadows: Tables, position: int
+    ) -> None:
+        for projection in projections:
+            for table in projection.tables:
+                dialect.drop_table(conn, table.name)
+                dialect.rename_table(conn, shadows.by_name[table.name].name, table.name)
+            conn.execute(checkpoints.update().where(checkpoints.c.name == projection.name).values(
+                position=position, version=projection.version, generation=shadows.state["generation"]))
 
     def positions(self) -> dict[str, int]:
         with self.engine.connect() as conn:
-            rows = conn.execute(text("SELECT name, position FROM projection_checkpoints")).all()
-        return {str(n): int(p) for n, p in rows}
+            rows = conn.execute(select(checkpoints.c.name, checkpoints.c.position))
+            return {str(n): int(p) for n, p in rows}

@@ -1,5 +1,5 @@
 """The `reports` projection: the catalogue of received reports (outlet, title, dates, extractor version,
-number of events of the current extraction)."""
+number of live events), from the live-events fold's `ReportChanged`."""
 
 from __future__ import annotations
 
@@ -7,80 +7,37 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, Table
 
-from timeline.domain.events import DomainEvent, ReportReceived, ReportReextracted
-from timeline.domain.serialization import from_stored
-from timeline.projections.base import Projection
-from timeline.projections.tables import ReportRow
-from timeline.projections.timeline import chunks
-from timeline.store.base import StoredEvent
+from timeline.domain.live import Change, ReportChanged
+from timeline.projections.base import Projection, Tables
+from timeline.projections.tables import reports
+from timeline.store.dialect import chunks, insert_rows
 
-reports: Table = ReportRow.__table__  # type: ignore[attr-defined]
+
+def report_row(change: ReportChanged) -> dict[str, Any]:
+    r = change.report
+    return {
+        "report_id": r.report_id, "stream_id": r.stream_id, "source": r.source, "url": r.url,
+        "title": r.title, "published": r.published, "published_rule": r.published_rule,
+        "received_at": r.received_at.astimezone(UTC), "content_type": r.content_type,
+        "text_length": r.text_length, "extractor_version": change.extractor_version,
+        "event_count": change.live_count, "position": r.position,
+    }  # fmt: skip
 
 
 class ReportsProjection(Projection):
-    """One row per ReportReceived; domain events count towards their report's current extraction and a
-    ReportReextracted starts the count again under the new extractor version."""
+    """One row per report, rewritten when its stream changes."""
 
     name: ClassVar[str] = "reports"
     tables: ClassVar[tuple[Table, ...]] = (reports,)
 
-    def apply(self, conn: Connection, events: Sequence[StoredEvent]) -> None:
-        new: dict[str, dict[str, Any]] = {}
-        known = self._load(conn, events)
-        for stored in events:
-            event = from_stored(stored)
-            if isinstance(event, ReportReceived):
-                new[event.report_id] = {
-                    "report_id": event.report_id,
-                    "stream_id": stored.stream_id,
-                    "source": event.source,
-                    "url": event.url,
-                    "title": event.title,
-                    "published": event.published,
-                    "published_rule": event.published_rule,
-                    "received_at": event.received_at.astimezone(UTC),
-                    "content_type": event.content_type,
-                    "text_length": len(event.text),
-                    "extractor_version": stored.metadata.get("extractor_version"),
-                    "event_count": 0,
-                    "position": stored.position,
-                }
-                continue
-            report_id = getattr(event, "report_id", None)
-            row = (new.get(report_id) or known.get(report_id)) if report_id else None
-            if row is None:
-                continue
-            if isinstance(event, DomainEvent):
-                row["event_count"] += 1
-                row["extractor_version"] = event.extractor.version
-            elif isinstance(event, ReportReextracted):
-                row["event_count"] = 0
-                row["extractor_version"] = event.extractor_version
-        if new:
-            conn.execute(reports.insert(), list(new.values()))
-        if known:
-            conn.execute(
-                reports.update()
-                .where(reports.c.report_id == bindparam("key"))
-                .values(event_count=bindparam("count"), extractor_version=bindparam("version")),
-                [
-                    {"key": k, "count": r["event_count"], "version": r["extractor_version"]}
-                    for k, r in known.items()
-                ],
-            )
-
-    @staticmethod
-    def _load(conn: Connection, events: Sequence[StoredEvent]) -> dict[str, dict[str, Any]]:
-        """Rows of reports that this batch changes but did not create."""
-        created = {e.data.get("report_id") for e in events if e.type == "ReportReceived"}
-        wanted = sorted(
-            {str(e.metadata["report_id"]) for e in events if e.metadata.get("report_id")} - created
-        )
-        cols = (reports.c.report_id, reports.c.event_count, reports.c.extractor_version)
-        rows: dict[str, dict[str, Any]] = {}
-        for part in chunks(wanted):
-            for r in conn.execute(select(*cols).where(reports.c.report_id.in_(part))):
-                rows[r.report_id] = {"event_count": r.event_count, "extractor_version": r.extractor_version}
-        return rows
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        table = tables[reports]
+        latest = {c.report.report_id: c for c in changes if isinstance(c, ReportChanged)}
+        first = min((c.position for c in changes), default=0)
+        # reports received before this batch have a row: it is replaced
+        stored = {r for r, c in latest.items() if c.report.position < first}
+        for part in chunks(sorted(stored)):
+            conn.execute(table.delete().where(table.c.report_id.in_(part)))
+        insert_rows(conn, table, [report_row(c) for c in latest.values()])

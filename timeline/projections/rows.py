@@ -1,145 +1,46 @@
-"""Domain event <-> timeline row columns, and curator changes -> column updates (shared by the timeline
-projection and the curation service, which validates changes with the same rules before storing them)."""
+"""A domain event's data (the JSON shape its class dumps and the log stores) -> the columns of its timeline
+row. Read straight from the data: the projections never validate a stored event to project it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
-
-from timeline.domain.events import BY_KIND, BY_TYPE_NAME, DomainEvent
-from timeline.domain.values import Count, Evidence, Place, When
+from timeline.domain.events import DomainEvent
+from timeline.projections.spans import span_class
 
 Columns = dict[str, Any]
+_NO_PLACE: dict[str, Any] = {}
+_NO_COUNT: dict[str, Any] = {}
 
 
-def when_columns(when: When) -> Columns:
-    return {
-        "date_start": when.start,
-        "date_end": when.end,
-        "date_precision": when.precision,
-        "date_phrase": when.phrase,
-    }
+def day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def place_columns(place: Place | None) -> Columns:
-    if place is None:
-        keys = ("place_name", "place_resolved", "gazetteer_id", "admin1", "country", "lat", "lon")
-        return {**dict.fromkeys(keys), "place_precision": None}
-    return {
-        "place_name": place.name,
-        "place_resolved": place.resolved_name,
-        "gazetteer_id": place.gazetteer_id,
-        "admin1": place.admin1,
-        "country": place.country,
-        "lat": place.lat,
-        "lon": place.lon,
-        "place_precision": place.precision,
-    }
-
-
-def actor_columns(actors: Any) -> Columns:
-    names = [str(a) for a in actors]
-    return {"actors": names, "actor1": names[0] if names else None}
-
-
-def count_columns(prefix: str, count: Count | None) -> Columns:
-    return {f"{prefix}_low": count.low if count else None, f"{prefix}_high": count.high if count else None}
-
-
-def evidence_columns(evidence: Evidence) -> Columns:
-    return {"evidence_text": evidence.text, "evidence_start": evidence.start, "evidence_end": evidence.end}
-
-
-def kind_columns(value: Any) -> Columns:
-    cls = BY_KIND.get(str(value)) or BY_TYPE_NAME.get(str(value))
-    if cls is None or not issubclass(cls, DomainEvent):
-        raise ValueError(f"unknown event type {value!r}; known: {', '.join(sorted(BY_KIND))}")
-    return {"kind": cls.kind, "type_name": cls.type_name}
-
-
-def event_columns(event: DomainEvent) -> Columns:
+def event_columns(cls: type[DomainEvent], data: dict[str, Any]) -> Columns:
     """Every column of a timeline row that comes from the event itself (not from its report)."""
+    when = data.get("when") or _NO_PLACE
+    place = data.get("place") or _NO_PLACE
+    actors = [str(a) for a in data.get("actors") or ()]
+    evidence, extractor = data["evidence"], data["extractor"]
+    fatalities = data.get("fatalities") or _NO_COUNT
+    injured = data.get("injured") or _NO_COUNT
+    start = day(when.get("start"))
     return {
-        "event_id": event.event_id,
-        "report_id": event.report_id,
-        "kind": event.kind,
-        "type_name": event.type_name,
-        **when_columns(event.when),
-        **place_columns(event.place),
-        **actor_columns(event.actors),
-        **evidence_columns(event.evidence),
-        "confidence": event.confidence,
-        "extractor_name": event.extractor.name,
-        "extractor_version": event.extractor.version,
-        "rule_id": event.extractor.rule_id,
-        **count_columns("fatalities", event.fatalities),
-        **count_columns("injured", event.injured),
-    }
-
-
-_CHANGERS: dict[str, Callable[[Any], Columns]] = {
-    "when": lambda v: when_columns(When.model_validate(v)),
-    "date": lambda v: when_columns(When.model_validate(v)),
-    "place": lambda v: place_columns(None if v is None else Place.model_validate(v)),
-    "actors": lambda v: actor_columns(v if isinstance(v, list | tuple) else [v]),
-    "kind": kind_columns,
-    "type": kind_columns,
-    "evidence": lambda v: evidence_columns(Evidence.model_validate(v)),
-    "confidence": lambda v: {"confidence": _confidence(v)},
-    "fatalities": lambda v: count_columns("fatalities", None if v is None else Count.model_validate(v)),
-    "injured": lambda v: count_columns("injured", None if v is None else Count.model_validate(v)),
-}
-CORRECTABLE_FIELDS: tuple[str, ...] = tuple(_CHANGERS)
-
-
-def _confidence(value: Any) -> float:
-    number = float(value)
-    if not 0.0 <= number <= 1.0:
-        raise ValueError(f"confidence must be between 0 and 1, not {value!r}")
-    return number
-
-
-def change_columns(changes: Mapping[str, Any]) -> Columns:
-    """The row columns a correction sets. Raises ValueError naming the field for an unknown field or
-    a value its type rejects."""
-    if not changes:
-        raise ValueError("a correction must change at least one field")
-    columns: Columns = {}
-    for field, value in changes.items():
-        changer = _CHANGERS.get(field)
-        if changer is None:
-            known = ", ".join(CORRECTABLE_FIELDS)
-            raise ValueError(f"field {field!r} cannot be corrected; correctable: {known}")
-        try:
-            columns.update(changer(value))
-        except (ValidationError, TypeError) as exc:
-            raise ValueError(f"invalid value for {field!r}: {_first_error(exc)}") from exc
-    return columns
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError) and exc.errors():
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err.get("loc", ()))
-        return f"{where}: {err['msg']}" if where else str(err["msg"])
-    return str(exc)
-
-
-def corrected_event(event: DomainEvent, changes: Mapping[str, Any]) -> DomainEvent:
-    """The event as a correction leaves it, for projections that keep whole events: a `kind`/`type`
-    change makes it an instance of that class, `date` is `when`. Raises ValueError like change_columns."""
-    change_columns(changes)
-    data = event.model_dump(mode="json")
-    cls: type[DomainEvent] = type(event)
-    for field, value in changes.items():
-        if field in ("kind", "type"):
-            found = BY_KIND.get(str(value)) or BY_TYPE_NAME.get(str(value))
-            assert found is not None and issubclass(found, DomainEvent)  # checked by change_columns
-            cls = found
-        elif field == "actors":
-            data["actors"] = value if isinstance(value, list | tuple) else [value]
-        else:
-            data["when" if field == "date" else field] = value
-    return cls.model_validate(data)
+        "event_id": data["event_id"], "report_id": data["report_id"], "kind": cls.kind,
+        "type_name": cls.type_name, "date_start": start, "date_end": day(when.get("end")),
+        "date_precision": when.get("precision", "unknown"), "date_phrase": when.get("phrase"),
+        "place_name": place.get("name"), "place_resolved": place.get("resolved_name"),
+        "gazetteer_id": place.get("gazetteer_id"), "admin1": place.get("admin1"),
+        "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+        "place_precision": place.get("precision", "locality") if place else None,
+        "actors": actors, "actor1": actors[0] if actors else None,
+        "evidence_text": evidence["text"], "evidence_start": evidence["start"],
+        "evidence_end": evidence["end"], "confidence": data.get("confidence", 0.5),
+        "extractor_name": extractor["name"], "extractor_version": extractor["version"],
+        "rule_id": extractor.get("rule_id"),
+        "fatalities_low": fatalities.get("low"), "fatalities_high": fatalities.get("high"),
+        "injured_low": injured.get("low"), "injured_high": injured.get("high"),
+        "span_class": span_class(start, day(when.get("end")) or start),
+    }  # fmt: skip

@@ -1,13 +1,28 @@
-"""Rows of the read models (SQLModel tables). Projections own them; queries only read them."""
+"""Every read model's table, in one style (SQLAlchemy Core, one MetaData), and the checkpoint table that
+records how far each projection has applied the log and with which schema version. Projections own
+these tables; queries only read them."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, Index
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+)
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
+
+metadata = MetaData()
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -27,86 +42,129 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class ProjectionCheckpoint(SQLModel, table=True):
-    """Last global position a projection applied; written in the same transaction as its rows."""
+# Last position a projection applied (written in the same transaction as its rows), the schema version its
+# tables were built with (a different version is rebuilt), and the generation of its physical tables.
+checkpoints = Table(
+    "projection_checkpoints", metadata,
+    Column("name", String, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("version", String, nullable=False),
+    Column("generation", Integer, nullable=False),
+)
 
-    __tablename__ = "projection_checkpoints"
-    name: str = Field(primary_key=True)
-    position: int = 0
+# The catalogue of received reports.
+reports = Table(
+    "reports", metadata,
+    Column("report_id", String, primary_key=True),
+    Column("stream_id", String, nullable=False),
+    Column("source", String), Column("url", String), Column("title", String),
+    Column("published", Date), Column("published_rule", String),
+    Column("received_at", UTCDateTime(), nullable=False),
+    Column("content_type", String, nullable=False),
+    Column("text_length", Integer, nullable=False),
+    Column("extractor_version", String),
+    Column("event_count", Integer, nullable=False),  # live events
+    Column("position", Integer, nullable=False),  # of its ReportReceived
+)
 
+# One row per live domain event, its report's outlet and dates denormalised so filters need no join.
+timeline_entries = Table(
+    "timeline_entries", metadata,
+    Column("event_id", String, primary_key=True),
+    Column("report_id", String, nullable=False),
+    Column("position", Integer, nullable=False),  # of the event, or of its latest correction or split
+    Column("kind", String, nullable=False), Column("type_name", String, nullable=False),
+    Column("date_start", Date), Column("date_end", Date),
+    Column("date_precision", String, nullable=False), Column("date_phrase", String),
+    Column("place_name", String), Column("place_resolved", String), Column("gazetteer_id", String),
+    Column("admin1", String), Column("country", String), Column("lat", Float), Column("lon", Float),
+    Column("place_precision", String),
+    Column("actors", JSON, nullable=False), Column("actor1", String),
+    Column("evidence_text", String, nullable=False),
+    Column("evidence_start", Integer, nullable=False), Column("evidence_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("extractor_name", String, nullable=False), Column("extractor_version", String, nullable=False),
+    Column("rule_id", String),
+    Column("fatalities_low", Integer), Column("fatalities_high", Integer),
+    Column("injured_low", Integer), Column("injured_high", Integer),
+    Column("source", String), Column("url", String), Column("title", String), Column("published", Date),
+    Column("corrected", Boolean, nullable=False),
+    Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
+    # What the place and window filters use (see timeline.query.sql), and the contradiction look-up.
+    Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start", "date_end"),
+    Index("ix_timeline_admin1_date", "admin1", "date_start", "date_end", "country"),
+    Index("ix_timeline_country_date", "country", "date_start", "date_end"),
+    Index("ix_timeline_kind_date", "kind", "date_start"),
+    Index("ix_timeline_dates", "date_start", "date_end"),
+    Index("ix_timeline_report", "report_id"),
+    Index("ix_timeline_rivals", "gazetteer_id", "kind", "span_class", "date_start"),
+)
 
-class ReportRow(SQLModel, table=True):
-    """The catalogue of received reports."""
+# (actor, event) pairs, so an actor filter is an index lookup, not a JSON scan.
+timeline_actors = Table(
+    "timeline_actors", metadata,
+    Column("actor", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Index("ix_timeline_actors_event", "event_id"),
+)
 
-    __tablename__ = "reports"
-    report_id: str = Field(primary_key=True)
-    stream_id: str
-    source: str | None = Field(default=None, index=True)
-    url: str | None = None
-    title: str | None = None
-    published: date | None = Field(default=None, index=True)
-    published_rule: str | None = None
-    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    content_type: str = "text/plain"
-    text_length: int = 0
-    extractor_version: str | None = None
-    event_count: int = 0
-    position: int = Field(index=True)  # position of ReportReceived
+# Captures and withdrawals of named places by named parties (see timeline.query.control).
+control_events = Table(
+    "control_events", metadata,
+    Column("event_id", String, primary_key=True),
+    Column("report_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("gazetteer_id", String), Column("place_name", String), Column("place_precision", String),
+    Column("admin1", String), Column("country", String), Column("lat", Float), Column("lon", Float),
+    Column("date_start", Date), Column("date_end", Date),
+    Column("actor", String),  # who took the place, or who left it (canonical name)
+    Column("other_actor", String),  # for a capture, the party said to have lost it
+    Column("outlet", String),
+    Column("position", Integer, nullable=False),
+    Index("ix_control_gazetteer_date", "gazetteer_id", "date_start"),
+    Index("ix_control_admin1", "admin1", "country"),
+)
 
+# Each live event's place in an incident, with the facet the merge rules read (timeline.domain.
+# incident_rules) and the merge that admitted it.
+incident_events = Table(
+    "incident_events", metadata,
+    Column("event_id", String, primary_key=True),
+    Column("incident_id", String, nullable=False),
+    Column("report_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("date_start", Date), Column("date_end", Date),
+    Column("gazetteer_id", String), Column("place_name", String), Column("place_precision", String),
+    Column("admin1", String), Column("country", String),
+    Column("actor1", String),  # canonical
+    Column("outlet", String),
+    Column("outlet_key", String),  # lower-cased: what corroboration counts
+    Column("position", Integer, nullable=False),
+    Column("rule", String, nullable=False),  # "first" or the merge rule that admitted it
+    Column("merged_with", String),  # the member it was compared with (the incident's first)
+    Column("pinned", Boolean, nullable=False),  # split out by a curator: alone, never merged
+    Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
+    Index("ix_incident_events_incident", "incident_id"),
+    # Where an incremental batch looks for incidents its events may join, one index per place relation.
+    Index("ix_incident_events_name", "kind", "place_name", "span_class", "date_start"),
+    Index("ix_incident_events_gazetteer", "kind", "gazetteer_id", "span_class", "date_start"),
+    Index("ix_incident_events_admin1", "kind", "admin1", "place_precision", "span_class", "date_start"),
+    Index("ix_incident_events_country", "kind", "country", "place_precision", "span_class", "date_start"),
+)
 
-class TimelineRow(SQLModel, table=True):
-    """One row per live domain event (retracted ones removed, corrected ones updated, re-extracted
-    reports replaced). Denormalises its report's outlet and date so filters need no join."""
-
-    __tablename__ = "timeline_entries"
-    __table_args__ = (
-        Index("ix_timeline_admin1_date", "admin1", "date_start", "date_end", "country"),
-        Index("ix_timeline_country_date", "country", "date_start", "date_end"),
-        Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start", "date_end"),
-        Index("ix_timeline_kind_date", "kind", "date_start"),
-        Index("ix_timeline_dates", "date_start", "date_end"),
-    )
-    event_id: str = Field(primary_key=True)
-    report_id: str = Field(index=True)
-    position: int = Field(index=True)  # position of the domain event (or its latest correction)
-    kind: str
-    type_name: str
-    date_start: date | None = None
-    date_end: date | None = None
-    date_precision: str = "unknown"
-    date_phrase: str | None = None
-    place_name: str | None = None
-    place_resolved: str | None = None
-    gazetteer_id: str | None = None
-    admin1: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    place_precision: str | None = None
-    actors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    actor1: str | None = Field(default=None, index=True)
-    evidence_text: str
-    evidence_start: int
-    evidence_end: int
-    confidence: float = 0.5
-    extractor_name: str
-    extractor_version: str
-    rule_id: str | None = None
-    fatalities_low: int | None = None
-    fatalities_high: int | None = None
-    injured_low: int | None = None
-    injured_high: int | None = None
-    source: str | None = Field(default=None, index=True)
-    url: str | None = None
-    title: str | None = None
-    published: date | None = Field(default=None, index=True)
-    corrected: bool = False
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-class TimelineActorRow(SQLModel, table=True):
-    """(actor, event) pairs so an actor filter is an index lookup, not a JSON scan."""
-
-    __tablename__ = "timeline_actors"
-    actor: str = Field(primary_key=True)
-    event_id: str = Field(primary_key=True, index=True)
+# One row per incident: its counts, and what complete linkage checks a newcomer against (the interval all
+# members share, their actors, their distinct places, the first member), so no member is read to merge.
+incidents = Table(
+    "incidents", metadata,
+    Column("incident_id", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("date_start", Date), Column("date_end", Date),  # the days every member's interval covers
+    Column("event_count", Integer, nullable=False),
+    Column("report_count", Integer, nullable=False),
+    Column("outlet_count", Integer, nullable=False),  # corroboration: independent outlets
+    Column("pinned", Boolean, nullable=False),
+    Column("actors", JSON, nullable=False),  # distinct canonical first actors
+    Column("places", JSON, nullable=False),  # distinct place facets
+    Column("first", JSON, nullable=False),  # the first member's facet: the rule recorded for a merge
+    Index("ix_incidents_kind_date", "kind", "date_start"),
+)

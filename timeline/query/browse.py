@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy import Connection, String, cast, func, select
 
+from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import DOMAIN_EVENT_TYPES
 from timeline.query.filters import GazetteerLike, PlaceScope, ResolvedFilter
 from timeline.query.sql import actor_pairs, conditions, entries
-from timeline.query.vocabulary import _aliases_by_canonical, label_for, type_synonyms
+from timeline.query.vocabulary import type_synonyms
 
 
 def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int) -> list[dict[str, Any]]:
@@ -36,15 +37,14 @@ def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int
              "event_count": int(n)} for gid, name, admin1, cc, level, n in rows]
 
 
-def actors(conn: Connection, q: str | None, limit: int) -> list[dict[str, Any]]:
+def actors(conn: Connection, vocabulary: ActorVocabulary, q: str | None, limit: int) -> list[dict[str, Any]]:
     a = actor_pairs.c
     query = select(a.actor, func.count()).group_by(a.actor)
     query = query.order_by(func.count().desc(), a.actor).limit(limit)
     if q and q.strip():
         query = query.where(func.lower(a.actor).contains(q.strip().lower(), autoescape=True))
-    aliases = _aliases_by_canonical()
     return [
-        {"name": name, "event_count": int(n), "aliases": sorted(k for k, v in aliases.items() if v == name)}
+        {"name": name, "event_count": int(n), "aliases": vocabulary.aliases_of(name)}
         for name, n in conn.execute(query)
     ]
 
@@ -52,8 +52,13 @@ def actors(conn: Connection, q: str | None, limit: int) -> list[dict[str, Any]]:
 def types() -> list[dict[str, Any]]:
     synonyms = type_synonyms()
     return [
-        {"type": cls.kind, "label": label_for(cls.kind), "definition": cls.definition(), "core": cls.core,
-         "synonyms": sorted(w for w, k in synonyms.items() if k == cls.kind)}
+        {"type": cls.kind, "label": cls.label, "definition": cls.definition(), "core": cls.core,
+         "synonyms": sorted(w for w, k in synonyms.items() if k == cls.kind),
+         "acled": {"event_type": cls.acled_types()[0], "sub_event_type": cls.acled_types()[1]},
+         "style": {"color": cls.style[0], "shape": cls.style[1]},
+         "flags": {"may_have_no_place": cls.may_have_no_place, "two_party": cls.two_party,
+                   "has_counts": cls.has_counts, "claimable": cls.claimable, "exclusive": cls.exclusive,
+                   "control": cls.control}}
         for cls in DOMAIN_EVENT_TYPES
     ]
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from timeline.domain.events import BY_KIND
+
 
 @dataclass
 class Period:
@@ -24,12 +26,14 @@ class Period:
 
 
 def control_periods(events: Iterable[Any]) -> list[Period]:
-    """`events`: rows with kind, date_start, date_end, actor, other_actor, event_id, position."""
+    """Gains (captures) and losses (withdrawals) of one place, by the type's `control` fact. `events`: rows
+    with kind, date_start, date_end, actor, other_actor, event_id, position."""
     dated = sorted((e for e in events if e.date_start is not None), key=lambda e: (e.date_start, e.position))
     periods: list[Period] = []
     for e in dated:
         current = periods[-1] if periods and periods[-1].end is None else None
-        if e.kind == "town_captured":
+        effect = BY_KIND[e.kind].control
+        if effect == "gain":
             if current is not None and current.controller == e.actor:
                 current.event_ids.append(e.event_id)  # the same capture, told again
                 current.claimed_until = max(current.claimed_until or e.date_end, e.date_end or e.date_start)
@@ -46,7 +50,7 @@ def control_periods(events: Iterable[Any]) -> list[Period]:
                 periods.append(Period(e.other_actor, None, e.date_start, [e.event_id], inferred=True))
             periods.append(Period(e.actor, e.date_start, None, [e.event_id],
                                   claimed_until=e.date_end or e.date_start))
-        elif e.kind == "withdrawal":
+        elif effect == "loss":
             if current is not None and current.controller == e.actor:
                 current.end = e.date_start
                 current.event_ids.append(e.event_id)

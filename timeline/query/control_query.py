@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, select
 
-from timeline.projections.control import control_events
+from timeline.projections.tables import control_events
 from timeline.query.control import Period, control_periods, holder_on
 from timeline.query.entries import source_json
 from timeline.query.filters import PlaceScope, ResolvedFilter

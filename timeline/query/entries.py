@@ -5,32 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.query.vocabulary import label_for
-
-_HEADLINES: dict[str, tuple[str, str]] = {  # kind -> (with actor, without actor)
-    "town_captured": ("{actor} captured {place}", "{place} captured"),
-    "offensive_launched": ("{actor} launched an offensive on {place}", "Offensive launched on {place}"),
-    "designation_announced": ("{actor} designated {target}", "Designation of {target}"),
-    "attack": ("{actor} attack in {place}", "Attack in {place}"),
-    "airstrike": ("{actor} air strike on {place}", "Air strike on {place}"),
-    "clash": ("Clashes between {actor} and {target} in {place}", "Clashes in {place}"),
-    "withdrawal": ("{actor} withdrew from {place}", "Withdrawal from {place}"),
-    "deployment": ("{actor} deployed to {place}", "Deployment to {place}"),
-    "displacement": ("Civilians displaced from {place}", "Civilians displaced from {place}"),
-    "visit": ("{actor} visited {place}", "Official visit to {place}"),
-    "appointment": ("{actor} appointed", "Appointment"),
-}
+from timeline.domain.events import BY_KIND
 
 
 def headline(row: Any) -> str:
-    actors = list(row.actors or [])
-    place = row.place_resolved or row.place_name or "an unnamed place"
-    with_actor, without = _HEADLINES.get(row.kind, ("{actor}: " + label_for(row.kind), label_for(row.kind)))
-    template = with_actor if actors and ("{target}" not in with_actor or len(actors) > 1) else without
-    if "{target}" in template and len(actors) < 2:
-        template = without if "{target}" not in without else label_for(row.kind) + " announced"
-    return template.format(actor=actors[0] if actors else "", target=actors[1] if len(actors) > 1 else "",
-                           place=place)
+    """The type's own headline for the row's actors and place."""
+    return BY_KIND[row.kind].title(list(row.actors or []), row.place_resolved or row.place_name)
 
 
 def _day(value: Any) -> str | None:
@@ -70,7 +50,7 @@ def entry_json(row: Any, sources: list[Any] | None = None,
             seen.add(source_row.event_id)
             source_list.append(source_json(source_row))
     entry: dict[str, Any] = {
-        "id": row.event_id, "type": row.kind, "label": label_for(row.kind), "headline": headline(row),
+        "id": row.event_id, "type": row.kind, "label": BY_KIND[row.kind].label, "headline": headline(row),
         "date": {"start": _day(row.date_start), "end": _day(row.date_end or row.date_start),
                  "precision": row.date_precision, "phrase": row.date_phrase},
         "place": place_json(row), "actors": list(row.actors or []), "fatalities": fatalities,

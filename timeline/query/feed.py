@@ -1,5 +1,6 @@
 """The live feed behind `GET /stream`: what changed in the timeline after a store position, as
-(position, {"op": "upsert"|"delete", "entry": ...}) pairs, read from the log and the projected rows."""
+(position, {"op": "upsert"|"delete", "entry": ...}) pairs: the log's events folded by the domain's
+live-events rule, upserted entries read from the projected rows."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from timeline.domain.events import DomainEvent, EventCorrected, EventRetracted, ReportReextracted
-from timeline.domain.serialization import from_stored
-from timeline.projections.tables import ProjectionCheckpoint
+from timeline.domain.actors import ActorVocabulary
+from timeline.domain.live import LiveFold, Remove, Upsert
+from timeline.domain.serialization import decode
+from timeline.projections.tables import checkpoints as _checkpoints
 from timeline.query.sql import entries
 from timeline.query.timeline_query import serialise
 from timeline.store.base import EventStore
-
-_checkpoints = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
 
 
 def projected_position(engine: Engine, name: str = "timeline") -> int:
@@ -23,7 +23,7 @@ def projected_position(engine: Engine, name: str = "timeline") -> int:
     return int(value or 0)
 
 
-def changes_after(store: EventStore, engine: Engine, after: int, limit: int = 200
+def changes_after(store: EventStore, engine: Engine, actors: ActorVocabulary, after: int, limit: int = 200
                   ) -> tuple[list[tuple[int, dict[str, Any]]], int]:
     """Changes in (after, min(timeline checkpoint, after+limit)]; returns them and the new position.
     Only positions the timeline projection has applied are read, so an upsert's row exists."""
@@ -33,22 +33,19 @@ def changes_after(store: EventStore, engine: Engine, after: int, limit: int = 20
     stored = [e for e in store.read_all(after, limit) if e.position <= ready]
     if not stored:
         return [], after
+
+    def history(stream_id: str, before: int) -> list[Any]:
+        return [decode(e) for e in store.read_stream(stream_id) if e.position < before]
+
     out: list[tuple[int, dict[str, Any]]] = []
     with engine.connect() as conn:
-        for item in stored:
-            event = from_stored(item)
-            if isinstance(event, DomainEvent | EventCorrected):
-                target = event.event_id if isinstance(event, DomainEvent) else event.target_event_id
-                row = conn.execute(select(entries).where(entries.c.event_id == target)).first()
-                if row is not None:
-                    out.append((item.position, {"op": "upsert", "entry": serialise(conn, [row])[0]}))
-            elif isinstance(event, EventRetracted):
-                out.append((item.position, {"op": "delete", "entry": {"id": event.target_event_id}}))
-            elif isinstance(event, ReportReextracted):
-                before = [e for e in store.read_stream(item.stream_id) if e.position < item.position]
-                live = set(conn.execute(select(entries.c.event_id)
-                                        .where(entries.c.report_id == event.report_id)).scalars())
-                for old in before:
-                    if old.type not in ("ReportReceived",) and old.event_id not in live:
-                        out.append((item.position, {"op": "delete", "entry": {"id": old.event_id}}))
+        for change in LiveFold(history).changes([decode(e) for e in stored]):
+            if isinstance(change, Upsert):
+                query = select(entries).where(entries.c.event_id == change.event_id)
+                row = conn.execute(query).first()
+                if row is not None:  # a later change in the projected rows may have removed it
+                    entry = serialise(conn, [row], actors)[0]
+                    out.append((change.position, {"op": "upsert", "entry": entry}))
+            elif isinstance(change, Remove):
+                out.append((change.position, {"op": "delete", "entry": {"id": change.event_id}}))
     return out, stored[-1].position

@@ -10,7 +10,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from timeline.query.vocabulary import actor_names, resolve_type
+from timeline.domain.actors import ActorVocabulary
+from timeline.query.vocabulary import resolve_type
 from timeline.query.windows import BadWindow, parse_window, precisions_at_or_finer
 
 _GAZETTEER_ID = re.compile(r"^[a-z0-9]+:[\w.\-]+$", re.I)
@@ -87,6 +88,7 @@ class ResolvedFilter:
     min_sources: int | None = None
     reported_by: date | None = None
     as_of_position: int | None = None
+    report_id: str | None = None  # one report's entries (GET /reports/{id})
     understood: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -153,12 +155,13 @@ def parse_as_of(value: str) -> int | datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def resolve(flt: TimelineFilter, gazetteer: GazetteerLike, position_at: Any = None) -> ResolvedFilter:
+def resolve(flt: TimelineFilter, gazetteer: GazetteerLike, actors: ActorVocabulary,
+            position_at: Any = None) -> ResolvedFilter:
     """Resolve names, windows and vocabularies. `q` (a question) fills in whatever the explicit
     parameters leave empty. `position_at(datetime) -> int` maps an as_of time to a store position."""
     from timeline.query.parse_question import parse_question  # the parser uses this module's helpers
 
-    asked = parse_question(flt.q, gazetteer) if flt.q and flt.q.strip() else None
+    asked = parse_question(flt.q, gazetteer, actors) if flt.q and flt.q.strip() else None
     place = resolve_place(flt.place, gazetteer) if flt.place else (asked.place if asked else None)
     start_window = _window(flt.date_from, "from")
     end_window = _window(flt.date_to, "to")
@@ -181,7 +184,7 @@ def resolve(flt: TimelineFilter, gazetteer: GazetteerLike, position_at: Any = No
             raise BadFilter("as_of by time needs a store")
     resolved = ResolvedFilter(
         place=place, start=start, end=end, precisions=precisions, kinds=kinds,
-        actors=tuple(actor_names(actor)) if actor else (), actor_label=actor,
+        actors=tuple(actors.spellings(actor)) if actor else (), actor_label=actor,
         source=flt.source.strip() if flt.source and flt.source.strip() else None,
         min_sources=flt.min_sources, reported_by=reported[1] if reported else None,
         as_of_position=as_of_position,

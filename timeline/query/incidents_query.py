@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from timeline.projections.incidents import incident_events, incidents
+from timeline.domain.actors import ActorVocabulary
+from timeline.domain.events import BY_KIND
+from timeline.projections.tables import incident_events, incidents
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import conditions, decode_cursor, encode_cursor, entries, has_incidents
 from timeline.query.timeline_query import MAX_LIMIT, serialise
-from timeline.query.vocabulary import label_for
 from timeline.query.windows import PRECISION_LADDER
 
 
@@ -24,7 +25,8 @@ def _matching_ids(conn: Connection, r: ResolvedFilter) -> Any:
     )
 
 
-def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) -> dict[str, Any]:
+def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
+         actors: ActorVocabulary) -> dict[str, Any]:
     limit = max(1, min(limit, MAX_LIMIT))
     if not has_incidents(conn):
         return {"total": 0, "next_cursor": None, "query": r.query_json(), "items": []}
@@ -41,12 +43,12 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) ->
                         .order_by(i.date_start.asc().nulls_last(), i.incident_id).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    items = [_incident(conn, row) for row in rows]
+    items = [_incident(conn, row, actors) for row in rows]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].incident_id) if more and rows else None
     return {"total": total, "next_cursor": next_cursor, "query": r.query_json(), "items": items}
 
 
-def _incident(conn: Connection, row: Any) -> dict[str, Any]:
+def _incident(conn: Connection, row: Any, actors: ActorVocabulary) -> dict[str, Any]:
     members = conn.execute(select(incident_events).where(incident_events.c.incident_id == row.incident_id)
                            .order_by(incident_events.c.position)).all()
     member_rows = conn.execute(select(entries).where(entries.c.event_id.in_([m.event_id for m in members])))
@@ -54,9 +56,9 @@ def _incident(conn: Connection, row: Any) -> dict[str, Any]:
     ranked = sorted(by_id.values(), key=lambda e: (
         PRECISION_LADDER.index(e.date_precision) if e.date_precision in PRECISION_LADDER else 99,
         0 if e.place_precision == "locality" else 1, e.position))
-    entry = serialise(conn, ranked[:1])[0] if ranked else None
+    entry = serialise(conn, ranked[:1], actors)[0] if ranked else None
     return {
-        "id": row.incident_id, "type": row.kind, "label": label_for(row.kind),
+        "id": row.incident_id, "type": row.kind, "label": BY_KIND[row.kind].label,
         "date": {"start": row.date_start.isoformat() if row.date_start else None,
                  "end": row.date_end.isoformat() if row.date_end else None,
                  "precision": entry["date"]["precision"] if entry else "unknown",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from timeline.query.vocabulary import actor_aliases, canonical_actor, type_synonyms
+from timeline.domain.actors import ActorVocabulary
+from timeline.query.vocabulary import type_synonyms
 from timeline.query.windows import MONTHS, BadWindow, parse_window
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -74,20 +75,22 @@ def _find_kinds(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(dict.fromkeys(kinds)), folded
 
 
-def _find_actor(text: str) -> str | None:
+def _find_actor(text: str, actors: ActorVocabulary) -> str | None:
     if m := _BY.search(text):
         phrase = _STOP.split(m["rest"], maxsplit=1)[0].strip()
         if phrase:
-            return canonical_actor(phrase)
+            return actors.canonical(phrase)
     # A known alias written as a word of the question (case-sensitive for short ones: "IS" is not "is").
-    for alias, canonical in actor_aliases().items():
+    for alias, canonical in actors.aliases().items():
         original = [w for w in re.findall(r"[\w.'-]+", text) if w.casefold() == alias]
         if original and (len(alias) > 3 or any(w.isupper() for w in original)):
             return canonical
     return None
 
 
-def _find_place(text: str, gazetteer: Any, actor: str | None) -> tuple[Any, str | None]:
+def _find_place(
+    text: str, gazetteer: Any, actor: str | None, actors: ActorVocabulary
+) -> tuple[Any, str | None]:
     from timeline.query.filters import PlaceNotFound, resolve_place
 
     tried: str | None = None
@@ -107,7 +110,7 @@ def _find_place(text: str, gazetteer: Any, actor: str | None) -> tuple[Any, str 
                 return scope, None
             continue
         candidate = _PLACE_SUFFIX.sub("", " ".join(words))
-        if actor and canonical_actor(candidate) == actor:
+        if actor and actors.canonical(candidate) == actor:
             continue
         tried = tried or candidate
         try:
@@ -117,13 +120,13 @@ def _find_place(text: str, gazetteer: Any, actor: str | None) -> tuple[Any, str 
     return None, tried
 
 
-def parse_question(question: str, gazetteer: Any) -> ParsedQuestion:
+def parse_question(question: str, gazetteer: Any, actors: ActorVocabulary) -> ParsedQuestion:
     """Raises PlaceNotFound (with suggestions) when the question names a place the gazetteer lacks."""
     from timeline.query.filters import PlaceNotFound, _entry_json
 
     start, end, rest = _find_window(question)
-    actor = _find_actor(rest)
-    place, unknown = _find_place(rest, gazetteer, actor)
+    actor = _find_actor(rest, actors)
+    place, unknown = _find_place(rest, gazetteer, actor, actors)
     if place is None and unknown:
         raise PlaceNotFound(unknown, [_entry_json(e) for e in gazetteer.suggest(unknown, limit=5)])
     kinds, leftover = _find_kinds(rest)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
 
-from timeline.projections.base import ProjectionRunner
+from timeline.projections.base import Projection, ProjectionRunner
 from timeline.store.base import EventStore, NewEvent, StoredEvent
 
 
@@ -39,6 +39,12 @@ class CappedStore(EventStore):
     def last_position(self) -> int:
         return min(self.cap, self.inner.last_position())
 
+    def stream_of(self, event_id: str) -> str | None:
+        stream_id = self.inner.stream_of(event_id)
+        if stream_id is None:
+            return None
+        return stream_id if any(e.event_id == event_id for e in self.read_stream(stream_id)) else None
+
 
 def position_at(store: EventStore, moment: datetime) -> int:
     """The last position recorded at or before `moment` (0 if none); binary search on positions."""
@@ -54,14 +60,12 @@ def position_at(store: EventStore, moment: datetime) -> int:
 
 
 @contextmanager
-def replayed(store: EventStore, position: int) -> Iterator[Engine]:
-    """An engine whose projection tables hold the log replayed up to `position`."""
-    from timeline.projections.registry import default_projections
-
+def replayed(store: EventStore, position: int, projections: Sequence[Projection]) -> Iterator[Engine]:
+    """An engine whose tables hold `projections` (fresh instances) fed the log up to `position`."""
     with tempfile.TemporaryDirectory(prefix="timeline-asof-") as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'asof.db'}")
         try:
-            ProjectionRunner(CappedStore(store, position), engine, default_projections()).catch_up()
+            ProjectionRunner(CappedStore(store, position), engine, projections).catch_up()
             yield engine
         finally:
             engine.dispose()

@@ -7,10 +7,10 @@ import threading
 
 from sqlalchemy import Connection, func, select
 
-from timeline.projections.tables import ProjectionCheckpoint, TimelineRow
+from timeline.projections.tables import checkpoints as _checkpoints
+from timeline.projections.tables import timeline_entries as _entries
+from timeline.store.dialect import days_between
 
-_entries = TimelineRow.__table__  # type: ignore[attr-defined]
-_checkpoints = ProjectionCheckpoint.__table__  # type: ignore[attr-defined]
 _cache: dict[str, tuple[int, int | None]] = {}  # database url -> (checkpoint, longest span in days)
 _lock = threading.Lock()
 
@@ -30,10 +30,7 @@ def longest_span_days(conn: Connection) -> int | None:
         return cached[1]
     c = _entries.c
     end = func.coalesce(c.date_end, c.date_start)
-    if conn.dialect.name == "sqlite":
-        span = func.max(func.julianday(end) - func.julianday(c.date_start))
-    else:
-        span = func.max(end - c.date_start)
+    span = func.max(days_between(conn, end, c.date_start))
     value = conn.execute(select(span).where(c.date_start.is_not(None))).scalar()
     days = int(value) if value is not None else None
     with _lock:

@@ -5,22 +5,32 @@ from __future__ import annotations
 
 import base64
 import json
+import weakref
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, false, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, false, func, inspect, or_, select
 
-from timeline.projections.incidents import incident_events, incidents
-from timeline.projections.tables import TimelineActorRow, TimelineRow
+from timeline.projections.tables import incident_events, incidents, timeline_actors, timeline_entries
 from timeline.query.filters import BadFilter, ResolvedFilter
 from timeline.query.span import longest_span_days
 
-entries: Table = TimelineRow.__table__  # type: ignore[attr-defined]
-actor_pairs: Table = TimelineActorRow.__table__  # type: ignore[attr-defined]
+entries: Table = timeline_entries
+actor_pairs: Table = timeline_actors
+
+
+_INCIDENT_TABLES: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
 def has_incidents(conn: Connection) -> bool:
-    return inspect(conn).has_table(incident_events.name) and inspect(conn).has_table(incidents.name)
+    """Whether the database holds the incidents projection (asked of the catalogue once per engine: the
+    service's databases always do, a bare timeline table in a test may not)."""
+    known = _INCIDENT_TABLES.get(conn.engine)
+    if known is None:
+        inspector = inspect(conn)
+        known = _INCIDENT_TABLES[conn.engine] = (
+            inspector.has_table(incident_events.name) and inspector.has_table(incidents.name))
+    return known
 
 
 def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> list[ColumnElement[bool]]:
@@ -54,6 +64,8 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
         where.append(c.event_id.in_(select(actor_pairs.c.event_id).where(actor_pairs.c.actor.in_(r.actors))))
     if r.source:
         where.append(func.lower(c.source).contains(r.source.lower(), autoescape=True))
+    if r.report_id is not None:
+        where.append(c.report_id == r.report_id)
     if r.reported_by is not None:
         where.append(c.published <= r.reported_by)
     if r.min_sources is not None and r.min_sources > 1:

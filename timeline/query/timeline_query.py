@@ -4,17 +4,19 @@ of every matching entry in batches, each entry with all its sources and any cont
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
-from timeline.projections.incident_rules import EXCLUSIVE_KINDS, Facet, contradicts
-from timeline.projections.incidents import incident_events
+from timeline.domain.actors import ActorVocabulary
+from timeline.domain.events import BY_KIND
+from timeline.domain.incident_rules import Facet, contradicts
+from timeline.projections.spans import class_windows
+from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
-from timeline.query.span import longest_span_days
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
+from timeline.store.dialect import chunks
 
 MAX_LIMIT = 500
 CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry contradicts hundreds
@@ -22,29 +24,23 @@ MAX_WINDOWS = 100  # OR-ed date windows in one rival query
 
 
 def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> dict[str, list[Any]]:
-    """event id -> rows of every event in its incident (its own first)."""
-    ids = [r.event_id for r in rows]
+    """event id -> rows of every event in its incident (its own first; the others with the columns a
+    source shows), in one query."""
     own = {r.event_id: r for r in rows}
-    result: dict[str, list[Any]] = {i: [own[i]] for i in ids}
-    if not ids or not (has_incidents(conn) if merged is None else merged):
+    result: dict[str, list[Any]] = {i: [r] for i, r in own.items()}
+    if not own or not (has_incidents(conn) if merged is None else merged):
         return result
-    t = incident_events
-    mine = dict(conn.execute(select(t.c.event_id, t.c.incident_id).where(t.c.event_id.in_(ids))).all())
-    incident_ids = set(mine.values())
-    if not incident_ids:
-        return result
-    members = conn.execute(
-        select(t.c.event_id, t.c.incident_id).where(t.c.incident_id.in_(incident_ids))
-    ).all()
-    by_incident: dict[str, list[str]] = {}
-    for event_id, incident_id in members:
-        by_incident.setdefault(incident_id, []).append(event_id)
-    others = {m for m, _ in members if m not in own}
-    other_rows = {r.event_id: r for r in conn.execute(select(entries).where(entries.c.event_id.in_(others)))}
-    known = {**own, **other_rows}
-    for event_id, incident_id in mine.items():
-        extra = [known[m] for m in sorted(by_incident[incident_id]) if m in known and m != event_id]
-        result[event_id] = [own[event_id], *extra]
+    mine, member, e = incident_events.alias("mine"), incident_events.alias("member"), entries.c
+    siblings = (
+        select(mine.c.event_id.label("owner"), e.event_id, e.report_id, e.source, e.url, e.title, e.published,
+               e.evidence_text, e.evidence_start, e.evidence_end)
+        .join(member, member.c.incident_id == mine.c.incident_id)
+        .join(entries, e.event_id == member.c.event_id)
+        .where(mine.c.event_id.in_(list(own)), member.c.event_id != mine.c.event_id)
+        .order_by(mine.c.event_id, e.event_id)
+    )  # fmt: skip
+    for row in conn.execute(siblings):
+        result[row.owner].append(row)
     return result
 
 
@@ -59,44 +55,43 @@ def _windows(rows: Sequence[Any]) -> list[tuple[Any, Any]]:
     return [(lo, hi) for lo, hi in merged]
 
 
-def _contradictions(conn: Connection, rows: Sequence[Any],
+def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary,
                     shown: int | None = None) -> dict[str, tuple[list[dict[str, Any]], int]]:
     """event id -> (entries, without their own contradictions, that say another party did it, in date
     order, the first `shown` of them when given; how many there are in all)."""
     found: dict[str, tuple[list[dict[str, Any]], int]] = {}
-    exclusive = [r for r in rows if r.kind in EXCLUSIVE_KINDS and r.gazetteer_id and r.date_start]
+    exclusive = [r for r in rows if BY_KIND[r.kind].exclusive and r.gazetteer_id and r.date_start]
     if not exclusive:
         return found
     c = entries.c
-    span = timedelta(days=longest_span_days(conn) or 0)  # bounds date_start from below: a short index range
-    groups: dict[str, list[Any]] = {}
+    groups: dict[tuple[str, str], list[Any]] = {}
     for row in exclusive:
-        groups.setdefault(row.gazetteer_id, []).append(row)
+        groups.setdefault((row.kind, row.gazetteer_id), []).append(row)
     # one window per place and run of overlapping entries, not one window over the whole page; a big
     # batch (an export) with many runs falls back to one window per place
-    runs = {place: _windows(group) for place, group in groups.items()}
+    runs = {key: _windows(group) for key, group in groups.items()}
     if sum(len(r) for r in runs.values()) > MAX_WINDOWS:
-        runs = {place: [(r[0][0], max(hi for _, hi in r))] for place, r in runs.items()}
+        runs = {key: [(r[0][0], max(hi for _, hi in r))] for key, r in runs.items()}
+    # per interval-length class, the index range that can hold a rival (ix_timeline_rivals): a year-long
+    # rival may start a year before the window, a day-long one only on its days
     windows = [
-        and_(c.gazetteer_id == place, c.date_start <= hi, c.date_start >= lo - span,
-             func.coalesce(c.date_end, c.date_start) >= lo)
-        for place, place_runs in runs.items() for lo, hi in place_runs
-    ]
-    lo, hi = min(r.date_start for r in exclusive), max(r.date_end or r.date_start for r in exclusive)
-    # the page-wide range keeps the planner on the (gazetteer_id, date_start, date_end) index (kind || ''
-    # keeps SQLite off the kind index, a scan of every place); the windows, all on that index's columns,
-    # then drop most entries before the row is read
-    coarse = [c.kind.concat("").in_({r.kind for r in exclusive}), c.gazetteer_id.in_(groups),
-              c.date_start <= hi, c.date_start >= lo - span]
+        and_(c.gazetteer_id == place, c.kind == kind, c.span_class == cls, c.date_start >= low,
+             c.date_start <= high, func.coalesce(c.date_end, c.date_start) >= lo)
+        for (kind, place), place_runs in runs.items() for lo, hi in place_runs
+        for cls, low, high in class_windows(lo, hi)
+    ]  # fmt: skip
     facet_columns = [c.event_id, c.kind, c.date_start, c.date_end, c.gazetteer_id, c.place_name,
                      c.place_resolved, c.place_precision, c.admin1, c.country, c.actor1]
     by_place: dict[tuple[str, str], list[Facet]] = {}
-    rivals = select(*facet_columns).where(*coarse, or_(*windows)).order_by(c.date_start, c.event_id)
-    for other in conn.execute(rivals):
-        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other))
+    found_rivals: dict[str, Any] = {}
+    for part in chunks(windows, MAX_WINDOWS):  # a bounded OR per statement (SQLite's expression depth)
+        for other in conn.execute(select(*facet_columns).where(or_(*part))):
+            found_rivals[other.event_id] = other
+    for other in sorted(found_rivals.values(), key=lambda r: (r.date_start, r.event_id)):
+        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other, actors))
     against: dict[str, list[str]] = {}
     for row in exclusive:
-        mine = Facet.of(row)
+        mine = Facet.of(row, actors)
         ids = [f.event_id for f in by_place.get((row.kind, row.gazetteer_id), [])
                if f.event_id != row.event_id and contradicts(mine, f)]
         if ids:
@@ -111,12 +106,12 @@ def _contradictions(conn: Connection, rows: Sequence[Any],
     return found
 
 
-def serialise(conn: Connection, rows: Sequence[Any], merged: bool | None = None,
+def serialise(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary, merged: bool | None = None,
               shown: int | None = None) -> list[dict[str, Any]]:
     """Entries for rows; `merged` says whether incident tables exist (looked up when None). With `shown`,
     each entry lists at most that many contradictions and their full count (`contradictions_total`)."""
     siblings = _sibling_rows(conn, rows, merged)
-    rivals = _contradictions(conn, rows, shown)
+    rivals = _contradictions(conn, rows, actors, shown)
     out = []
     for r in rows:
         against, total = rivals.get(r.event_id, ([], 0))
@@ -132,7 +127,8 @@ def count(conn: Connection, r: ResolvedFilter) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) -> dict[str, Any]:
+def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
+         actors: ActorVocabulary) -> dict[str, Any]:
     """{"total", "next_cursor", "query", "items"} for one page in date order."""
     limit = max(1, min(limit, MAX_LIMIT))
     where = conditions(r, conn)
@@ -143,10 +139,18 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int) ->
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None
     return {"total": count(conn, r), "next_cursor": next_cursor, "query": r.query_json(),
-            "items": serialise(conn, rows, shown=CONTRADICTIONS_SHOWN)}
+            "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
 
 
-def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
+def report_entries(conn: Connection, report_id: str, actors: ActorVocabulary) -> list[dict[str, Any]]:
+    """Every live entry of one report, in date order."""
+    r = ResolvedFilter(report_id=report_id)
+    rows = conn.execute(select(entries).where(*conditions(r, conn)).order_by(*order_by())).all()
+    return serialise(conn, rows, actors)
+
+
+def iter_entries(engine: Engine, r: ResolvedFilter, actors: ActorVocabulary,
+                 batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every matching entry in date order, streamed: one query read through a server-side cursor
     (PostgreSQL) / incremental fetch (SQLite), `batch` rows in memory at a time."""
     with engine.connect() as conn:
@@ -156,4 +160,4 @@ def iter_entries(engine: Engine, r: ResolvedFilter, batch: int = 1000) -> Iterat
         with engine.connect() as side:  # sources/contradiction look-ups beside the open cursor
             merged = has_incidents(side)
             for rows in result.partitions():
-                yield from serialise(side, rows, merged)
+                yield from serialise(side, rows, actors, merged)

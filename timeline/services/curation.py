@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-
+from timeline.domain.corrections import check_changes, corrected_event
 from timeline.domain.events import (
     EventCorrected,
     EventRetracted,
@@ -22,11 +21,9 @@ from timeline.domain.events import (
 )
 from timeline.domain.report import Report
 from timeline.domain.serialization import to_new_event
-from timeline.extraction import EXTRACTOR_VERSION, extract
-from timeline.projections.rows import change_columns, corrected_event
-from timeline.services.streams import ReportState, load
+from timeline.services.extraction import Extraction
+from timeline.services.streams import ReportStream, load
 from timeline.store.base import ConcurrencyError, EventStore
-from timeline.store.schema import events as log_table
 
 ATTEMPTS = 3  # a write that lost a race reloads the stream and checks again this many times in all
 # Projection integer columns are 32-bit on PostgreSQL: a bigger count stored in the log would stop them.
@@ -53,22 +50,11 @@ class CurationResult:
     changed: bool = True
 
 
-def _stream_of(store: EventStore, event_id: str) -> str:
-    """The stream the log stores an event in (the write side reads the log, not a projection)."""
-    engine: Engine | None = getattr(store, "engine", None)
-    if engine is None:
-        raise UnknownEvent(f"cannot locate event {event_id!r}: the store has no database engine")
-    with engine.connect() as conn:
-        stream_id = conn.execute(
-            select(log_table.c.stream_id).where(log_table.c.event_id == event_id)
-        ).scalar()
+def _live_state(store: EventStore, event_id: str) -> ReportStream:
+    stream_id = store.stream_of(event_id)
     if stream_id is None:
         raise UnknownEvent(f"no event with id {event_id!r}")
-    return str(stream_id)
-
-
-def _live_state(store: EventStore, event_id: str) -> ReportState:
-    state = load(store, _stream_of(store, event_id))
+    state = load(store, stream_id)
     if event_id in state.live:
         return state
     if event_id in state.retracted:
@@ -78,7 +64,7 @@ def _live_state(store: EventStore, event_id: str) -> ReportState:
     raise UnknownEvent(f"{event_id!r} is not a domain event (it is a report or curation record)")
 
 
-def _append(store: EventStore, state: ReportState, events: list[Any]) -> CurationResult:
+def _append(store: EventStore, state: ReportStream, events: list[Any]) -> CurationResult:
     positions = store.append(state.stream_id, [to_new_event(e) for e in events], state.version)
     return CurationResult(state.stream_id, [e.event_id for e in events], positions)
 
@@ -134,14 +120,14 @@ def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: s
     _need_reason(reason, "a correction")
     _storable(changes, "changes")
     try:
-        change_columns(changes)  # names the bad field
+        check_changes(changes)  # names the bad field
     except ValueError as exc:
         raise InvalidCuration(str(exc)) from exc
 
     def attempt() -> CurationResult:
         state = _live_state(store, event_id)
         try:  # the corrected event must be valid as a whole
-            fixed = corrected_event(state.live[event_id], changes)
+            fixed = corrected_event(state.live[event_id].event, changes)
         except ValueError as exc:
             problem = " ".join(str(exc).split())  # one line, for the HTTP and CLI error
             raise InvalidCuration(f"the corrected event would be invalid: {problem}") from exc
@@ -166,17 +152,18 @@ def split(store: EventStore, event_id: str, reason: str) -> CurationResult:
     return _retrying(attempt)
 
 
-def reextract(store: EventStore, report_id: str) -> CurationResult:
+def reextract(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
     """Run the current extractor on the stored text again; the new events supersede the old ones.
     A report already extracted by this extractor version is left as it is (changed=False)."""
-    return _retrying(lambda: _reextract_once(store, report_id))
+    return _retrying(lambda: _reextract_once(store, extraction, report_id))
 
 
-def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
+def _reextract_once(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
     state = load(store, report_stream(report_id))
-    if state.extractor_version == EXTRACTOR_VERSION:
+    if state.extractor_version == extraction.version:
         return CurationResult(state.stream_id, [], [], changed=False)
     received = state.received
+    assert received is not None  # load() raises for a stream without its ReportReceived
     report = Report(
         report_id=received.report_id,
         text=received.text,
@@ -188,10 +175,10 @@ def _reextract_once(store: EventStore, report_id: str) -> CurationResult:
     marker = ReportReextracted(
         event_id=str(uuid.uuid4()),
         report_id=report_id,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extraction.version,
         at=datetime.now(UTC),
     )
-    events = extract(report)
+    events = extraction.extract(report)
     if events and all(e.event_id in state.stored_ids for e in events):
         return CurationResult(state.stream_id, [], [], changed=False)  # same extraction as stored
     return _append(store, state, [marker, *events])

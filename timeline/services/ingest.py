@@ -1,17 +1,21 @@
 """Ingest one report: page -> stored text -> publication date -> extraction -> one append of
-[ReportReceived, *domain events] to `report-<id>`; a report already stored is returned, never copied."""
+[ReportReceived, *domain events] to `report-<id>`; a report already stored is returned, never copied.
+Also report files (for the CLI): all read and checked before the first one is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from timeline.domain.events import ReportReceived, report_stream
 from timeline.domain.report import Report, report_id_for
 from timeline.domain.serialization import to_new_event
-from timeline.extraction import EXTRACTOR_VERSION, extract
-from timeline.extraction.cleaning import prepare_page
+from timeline.extraction.cleaning import InvalidReport, prepare_page
 from timeline.extraction.pubdate import find_publication_date
+from timeline.services.extraction import Extraction
+from timeline.services.files import ReportInputError, collect, read_report_file
 from timeline.services.streams import derived_id, load
 from timeline.store.base import ConcurrencyError, EventStore
 
@@ -28,19 +32,20 @@ class IngestResult:
 
 def _existing(store: EventStore, stream_id: str) -> IngestResult:
     state = load(store, stream_id)
-    ids = list(state.live)
+    assert state.report is not None  # load() raises for a stream without its ReportReceived
     return IngestResult(
-        report_id=state.received.report_id,
-        event_ids=ids,
-        positions=[state.received_position, *(state.positions[i] for i in ids)],
+        report_id=state.report.report_id,
+        event_ids=list(state.live),
+        positions=[state.report.position, *(live.position for live in state.live.values())],
         created=False,
-        published=state.received.published,
-        published_rule=state.received.published_rule,
+        published=state.report.published,
+        published_rule=state.report.published_rule,
     )
 
 
 def ingest_report(
     store: EventStore,
+    extraction: Extraction,
     raw: bytes | str,
     *,
     content_type: str | None = None,
@@ -85,12 +90,50 @@ def ingest_report(
         text=page.text,
         content_type=page.content_type,
     )
-    events = extract(report)
+    events = extraction.extract(report)
     first = to_new_event(received)
-    first = replace(first, metadata={**first.metadata, "extractor_version": EXTRACTOR_VERSION})
+    first = replace(first, metadata={**first.metadata, "extractor_version": extraction.version})
     batch = [first, *(to_new_event(e, causation_id=received.event_id) for e in events)]
     try:
         positions = store.append(stream_id, batch, expected_version=0)
     except ConcurrencyError:
         return _existing(store, stream_id)  # another writer stored the same report first
     return IngestResult(report_id, [e.event_id for e in events], positions, True, published, rule)
+
+
+def ingest_files(
+    store: EventStore,
+    extraction: Extraction,
+    paths: list[Path],
+    *,
+    published: date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
+) -> list[IngestResult]:
+    """Ingest every report file under `paths`; options given here win over each file's metadata.
+    Every path and metadata file is read before the first report is stored, so a bad path stores
+    nothing; a report that cannot be used raises ReportInputError naming its file."""
+    files = [read_report_file(path) for path in collect(paths)]
+    results = []
+    for report in files:
+        try:
+            result = ingest_report(
+                store,
+                extraction,
+                report.raw,
+                content_type=report.content_type,
+                filename=report.path.name,
+                source=source or report.outlet,
+                url=url or report.url,
+                title=report.title,
+                published=published or report.published,
+                date_order=report.date_order,
+            )
+        except InvalidReport as exc:
+            raise ReportInputError(f"{report.path}: {exc}") from None
+        except UnicodeDecodeError as exc:  # the text helper reports these as InvalidReport
+            raise ReportInputError(f"{report.path}: not readable as text ({exc.reason})") from None
+        on_result(report.path, result)
+        results.append(result)
+    return results

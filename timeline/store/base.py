@@ -47,8 +47,28 @@ class StoredEvent:
     recorded_at: datetime  # UTC, timezone-aware
 
 
+def check_batch(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> None:
+    """What every backend refuses before touching the log: an empty batch, a negative expected version,
+    an event id twice in one batch."""
+    if not events:
+        raise ValueError(f"append to {stream_id!r}: the batch is empty")
+    if expected_version < 0:
+        raise ValueError(f"append to {stream_id!r}: expected_version must be >= 0, got {expected_version}")
+    if len({e.event_id for e in events}) != len(events):
+        raise ValueError(f"append to {stream_id!r}: the batch repeats an event id")
+
+
+def duplicate(stream_id: str, stored: Sequence[str]) -> DuplicateEventError:
+    return DuplicateEventError(
+        f"stream {stream_id!r}: {len(stored)} event id(s) of the batch are already stored "
+        f"(e.g. {stored[0]!r}) but the others are not"
+    )
+
+
 class EventStore(abc.ABC):
-    """Append a batch to one stream, read a stream, read everything after a global position.
+    """Append a batch to one stream, read a stream, read everything after a global position, and find
+    the stream of an event. Every backend (SQLite, PostgreSQL, memory) passes one shared contract suite
+    (tests/integration/store_contract.py).
 
     `expected_version` is the stream's current version as the writer last saw it (0 for a stream
     that does not exist yet). A batch whose event ids are all stored already is a retry: the
@@ -69,6 +89,10 @@ class EventStore(abc.ABC):
 
     @abc.abstractmethod
     def last_position(self) -> int: ...
+
+    @abc.abstractmethod
+    def stream_of(self, event_id: str) -> str | None:
+        """The stream that holds the event, or None when no event has this id."""
 
     def iter_all(self, after_position: int = 0, batch: int = 5000) -> Iterator[StoredEvent]:
         """Every event after `after_position`, in global order, fetched in batches."""

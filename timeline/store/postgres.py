@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Connection, create_engine, make_url, text
 
 from timeline.store.base import StoredEvent
+from timeline.store.codec import dump_json, load_json
 from timeline.store.schema import create_schema
-from timeline.store.sql import SqlEventStore, dump_json, load_json
+from timeline.store.sql import SqlEventStore
 
 
 class PostgresEventStore(SqlEventStore):
@@ -21,6 +22,7 @@ class PostgresEventStore(SqlEventStore):
     """
 
     _json_placeholder = "CAST({} AS jsonb)"
+    _mark = "%s"
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         # No pool_pre_ping: it would cost a round trip per call; a dropped connection fails one call and
@@ -35,6 +37,9 @@ class PostgresEventStore(SqlEventStore):
         become visible after a reader tailing `read_all` had already moved past it. Plain SELECTs
         (ACCESS SHARE) are not blocked; other appends wait here."""
         conn.execute(text("LOCK TABLE events IN EXCLUSIVE MODE"))
+
+    def _begin_append(self, cursor: Any) -> None:
+        cursor.execute("LOCK TABLE events IN EXCLUSIVE MODE")  # see lock_for_append
 
     def _to_stored(self, row: Any) -> StoredEvent:
         # psycopg has already decoded the JSONB columns to dicts and recorded_at to an aware datetime.

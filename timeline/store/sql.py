@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 import abc
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # optional speed-up: the stdlib json gives the same documents
-    orjson = None  # type: ignore[assignment]
+from sqlalchemy import Connection, Engine
 
-from sqlalchemy import Connection, Engine, bindparam, text
-from sqlalchemy.exc import IntegrityError
-
-from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent, StoredEvent
+from timeline.store.base import (
+    ConcurrencyError,
+    EventStore,
+    NewEvent,
+    StoredEvent,
+    check_batch,
+    duplicate,
+)
+from timeline.store.codec import dump_json
 
 _COLUMNS = "position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at"
-_READ_ALL = text(f"SELECT {_COLUMNS} FROM events WHERE position > :after ORDER BY position LIMIT :limit")
-_READ_STREAM = text(
-    f"SELECT {_COLUMNS} FROM events WHERE stream_id = :stream AND stream_version > :after "
-    "ORDER BY stream_version"
-)
-_STREAM_VERSION = text("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = :stream")
-_LAST_POSITION = text("SELECT COALESCE(MAX(position), 0) FROM events")
-_VERSION_AND_HEAD = text(  # one round trip for both, under the write lock
-    "SELECT (SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = :stream), "
+# Driver-level SQL ({p} is the driver's placeholder): the append and read paths skip SQLAlchemy's statement
+# and row machinery, which cost more than the database work on small appends and long reads.
+_READ_ALL = f"SELECT {_COLUMNS} FROM events WHERE position > {{p}} ORDER BY position LIMIT {{p}}"
+_READ_STREAM = (f"SELECT {_COLUMNS} FROM events WHERE stream_id = {{p}} AND stream_version > {{p}} "
+                "ORDER BY stream_version")  # fmt: skip
+_STREAM_VERSION = "SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = {p}"
+_LAST_POSITION = "SELECT COALESCE(MAX(position), 0) FROM events"
+_VERSION_AND_HEAD = (  # one round trip for both, under the write lock
+    "SELECT (SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = {p}), "
     "(SELECT COALESCE(MAX(position), 0) FROM events)"
 )
-_STORED_IDS = text("SELECT event_id, position FROM events WHERE event_id IN :ids").bindparams(
-    bindparam("ids", expanding=True)
-)
+_STREAM_OF = "SELECT stream_id FROM events WHERE event_id = {p}"
+_STORED_IDS = "SELECT event_id, position FROM events WHERE event_id IN ({marks})"
 
 
 # Execution option marking a connection that will write: on SQLite its transaction begins with
@@ -55,20 +55,6 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-if orjson is not None:  # several times faster on the read path that projection rebuilds stream through
-
-    def dump_json(value: dict[str, Any]) -> str:
-        return orjson.dumps(value).decode()
-
-    load_json: Callable[[str | bytes], Any] = orjson.loads
-else:
-
-    def dump_json(value: dict[str, Any]) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    load_json = json.loads
-
-
 class SqlEventStore(EventStore):
     """An EventStore over one SQLAlchemy engine; subclasses supply the write lock and value codecs.
 
@@ -77,18 +63,32 @@ class SqlEventStore(EventStore):
     """
 
     _json_placeholder = "{}"  # how a JSON text parameter is written into the INSERT
+    _mark = "?"  # the driver's placeholder
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         values = ", ".join(
-            f":{name}" if name not in ("data", "metadata") else self._json_placeholder.format(f":{name}")
+            self._mark if name not in ("data", "metadata") else self._json_placeholder.format(self._mark)
             for name in _COLUMNS.split(", ")
         )
-        self._insert = text(f"INSERT INTO events ({_COLUMNS}) VALUES ({values})")
+        self._insert = f"INSERT INTO events ({_COLUMNS}) VALUES ({values})"
+        self._sql = {name: sql.format(p=self._mark) for name, sql in (
+            ("read_all", _READ_ALL), ("read_stream", _READ_STREAM), ("stream_version", _STREAM_VERSION),
+            ("last_position", _LAST_POSITION), ("version_and_head", _VERSION_AND_HEAD),
+            ("stream_of", _STREAM_OF))}  # fmt: skip
 
     # -- backend hooks ----------------------------------------------------------------------------
     def lock_for_append(self, conn: Connection) -> None:
         """Make this transaction the only writer of the log until it ends (backend specific)."""
+
+    def _begin_append(self, cursor: Any) -> None:
+        """Start an append transaction holding the write lock, on a driver cursor."""
+
+    def _end_append(self, raw: Any, cursor: Any, commit: bool) -> None:
+        if commit:
+            raw.commit()
+        else:
+            raw.rollback()
 
     def _recorded_at_param(self, when: datetime) -> Any:
         return when
@@ -103,18 +103,37 @@ class SqlEventStore(EventStore):
 
     # -- writing ----------------------------------------------------------------------------------
     def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+        rows = _validated_rows(stream_id, events, expected_version)
         try:
-            with self.write_transaction() as conn:
-                return self.append_in(conn, stream_id, events, expected_version)
+            # On a pooled driver connection, without SQLAlchemy's connection and transaction objects: for a
+            # report-sized append they cost more than all the database's work but the commit.
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                try:
+                    self._begin_append(cursor)
+                    try:
+                        positions = self._append_rows(cursor, stream_id, events, rows, expected_version)
+                    except BaseException:
+                        self._end_append(raw, cursor, commit=False)
+                        raise
+                    self._end_append(raw, cursor, commit=True)
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()
+            return positions
         except LostAppendRace:
             # The transaction has been rolled back: look again with a fresh one to say why.
             with self.engine.connect() as conn:
-                stored = self._stored_positions(conn, [e.event_id for e in events])
-                if len(stored) == len(events):
-                    return [stored[e.event_id] for e in events]
-                if stored:
-                    raise _duplicate(stream_id, stored) from None
-                actual = conn.execute(_STREAM_VERSION, {"stream": stream_id}).scalar_one()
+                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                stored = self._stored_positions(cursor, [e.event_id for e in events])
+                cursor.close()
+            if len(stored) == len(events):
+                return [stored[e.event_id] for e in events]
+            if stored:
+                raise duplicate(stream_id, list(stored)) from None
+            actual = self.stream_version(stream_id)
             if actual == expected_version:
                 raise  # the stream is as expected: the clash was over a global position
             raise ConcurrencyError(stream_id, expected_version, actual) from None
@@ -122,53 +141,73 @@ class SqlEventStore(EventStore):
     def append_in(
         self, conn: Connection, stream_id: str, events: Sequence[NewEvent], expected_version: int
     ) -> list[int]:
-        """Append inside the caller's transaction (begun with `write_transaction()`); see `append`."""
+        """Append inside the caller's transaction (begun with `write_transaction()`); see `append`. A batch
+        whose ids another stream holds already makes the transaction fail (`append` then says why)."""
         rows = _validated_rows(stream_id, events, expected_version)
         self.lock_for_append(conn)
-        stored = self._stored_positions(conn, [row["event_id"] for row in rows])
-        if len(stored) == len(rows):
-            return [stored[row["event_id"]] for row in rows]  # a retry of a batch already stored
-        if stored:
-            raise _duplicate(stream_id, stored)
-        actual, head = conn.execute(_VERSION_AND_HEAD, {"stream": stream_id}).one()
-        if actual != expected_version:
-            raise ConcurrencyError(stream_id, expected_version, actual)
-        first = head + 1
-        recorded_at = self._recorded_at_param(datetime.now(UTC))
-        for offset, row in enumerate(rows):
-            row["position"] = first + offset
-            row["stream_version"] = expected_version + 1 + offset
-            row["recorded_at"] = recorded_at
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            conn.execute(self._insert, rows)
-        except IntegrityError as error:
-            # Only a writer that skipped the lock (or a stale snapshot) can get here.
-            raise LostAppendRace(stream_id, expected_version, actual) from error
-        return [row["position"] for row in rows]
+            return self._append_rows(cursor, stream_id, events, rows, expected_version)
+        finally:
+            cursor.close()
 
-    def _stored_positions(self, conn: Connection, event_ids: list[str]) -> dict[str, int]:
-        return {row[0]: row[1] for row in conn.execute(_STORED_IDS, {"ids": event_ids})}
+    def _append_rows(self, cursor: Any, stream_id: str, events: Sequence[NewEvent],
+                     rows: list[tuple[Any, ...]], expected_version: int) -> list[int]:  # fmt: skip
+        """The append itself, on a driver cursor whose transaction holds the write lock."""
+        cursor.execute(self._sql["version_and_head"], (stream_id,))
+        actual, head = cursor.fetchall()[0]
+        if actual != expected_version:  # a retry of a stored batch, a duplicate, or a lost race
+            stored = self._stored_positions(cursor, [e.event_id for e in events])
+            if len(stored) == len(events):
+                return [stored[e.event_id] for e in events]
+            if stored:
+                raise duplicate(stream_id, list(stored))
+            raise ConcurrencyError(stream_id, expected_version, actual)
+        recorded_at = self._recorded_at_param(datetime.now(UTC))
+        params = [(head + 1 + i, stream_id, expected_version + 1 + i, *row, recorded_at)
+                  for i, row in enumerate(rows)]  # fmt: skip
+        try:
+            cursor.executemany(self._insert, params)
+        except self.engine.dialect.dbapi.IntegrityError as error:  # type: ignore[union-attr]
+            # Ids stored in another stream (the unique index says so), or a writer that skipped the lock.
+            raise LostAppendRace(stream_id, expected_version, actual) from error
+        return [param[0] for param in params]
+
+    def _stored_positions(self, cursor: Any, event_ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for part in range(0, len(event_ids), 500):
+            ids = event_ids[part : part + 500]
+            cursor.execute(_STORED_IDS.format(marks=", ".join([self._mark] * len(ids))), ids)
+            found.update({row[0]: row[1] for row in cursor.fetchall()})
+        return found
 
     # -- reading ----------------------------------------------------------------------------------
-    def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self.engine.connect() as conn:
-            rows = conn.execute(_READ_STREAM, {"stream": stream_id, "after": after_version}).all()
-        return [self._to_stored(row) for row in rows]
+            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(self._sql[sql], params)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+
+    def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
+        return [self._to_stored(row) for row in self._rows("read_stream", (stream_id, after_version))]
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[StoredEvent]:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        with self.engine.connect() as conn:
-            rows = conn.execute(_READ_ALL, {"after": after_position, "limit": limit}).all()
-        return [self._to_stored(row) for row in rows]
+        return [self._to_stored(row) for row in self._rows("read_all", (after_position, limit))]
 
     def stream_version(self, stream_id: str) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(_STREAM_VERSION, {"stream": stream_id}).scalar_one()
+        return int(self._rows("stream_version", (stream_id,))[0][0])
 
     def last_position(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(_LAST_POSITION).scalar_one()
+        return int(self._rows("last_position")[0][0])
+
+    def stream_of(self, event_id: str) -> str | None:
+        rows = self._rows("stream_of", (event_id,))
+        return str(rows[0][0]) if rows else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -183,29 +222,8 @@ class LostAppendRace(ConcurrencyError):
         self.args = (f"stream {stream_id!r}: another writer appended first (expected version {expected})",)
 
 
-def _duplicate(stream_id: str, stored: dict[str, int]) -> DuplicateEventError:
-    return DuplicateEventError(
-        f"stream {stream_id!r}: {len(stored)} event id(s) of the batch are already stored "
-        f"(e.g. {next(iter(stored))!r}) but the others are not"
-    )
-
-
-def _validated_rows(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[dict]:
-    if not events:
-        raise ValueError(f"append to {stream_id!r}: the batch is empty")
-    if expected_version < 0:
-        raise ValueError(f"append to {stream_id!r}: expected_version must be >= 0, got {expected_version}")
-    if len({e.event_id for e in events}) != len(events):
-        raise ValueError(f"append to {stream_id!r}: the batch repeats an event id")
-    # Encoded before any lock is taken, so a value JSON cannot hold fails without blocking writers.
-    return [
-        {
-            "stream_id": stream_id,
-            "event_id": e.event_id,
-            "type": e.type,
-            "schema_version": e.schema_version,
-            "data": dump_json(e.data),
-            "metadata": dump_json(e.metadata),
-        }
-        for e in events
-    ]
+def _validated_rows(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[tuple]:
+    """(event_id, type, schema_version, data, metadata) per event, in `_COLUMNS` order. Encoded before any
+    lock is taken, so a value JSON cannot hold fails without blocking writers."""
+    check_batch(stream_id, events, expected_version)
+    return [(e.event_id, e.type, e.schema_version, dump_json(e.data), dump_json(e.metadata)) for e in events]

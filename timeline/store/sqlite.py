@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
+from timeline.store.codec import dump_json, load_json
 from timeline.store.schema import create_schema
-from timeline.store.sql import WRITE_OPTION, SqlEventStore, load_json
+from timeline.store.sql import WRITE_OPTION, SqlEventStore
 
 
 def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "FULL") -> Engine:
@@ -20,7 +21,8 @@ def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "F
     """
     if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"unknown SQLite synchronous mode {synchronous!r}")
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+                           json_serializer=dump_json, json_deserializer=load_json)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -51,6 +53,15 @@ class SQLiteEventStore(SqlEventStore):
         transaction must have begun holding it."""
         if not conn.get_execution_options().get(WRITE_OPTION):
             raise ValueError("on SQLite, append_in needs a connection from store.write_transaction()")
+
+    def _begin_append(self, cursor: Any) -> None:
+        cursor.execute("BEGIN IMMEDIATE")  # the driver is in autocommit mode (see sqlite_engine)
+
+    def _end_append(self, raw: Any, cursor: Any, commit: bool) -> None:
+        if commit:
+            cursor.execute("COMMIT")
+        elif raw.driver_connection.in_transaction:
+            cursor.execute("ROLLBACK")
 
     def _recorded_at_param(self, when: datetime) -> str:
         return when.isoformat()  # keeps the +00:00 offset, so it reads back timezone-aware

@@ -3,6 +3,7 @@
 const SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
 const MAX_ENTRIES = 50000;
 const PAGE_LIMIT = 500;
+const TYPE_REQUESTS = new Map();  // API base -> promise of its GET /types
 
 class ApiPart {
   _apiBase() {
@@ -17,6 +18,21 @@ class ApiPart {
       else if (v != null && v !== "") u.searchParams.set(k, String(v));
     }
     return u.href;
+  }
+
+  // ---------- event types (labels, colours, shapes) from GET /types, fetched once per API host
+  async _loadTypes() {
+    const base = this._apiBase();
+    if (!TYPE_REQUESTS.has(base)) {
+      TYPE_REQUESTS.set(base, fetch(this._apiUrl("/types"), { headers: { Accept: "application/json" } })
+        .then((res) => (res.ok ? res.json() : []))
+        .catch(() => []));  // without /types the chips stay empty and entries use a neutral style
+    }
+    registerTypes(await TYPE_REQUESTS.get(base));
+    if (!this._connected) return;
+    this._buildLegend();
+    this._syncControls();
+    this._invalidate();
   }
 
   // ---------- loading

@@ -76,6 +76,7 @@ class ConflictTimeline extends HTMLElement {
     this._resize();
     this._syncControls();
     this._applyViewAttr();
+    this._loadTypes();
     this._load();
     if (this.hasAttribute("live")) this._startLive();
   }
@@ -97,6 +98,9 @@ class ConflictTimeline extends HTMLElement {
       this._computeLanes();
       this._resize();
       this._scheduleList();
+    } else if (name === "src") {
+      this._loadTypes();
+      this._scheduleLoad();
     } else if (name === "live") {
       if (newV === null) this._stopLive(); else this._startLive();
     } else {

@@ -4,6 +4,7 @@ const URL_KEYS = ["place", "from", "to", "types", "actor", "lanes", "view"];
 
 class FiltersPart {
   _buildLegend() {
+    this._legend.replaceChildren();
     for (const [kind, st] of Object.entries(TYPES)) {
       const b = h("button", { type: "button", class: "ct-chip", "data-type": kind, "aria-pressed": "true",
         title: "Show or hide: " + st.label + " (Shift-click: only this type)" }, shapeIcon(kind, 14), st.label);

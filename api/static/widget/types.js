@@ -32,30 +32,31 @@ const SHAPES = {
 const PATHS = {};
 const pathFor = (shape) => PATHS[shape] || (PATHS[shape] = new Path2D(SHAPES[shape] || SHAPES.circle));
 
-// Colour AND shape per type, so colour is never the only cue (Tableau-like palette, colour-blind aware).
-const TYPES = {
-  town_captured: { label: "Town captured", color: "#c8323c", shape: "square" },
-  offensive_launched: { label: "Offensive launched", color: "#e07b1a", shape: "triRight" },
-  attack: { label: "Attack", color: "#7b3294", shape: "cross" },
-  airstrike: { label: "Air strike", color: "#2b6cb0", shape: "triDown" },
-  clash: { label: "Clash", color: "#b7860b", shape: "diamond" },
-  withdrawal: { label: "Withdrawal", color: "#2f8f8a", shape: "triLeft" },
-  deployment: { label: "Deployment", color: "#1f3a5f", shape: "triUp" },
-  displacement: { label: "Displacement", color: "#c2417f", shape: "plus" },
-  designation_announced: { label: "Designation", color: "#3d8b3d", shape: "hexagon" },
-  visit: { label: "Visit", color: "#8c6a4f", shape: "circle" },
-  appointment: { label: "Appointment", color: "#5f6b7a", shape: "star" },
-};
+// Colour AND shape per type, so colour is never the only cue. The types, their labels and styles come from
+// the API's GET /types (each type's class on the server defines them); `registerTypes` fills this table.
+const TYPES = {};
 const OTHER = { label: "Other", color: "#9aa0a6", shape: "circle" };
-const styleOf = (kind) => TYPES[kind] || OTHER;
 const rgba = (hex, a) => {
-  const n = parseInt(hex.slice(1), 16);
+  const n = parseInt(String(hex).slice(1), 16) || 0;
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 };
-for (const st of [...Object.values(TYPES), OTHER]) {
-  st.fillSpan = rgba(st.color, 0.16);
-  st.strokeSpan = rgba(st.color, 0.6);
+const withSpans = (st) => Object.assign(st, { fillSpan: rgba(st.color, 0.16), strokeSpan: rgba(st.color, 0.6) });
+withSpans(OTHER);
+const HEX = /^#[0-9a-fA-F]{6}$/;
+/** Adds types in the shape of GET /types ([{type, label, style: {color, shape}}]); keeps the API's order. */
+function registerTypes(list) {
+  for (const t of list || []) {
+    if (!t || typeof t.type !== "string") continue;
+    const style = t.style || {};
+    TYPES[t.type] = withSpans({
+      label: typeof t.label === "string" && t.label ? t.label : t.type,
+      color: HEX.test(style.color || "") ? style.color : OTHER.color,
+      shape: Object.prototype.hasOwnProperty.call(SHAPES, style.shape) ? style.shape : OTHER.shape,
+    });
+  }
 }
+const prettyKind = (kind) => { const s = String(kind || "").replace(/_/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); };
+const styleOf = (kind) => TYPES[kind] || { ...OTHER, label: kind ? prettyKind(kind) : OTHER.label };
 function shapeIcon(kind, size) {
   const st = styleOf(kind);
   const svg = document.createElementNS(SVGNS, "svg");

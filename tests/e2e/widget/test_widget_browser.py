@@ -91,7 +91,13 @@ def test_markers_for_every_dated_event_appear(page: Any, live_app_url: str, arti
     assert sum(m["count"] for m in ms) == len(items)
     ids = {i["id"] for i in items}
     assert {m["id"] for m in ms if m["id"]} <= ids
-    assert shadow(page, ".ct-legend button[data-type]").count() == 11
+    # the legend is GET /types: every type the server defines, with its label, in its order
+    types = httpx.get(live_app_url + "/types").json()
+    chips = shadow(page, ".ct-legend button[data-type]")
+    assert chips.count() == len(types) >= 11
+    shown = [(chips.nth(i).get_attribute("data-type"), chips.nth(i).inner_text().strip())
+             for i in range(len(types))]  # fmt: skip
+    assert shown == [(t["type"], t["label"]) for t in types]
     assert page.errors == []  # no console errors, no failed requests
     page.screenshot(path=str(artifacts / "widget-default.png"), full_page=True)
 

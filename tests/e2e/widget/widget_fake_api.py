@@ -14,6 +14,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.routes.widget import router as widget_router
+from timeline.domain.events import BY_KIND
+from timeline.query import browse
 
 PROVINCES = [
     ("Northshire", "XA"),
@@ -70,7 +72,7 @@ def make_entry(
     return {
         "id": f"ev-{i}",
         "type": kind,
-        "label": kind.replace("_", " ").capitalize(),
+        "label": BY_KIND[kind].label,
         "headline": headline,
         "date": {
             "start": start.isoformat(),
@@ -271,6 +273,10 @@ def create_fake_app(entries: list[dict]) -> FastAPI:
         return JSONResponse(
             {"total": len(rows), "next_cursor": nxt, "query": {"from": from_, "to": to}, "items": page}
         )
+
+    @app.get("/types")
+    def types() -> list[dict]:
+        return browse.types()  # the real service's types: one definition per type, on its class
 
     @app.get("/places")
     def places(q: str = "") -> list[dict]:

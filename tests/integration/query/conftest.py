@@ -20,6 +20,7 @@ from timeline.gazetteer.model import GazetteerEntry
 from timeline.projections.base import ProjectionRunner
 from timeline.projections.registry import default_projections
 from timeline.query.service import QueryContext
+from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.base import EventStore
 from timeline.store.factory import open_store
 
@@ -125,7 +126,7 @@ class Corpus:
 
     def __init__(self, store: EventStore) -> None:
         self.store = store
-        self.runner = ProjectionRunner(store, store.engine, default_projections())
+        self.runner = ProjectionRunner(store, store.engine, default_projections(load_actor_vocabulary()))
         self.ids: dict[str, str] = {}  # label -> event id
 
     def report(self, outlet: str, published: date | None, said: dict[str, Said]) -> str:

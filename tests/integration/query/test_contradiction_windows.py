@@ -8,12 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, insert, select
-from sqlmodel import SQLModel
 
-from timeline.projections.incident_rules import Facet, contradicts
-from timeline.projections.tables import ProjectionCheckpoint, TimelineRow
+from timeline.domain.incident_rules import Facet, contradicts
+from timeline.projections.spans import span_class
+from timeline.projections.tables import checkpoints, metadata, timeline_entries
 from timeline.query.sql import entries, order_by
 from timeline.query.timeline_query import serialise
+from timeline.query.vocabulary import load_actor_vocabulary
+
+VOCABULARY = load_actor_vocabulary()
 
 ACTORS = ["Islamic State", "Peshmerga", "Iraqi Army", None]
 
@@ -30,11 +33,12 @@ def _when(rng: random.Random) -> tuple[date, date, str]:
     return day.replace(month=1, day=1), day.replace(month=12, day=31), "year"
 
 
-@pytest.fixture
-def timeline(tmp_path):
+@pytest.fixture(params=[60, 600])
+def timeline(tmp_path, request):
+    """1,500 entries over 60 places (many contradictions), or 600 (a batch whose windows exceed what one
+    SQLite statement can hold)."""
     engine = create_engine(f"sqlite:///{tmp_path / 'windows.db'}")
-    tables = [TimelineRow.__table__, ProjectionCheckpoint.__table__]  # type: ignore[attr-defined]
-    SQLModel.metadata.create_all(engine, tables=tables)
+    metadata.create_all(engine, tables=[timeline_entries, checkpoints])
     rng = random.Random(11)
     rows = []
     for n in range(1500):
@@ -42,23 +46,27 @@ def timeline(tmp_path):
         actor = rng.choice(ACTORS)
         rows.append({
             "event_id": f"ev{n:05d}", "report_id": f"rep{n % 40}", "position": n + 1,
-            "kind": "town_captured" if rng.random() < 0.8 else "air_strike", "type_name": "Bench",
+            "kind": "town_captured" if rng.random() < 0.8 else "airstrike", "type_name": "Bench",
             "date_start": start, "date_end": end, "date_precision": precision,
-            "gazetteer_id": f"gn:{rng.randrange(60)}", "place_name": "Town", "place_precision": "locality",
+            "gazetteer_id": f"gn:{rng.randrange(request.param)}", "place_name": "Town",
+            "place_precision": "locality",
             "admin1": "Province", "country": "IQ", "actors": [actor] if actor else [], "actor1": actor,
             "evidence_text": "text", "evidence_start": 0, "evidence_end": 4, "extractor_name": "test",
-            "extractor_version": "1", "extra": {},
+            "extractor_version": "1", "date_phrase": None, "confidence": 0.5, "corrected": False,
+            "span_class": span_class(start, end),
         })
     with engine.begin() as conn:
         conn.execute(insert(entries), rows)
-        conn.execute(insert(ProjectionCheckpoint.__table__), [{"name": "timeline", "position": 1500}])  # type: ignore[attr-defined]
+        checkpoint = {"name": "timeline", "position": 1500, "version": "", "generation": 1}
+        conn.execute(insert(checkpoints), [checkpoint])
     yield engine
     engine.dispose()
 
 
 def _brute_force(all_rows):
     """event id -> every other row's id that contradicts it, in (date_start, event_id) order."""
-    facets = [(o, Facet.of(o)) for o in sorted(all_rows, key=lambda o: (o.date_start, o.event_id))]
+    ordered = sorted(all_rows, key=lambda o: (o.date_start, o.event_id))
+    facets = [(o, Facet.of(o, VOCABULARY)) for o in ordered]
     return {row.event_id: [o.event_id for o, theirs in facets
                            if o.event_id != row.event_id and contradicts(mine, theirs)]
             for row, mine in facets}
@@ -72,12 +80,12 @@ def test_windows_find_exactly_the_brute_force_contradictions(timeline, size):
         against = _brute_force(all_rows)
         for offset in range(0, len(all_rows), size):
             rows = all_rows[offset:offset + size]
-            full = serialise(conn, rows, merged=False)
-            capped = serialise(conn, rows, merged=False, shown=3)
+            full = serialise(conn, rows, VOCABULARY, merged=False)
+            capped = serialise(conn, rows, VOCABULARY, merged=False, shown=3)
             for row, entry, short in zip(rows, full, capped, strict=True):
                 expected = against[row.event_id]
                 assert [c["id"] for c in entry["contradictions"]] == expected
                 assert "contradictions_total" not in entry
                 assert [c["id"] for c in short["contradictions"]] == expected[:3]
                 assert short["contradictions_total"] == len(expected)
-    assert sum(map(len, against.values())) > 100  # the corpus does hold contradictions
+    assert sum(map(len, against.values())) > 10  # the corpus does hold contradictions

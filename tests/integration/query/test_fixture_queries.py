@@ -1,4 +1,4 @@
-"""On the five fixture reports, ingested through the real services (cleaning, extraction, gazetteer)
+"""On the five fixture reports, ingested through the real application (cleaning, extraction, gazetteer)
 into a temporary SQLite store: the Diyala-in-2014 questions the issue names."""
 
 from __future__ import annotations
@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.gazetteer import Gazetteer
-from timeline.projections.base import ProjectionRunner
-from timeline.projections.registry import default_projections
+from timeline.bootstrap import opened
+from timeline.config import Settings
 from timeline.query.filters import TimelineFilter
-from timeline.query.service import QueryContext
-from timeline.services.ingest import ingest_report
-from timeline.store.factory import open_store
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "reports"
 
@@ -23,21 +19,19 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "reports"
 def fixture_ctx(tmp_path_factory):
     from datetime import date
 
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('fixtures') / 'timeline.db'}")
-    for path in sorted(FIXTURES.glob("*.txt")):
-        meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
-        published = date.fromisoformat(meta["published"]) if meta.get("published") else None
-        ingest_report(
-            store,
-            path.read_text(encoding="utf-8"),
-            filename=path.name,
-            source=meta.get("outlet"),
-            title=meta.get("title"),
-            published=published,
-        )
-    ProjectionRunner(store, store.engine, default_projections()).catch_up()
-    yield QueryContext(store=store, engine=store.engine, gazetteer=Gazetteer.default())
-    store.close()
+    settings = Settings(database_url=f"sqlite:///{tmp_path_factory.mktemp('fixtures') / 'timeline.db'}")
+    with opened(settings) as app:
+        for path in sorted(FIXTURES.glob("*.txt")):
+            meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+            published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+            app.ingest(
+                path.read_text(encoding="utf-8"),
+                filename=path.name,
+                source=meta.get("outlet"),
+                title=meta.get("title"),
+                published=published,
+            )
+        yield app.queries
 
 
 def items(ctx, **params):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from timeline.domain.events import IncidentSplit
-from timeline.projections.incidents import incident_events, incidents
+from timeline.projections.tables import incident_events, incidents
 from timeline.query import incidents_query
 from timeline.query.filters import TimelineFilter
 
@@ -37,7 +37,7 @@ def test_incidents_endpoint_logic_flags_contradiction(standard):
     corpus, ctx, _ = standard
     r = ctx.resolve(TimelineFilter.model_validate({"place": "Jalula", "from": "2014-06", "to": "2014-06"}))
     with ctx.engine.connect() as conn:
-        page = incidents_query.page(conn, r, None, 50)
+        page = incidents_query.page(conn, r, None, 50, ctx.actors)
     assert page["total"] == 2
     merged = next(i for i in page["items"] if i["event_count"] == 2)
     assert merged["corroboration"] == 2 and merged["contradicted"]
@@ -114,7 +114,7 @@ def test_split_undoes_a_merge_and_rebuild_agrees(standard):
 
 def test_corrections_and_retractions_move_events_between_incidents(standard):
     from timeline.domain.events import EventCorrected, EventRetracted
-    from timeline.projections.control import control_events
+    from timeline.projections.tables import control_events
 
     corpus, ctx, reports = standard
     august = {"start": "2014-08-11", "end": "2014-08-11", "precision": "day", "phrase": "on Monday"}
@@ -145,7 +145,8 @@ def test_corrections_and_retractions_move_events_between_incidents(standard):
     assert str(control[corpus.ids["river_jalula"]].date_start) == "2014-08-11"
     r = ctx.resolve(TimelineFilter.model_validate({"place": "Jalula"}))
     with ctx.engine.connect() as conn:
-        assert not any(i["contradicted"] for i in incidents_query.page(conn, r, None, 50)["items"])
+        items = incidents_query.page(conn, r, None, 50, ctx.actors)["items"]
+        assert not any(i["contradicted"] for i in items)
 
     def snapshot():
         with corpus.store.engine.connect() as conn:

@@ -8,6 +8,7 @@ import pytest
 
 from timeline.query.filters import PlaceNotFound
 from timeline.query.parse_question import parse_question
+from timeline.query.vocabulary import load_actor_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ from timeline.query.parse_question import parse_question
     ],
 )
 def test_questions(gazetteer, question, place, start, end, kinds, actor):
-    parsed = parse_question(question, gazetteer)
+    parsed = parse_question(question, gazetteer, load_actor_vocabulary())
     assert (parsed.place.id if parsed.place else None) == place
     assert parsed.start == (date.fromisoformat(start) if start else None)
     assert parsed.end == (date.fromisoformat(end) if end else None)
@@ -60,5 +61,5 @@ def test_questions(gazetteer, question, place, start, end, kinds, actor):
 
 def test_a_misspelt_capitalised_place_is_not_found_with_suggestions(gazetteer):
     with pytest.raises(PlaceNotFound) as caught:
-        parse_question("what happened in Diyalla in 2014", gazetteer)
+        parse_question("what happened in Diyalla in 2014", gazetteer, load_actor_vocabulary())
     assert caught.value.suggestions[0]["name"] == "Diyala"

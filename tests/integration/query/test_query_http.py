@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.app import create_app
+from timeline.bootstrap import bootstrap
 from timeline.config import Settings
 from timeline.domain.events import EventRetracted
 
@@ -27,13 +28,14 @@ from .conftest import Said, build_standard, d
 def app(corpus, gazetteer):
     reports = build_standard(corpus)
     corpus.project()
-    application = create_app(Settings(database_url=str(corpus.store.engine.url)))
-    application.state.gazetteer = gazetteer
+    service = bootstrap(Settings(database_url=corpus.store.engine.url.render_as_string(False)),
+                        gazetteer=gazetteer)  # fmt: skip
+    application = create_app(application=service)
     application.state.corpus = corpus
     application.state.reports = reports
-    application.state.runner.catch_up()
+    service.project()
     yield application
-    application.state.store.close()
+    service.close()
 
 
 @pytest.fixture
@@ -131,7 +133,7 @@ def test_stream_sends_new_and_removed_entries_and_resumes(live, app):
             reports["wire"],
             EventRetracted(event_id="r-2", target_event_id=corpus.ids["wire_tikrit"], reason="duplicate"),
         )
-        app.state.runner.catch_up()
+        app.state.application.project()
 
     writer = threading.Thread(target=later)
     writer.start()
@@ -182,12 +184,21 @@ def test_incidents_and_exports_routes(client):
     assert client.get("/export", params={"place": "Atlantis"}).status_code == 404
 
 
-def test_openapi_no_server_errors_and_valid_responses(app):
+def test_openapi_no_server_errors_and_valid_responses(corpus):
     """Schemathesis generates requests for every query operation from the app's OpenAPI schema."""
     from schemathesis.checks import not_a_server_error
 
-    app.state.gazetteer = None  # the real gazetteer: its look-ups see the generated names too
+    build_standard(corpus)
+    # the real gazetteer: its look-ups see the generated names too
+    app = create_app(Settings(database_url=corpus.store.engine.url.render_as_string(False)))
+    app.state.application.project()
+    try:
+        _fuzz(app, not_a_server_error)
+    finally:
+        app.state.application.close()
 
+
+def _fuzz(app, not_a_server_error):
     schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(
         path_regex="^/(timeline|incidents|places|control|actors|types|stats|export)"
     )

@@ -143,3 +143,17 @@ def test_as_of_by_time(standard):
     naive = (now + timedelta(seconds=1)).astimezone(UTC).replace(tzinfo=None).isoformat()
     assert ids(query(ctx, as_of=naive)) == ids(query(ctx))  # no offset given: read as UTC
     assert datetime.now(UTC) >= now
+
+
+def test_a_repeated_page_is_served_again_until_a_projection_moves(standard):
+    corpus, ctx, reports = standard
+    flt = TimelineFilter.model_validate({"place": "Diyala", "from": "2014", "to": "2014"})
+    first = ctx.timeline(flt, None, 50)
+    assert ctx.timeline(flt, None, 50) is first  # computed once while nothing changed
+    target = corpus.ids["wire_jalula"]
+    corpus.curate(reports["wire"], EventRetracted(event_id="cache-r", target_event_id=target, reason="wrong"))
+    assert ctx.timeline(flt, None, 50) is first  # the log moved, the projections not yet: same answer
+    corpus.project()
+    after = ctx.timeline(flt, None, 50)
+    assert after["total"] == first["total"] - 1
+    assert target not in {item["id"] for item in after["items"]}

@@ -1,6 +1,6 @@
 """When two reported events are the same happening, and when they contradict each other. Pure
 functions over `Facet`s (the few fields the rules look at), shared by the incidents projection and
-the timeline query's contradiction flags."""
+the timeline query's contradiction flags. Actors are compared by canonical name (an ActorVocabulary)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from timeline.query.vocabulary import canonical_actor
-
-# Kinds where two different first actors on the same place and days cannot both be true.
-EXCLUSIVE_KINDS: frozenset[str] = frozenset({"town_captured"})
+from timeline.domain.actors import ActorVocabulary
+from timeline.domain.events import BY_KIND
 
 
 @lru_cache(maxsize=65536)  # place names repeat: projections fold the same few thousand over and over
@@ -39,15 +37,15 @@ class Facet:
     actor1: str | None  # canonical
 
     @classmethod
-    def of(cls, row: Any) -> Facet:
-        """From anything with timeline-row-like attributes (a TimelineRow, a SQL row)."""
+    def of(cls, row: Any, actors: ActorVocabulary) -> Facet:
+        """From anything with timeline-row-like attributes (a SQL row of the timeline)."""
         actor1 = getattr(row, "actor1", None)
         return cls(
             event_id=row.event_id, kind=row.kind, date_start=row.date_start,
             date_end=row.date_end or row.date_start, gazetteer_id=row.gazetteer_id,
             place_name=fold(getattr(row, "place_resolved", None) or getattr(row, "place_name", None)),
             place_precision=row.place_precision, admin1=row.admin1, country=row.country,
-            actor1=canonical_actor(actor1) if actor1 else None,
+            actor1=actors.canonical(actor1) if actor1 else None,
         )
 
 
@@ -90,6 +88,6 @@ def merge_rule(a: Facet, b: Facet) -> str | None:
 def contradicts(a: Facet, b: Facet) -> bool:
     """Same exclusive kind, same place, overlapping days, but different parties said to have done it."""
     return (
-        a.kind == b.kind and a.kind in EXCLUSIVE_KINDS and place_relation(a, b) == "same-place"
+        a.kind == b.kind and BY_KIND[a.kind].exclusive and place_relation(a, b) == "same-place"
         and dates_overlap(a, b) and a.actor1 is not None and b.actor1 is not None and a.actor1 != b.actor1
     )

@@ -1,0 +1,128 @@
+"""The application service every entry point calls (HTTP routes, CLI commands): writes to the log
+(ingest, curation), projection, and the read side. Built once by `timeline.bootstrap`; routes and commands
+hold no wiring and no rules of their own."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from timeline.config import Settings
+from timeline.domain.events import report_stream
+from timeline.projections.base import ProjectionRunner
+from timeline.query.service import QueryContext
+from timeline.services import curation
+from timeline.services.curation import CurationResult
+from timeline.services.extraction import Extraction
+from timeline.services.ingest import IngestResult, ingest_files, ingest_report
+from timeline.services.streams import UnknownReport, load
+from timeline.store.base import EventStore
+
+
+class Application:
+    def __init__(
+        self,
+        settings: Settings,
+        store: EventStore,
+        engine: Engine,
+        runner: ProjectionRunner,
+        extraction: Extraction,
+        queries: QueryContext,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.engine = engine  # the projections' database
+        self.runner = runner
+        self.extraction = extraction
+        self.queries = queries
+        self._projecting = threading.Lock()  # one catch-up at a time per process (others queue)
+
+    # -- writing -------------------------------------------------------------------------------------
+    def ingest(self, raw: bytes | str, **about: Any) -> IngestResult:
+        """Store a report and its events (see `ingest_report` for `about`), then project."""
+        result = ingest_report(self.store, self.extraction, raw, **about)
+        self._after_write(result.created)
+        return result
+
+    def ingest_files(
+        self,
+        paths: list[Path],
+        *,
+        published: date | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
+    ) -> list[IngestResult]:
+        """Store every report file under `paths`, then project once."""
+        results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
+                               url=url, on_result=on_result)  # fmt: skip
+        self._after_write(any(r.created for r in results))
+        return results
+
+    def retract(self, event_id: str, reason: str) -> CurationResult:
+        return self._curated(curation.retract(self.store, event_id, reason))
+
+    def correct(self, event_id: str, changes: dict[str, Any], reason: str) -> CurationResult:
+        return self._curated(curation.correct(self.store, event_id, changes, reason))
+
+    def split(self, event_id: str, reason: str) -> CurationResult:
+        return self._curated(curation.split(self.store, event_id, reason))
+
+    def reextract(self, report_id: str) -> CurationResult:
+        return self._curated(curation.reextract(self.store, self.extraction, report_id))
+
+    def _curated(self, result: CurationResult) -> CurationResult:
+        self._after_write(result.changed)
+        return result
+
+    def _after_write(self, changed: bool) -> None:
+        if changed and self.settings.project_on_write:
+            self.project()
+
+    # -- projections ---------------------------------------------------------------------------------
+    def project(self) -> dict[str, int]:
+        """Catch every projection up with the log; returns their checkpoints."""
+        with self._projecting:
+            return self.runner.catch_up()
+
+    def rebuild(self, name: str | None = None) -> dict[str, int]:
+        """Replay the log into the projection(s) from position 0."""
+        with self._projecting:
+            return self.runner.rebuild(name)
+
+    def health(self) -> dict[str, Any]:
+        """Database reachable, log head, and how far behind each projection is ("ok" when none is)."""
+        try:
+            last_position = self.store.last_position()
+            checkpoints = self.runner.positions()
+        except SQLAlchemyError as exc:
+            return {"status": "error", "database": f"unreachable ({exc.__class__.__name__})",
+                    "last_position": None, "checkpoints": {}, "lag": {}}  # fmt: skip
+        lag = {name: last_position - checkpoints.get(name, 0) for name in self.runner.projections}
+        return {"status": "ok" if not any(lag.values()) else "behind", "database": "ok",
+                "last_position": last_position, "checkpoints": checkpoints, "lag": lag}  # fmt: skip
+
+    # -- reading -------------------------------------------------------------------------------------
+    def report(self, report_id: str) -> dict[str, Any]:
+        """A report's catalogue entry, its stored text and its live events (UnknownReport if none)."""
+        found = self.queries.report(report_id)
+        if found is None:
+            raise UnknownReport(f"no report with id {report_id!r}")
+        received = load(self.store, report_stream(report_id)).received
+        return {**found, "text": received.text if received else ""}
+
+    def warm_up(self) -> None:
+        """Open what the first request would otherwise wait for (the gazetteer), and catch up."""
+        opened = getattr(self.queries.gazetteer, "opened", None)
+        if callable(opened):
+            opened()
+        self.project()
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,40 @@
+"""Pages already answered, kept per process and keyed by the read models' checkpoints: a page is a function
+of its filter and of how far the projections have applied the log, so while no checkpoint moves the same
+request gets the same answer without being computed again, and any write (which moves a checkpoint)
+retires every cached page at once. Exact, never stale."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from timeline.projections.tables import checkpoints
+
+
+def read_model_version(conn: Connection) -> tuple[tuple[str, int, int], ...]:
+    """Every projection's (name, position, generation): what a page's answer depends on."""
+    rows = conn.execute(select(checkpoints.c.name, checkpoints.c.position, checkpoints.c.generation))
+    return tuple(sorted((str(n), int(p), int(g)) for n, p, g in rows))
+
+
+class PageCache:
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        value = compute()
+        with self._lock:
+            self._pages[key] = value
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return value

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from timeline.domain.events import BY_KIND
 from timeline.extraction import syntax
 from timeline.extraction.actor_roles import ActorPick
 from timeline.extraction.context import Context
@@ -212,12 +213,12 @@ def _verb_roles(r: Reading, ctx: Context) -> None:
                 loser = None
         if loser is not None and (pick := actors.at(ctx, loser, "driven out", syntax.path(tok, loser))):
             r.others.append(pick)
-    elif spec.retake or spec.kind == "town_captured":
+    elif spec.retake or BY_KIND[spec.kind].control == "gain":
         for _, o in syntax.prep_objects(tok, ("from",)):
             if pick := actors.at(ctx, o, "'from X': who lost it", syntax.path(tok, o)):
                 r.others.append(pick)
     if (
-        spec.kind in ("attack", "airstrike", "clash", "offensive_launched")
+        ctx.lexicon.policies[spec.kind].object_is_target
         and r.patient is not None
         and (pick := actors.at(ctx, r.patient, "object: the side hit", syntax.path(tok, r.patient)))
     ):

@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline.domain.events import BY_KIND
 from timeline.domain.report import Report
 from timeline.domain.values import Count
 from timeline.extraction import layout, nlp, syntax
@@ -31,8 +32,6 @@ from timeline.extraction.triggers import TriggerLexicon, default_lexicon
 from timeline.gazetteer import Gazetteer
 
 CAPTION_FACTOR = 0.6  # a photo caption states events, but less reliably than the story
-_COUNTED = frozenset({"attack", "airstrike", "clash"})
-_VICTIM_TYPES = frozenset({"attack", "airstrike"})
 
 
 @dataclass
@@ -183,7 +182,9 @@ class Pipeline:
                 actor_at=token_map(doc, lo, actors.within(lo, hi)),
             )  # type: ignore[arg-type]
             self._read(ctx, state)
-        return Analysis(_fill_doers(drop_vaguer(dedupe(state.found), self.gazetteer)), state.rejected)
+        return Analysis(
+            _fill_doers(drop_vaguer(dedupe(state.found), self.gazetteer), self.lexicon), state.rejected
+        )
 
     def _read(self, ctx: Context, state: _Report) -> None:
         doc: Doc = ctx.doc
@@ -238,7 +239,7 @@ class Pipeline:
         for spec in specs:
             r = read(spec, tok, ctx)
             r.aerial = is_aerial(r, ctx)
-            if spec.kind == "designation_announced":
+            if self.lexicon.policies[spec.kind].designee:
                 designee_of(r, ctx)
             missing = satisfied(r, ctx)
             if missing:
@@ -283,7 +284,7 @@ class Pipeline:
                 )
                 return
         killed = wounded = None
-        if r.kind in _COUNTED:
+        if BY_KIND[r.kind].has_counts:
             killed, wounded = counts(sent)
         roles: list[tuple[str, ActorPick]] = []
         if r.doer is not None:
@@ -293,11 +294,11 @@ class Pipeline:
         for _, pick in roles:
             if pick.name not in names:
                 names.append(pick.name)
-        if r.doer is None and r.kind in _VICTIM_TYPES and (claimant := _claimant(sent, ctx)) is not None:
+        if r.doer is None and BY_KIND[r.kind].claimable and (claimant := _claimant(sent, ctx)) is not None:
             roles.insert(0, ("doer", claimant))
             names.insert(0, claimant.name)
             r.doer = claimant
-        if r.doer is None and (names or r.kind in _VICTIM_TYPES):
+        if r.doer is None and (names or policy.doer == "unknown_if_unnamed"):
             names.insert(0, "unknown")  # SCHEMA: the doer comes first; 'unknown' where none is named
         if r.designee:
             names.append(r.designee)
@@ -396,22 +397,20 @@ def _has_doer(c: Candidate) -> bool:
     return bool(c.actors) and c.actors[0] != "unknown" and (c.designee is None or len(c.actors) > 1)
 
 
-_TAKEN_BY_SIDES = frozenset({"town_captured", "offensive_launched"})
-
-
-def _fill_doers(found: list[Candidate]) -> list[Candidate]:
+def _fill_doers(found: list[Candidate], lexicon: TriggerLexicon) -> list[Candidate]:
     """A capture or offensive told without its doer ('Wana also fell', 'the offensive to retake Mosul
     began'): the doer of the same kind of event told just before it (not for a retaking of the same place,
     which the other side did), else the report's usual doer of that kind."""
     from collections import Counter
 
+    from_context = {kind for kind, policy in lexicon.policies.items() if policy.doer == "from_context"}
     usual: dict[str, str] = {}
-    for kind in _TAKEN_BY_SIDES:
+    for kind in from_context:
         counts = Counter(c.actors[0] for c in found if c.kind == kind and _has_doer(c))
         if counts and counts.most_common(1)[0][1] >= 2:
             usual[kind] = counts.most_common(1)[0][0]
     for i, c in enumerate(found):
-        if c.kind not in _TAKEN_BY_SIDES or _has_doer(c):
+        if c.kind not in from_context or _has_doer(c):
             continue
         others = set(c.actors[1:])
         prior = next(

@@ -23,6 +23,7 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 TRIGGERS_FILE = RULES_DIR / "triggers.json"
 FRAMES = ("agent", "undergoer", "removal", "loss", "nominal", "state")
 PLACE_POLICIES = ("required", "optional", "none")
+DOER_POLICIES = ("from_context", "unknown_if_unnamed")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 
 
@@ -70,6 +71,9 @@ class TypePolicy:
     not_where: frozenset[str] = frozenset()  # prepositions naming a destination, not where it happened
     # a site in a town ('a compound in Ramadi') is a place of its own: taking it is not taking the town
     sites_apart: bool = False
+    object_is_target: bool = False  # "attacked IS positions": the object is the side hit
+    doer: str | None = None  # "from_context" | "unknown_if_unnamed": what a doerless event gets
+    designee: bool = False  # a designation: the trigger names who is designated
 
 
 def _regular_forms(lemma: str, pos: str) -> set[str]:
@@ -129,7 +133,12 @@ class TriggerLexicon:
                 block.get("areas", "each") == "first",
                 frozenset(block.get("not_where", [])),
                 block.get("sites") == "apart",
+                block.get("object") == "target",
+                block.get("doer"),
+                bool(block.get("designee")),
             )
+            if self.policies[kind].doer not in (None, *DOER_POLICIES):
+                raise TriggerDataError(f"{kind}: doer must be one of {DOER_POLICIES}")
             for raw in block.get("triggers", []):
                 spec = self._spec(kind, raw, confidence, order)
                 order += 1
@@ -166,7 +175,10 @@ class TriggerLexicon:
             else:
                 self.companions[key] = None
         self.capture_verbs = frozenset(
-            s.lemma for specs in self.specs.values() for s in specs if s.kind == _CAPTURE and s.pos == "verb"
+            s.lemma
+            for specs in self.specs.values()
+            for s in specs
+            if BY_KIND[s.kind].control == "gain" and s.pos == "verb"
         )
         self.noun_lemmas = frozenset(nouns)
         self.lemma_set = frozenset(lemma for _, lemma in self.specs)
@@ -272,7 +284,6 @@ class TriggerLexicon:
         return out
 
 
-_CAPTURE = "town_captured"
 _VERB_DEPENDENTS = frozenset({"aux", "auxpass", "nsubjpass", "agent", "dobj"})
 
 

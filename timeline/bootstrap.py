@@ -29,7 +29,8 @@ def bootstrap(
     queries = QueryContext(store=store, engine=store.engine, gazetteer=places, actors=actors,
                            projections=lambda: default_projections(actors))  # fmt: skip
     if extraction is None:
-        extraction = RuleExtraction(prepare=places.opened if isinstance(places, LazyGazetteer) else None)
+        opened = places.opened if isinstance(places, LazyGazetteer) else (lambda: places)
+        extraction = RuleExtraction(opened, settings.actors_file)
     return Application(settings, store, store.engine, runner, extraction, queries)
 
 

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
+from timeline.config import Settings
 from timeline.domain.report import Report, report_id_for
-from timeline.extraction import extract, extract_explained
+from timeline.extraction import RuleExtractor
 from timeline.extraction.cleaning import prepare_page
 from timeline.extraction.output import to_score_json
 from timeline.extraction.pubdate import find_publication_date
@@ -45,10 +46,11 @@ def extract_command(
             day, uncertain = found.date, found.uncertain
     report = Report(report_id=report_id_for(page.text), text=page.text, published=day,
                     published_uncertain=uncertain, source=report_file.outlet, title=page.title)  # fmt: skip
+    extractor = RuleExtractor.from_settings(Settings())  # the gazetteer and actor file the settings name
     if explain:
-        events, rows = extract_explained(report)
+        events, rows = extractor.extract_explained(report)
     else:
-        events, rows = extract(report), []
+        events, rows = extractor.extract(report), []
     if as_json:
         by_event = {r["event_id"]: r for r in rows if r["emitted"]}
         shaped = [

@@ -32,6 +32,22 @@ def test_each_application_uses_the_actor_file_its_settings_name(tmp_path: Path, 
         assert a.runner.projections["incidents"].actors is a.queries.actors  # type: ignore[attr-defined]
 
 
+def test_each_applications_extraction_names_actors_from_its_own_actor_file(tmp_path: Path, monkeypatch) -> None:
+    from timeline.domain.report import Report, report_id_for
+
+    monkeypatch.delenv("TIMELINE_ACTORS_FILE", raising=False)
+    first = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}",
+                     actors_file=actor_file(tmp_path, "Northern Brigade", "Nordies"))  # fmt: skip
+    second = Settings(database_url=f"sqlite:///{tmp_path / 'b.db'}")
+    text = "Nordies fighters captured Rutba on Monday."
+    report = Report(report_id=report_id_for(text), text=text, published=None)
+    with opened(first) as a, opened(second) as b:
+        (taken_a,) = a.extraction.extract(report)
+        (taken_b,) = b.extraction.extract(report)
+    assert taken_a.actors[:1] == ("Northern Brigade",)
+    assert "Northern Brigade" not in taken_b.actors
+
+
 def test_settings_read_the_environment_once_into_one_object(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TIMELINE_ACTORS_FILE", str(tmp_path / "x.json"))
     monkeypatch.setenv("TIMELINE_GAZETTEER_PATH", str(tmp_path / "g.sqlite"))

@@ -4,10 +4,8 @@ mentions (one Aho-Corasick pass, longest match first, word-bounded)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,6 @@ import ahocorasick
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-ACTORS_ENV = "TIMELINE_ACTORS_FILE"
 _FOLD = str.maketrans({"’": "'", "\n": " ", "\t": " ", "\u00a0": " "})
 _WORDCHAR = re.compile(r"[\w-]")
 
@@ -149,8 +146,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_actors(extra_path: str | Path | None = None) -> ActorLexicon:
+    """The shipped actor list, with the user's file (`Settings.actors_file`) merged in when given."""
     data = json.loads((RULES_DIR / "actors.json").read_text(encoding="utf-8"))
-    path = extra_path or os.environ.get(ACTORS_ENV)
+    path = extra_path
     if path:
         try:
             extra = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -158,8 +156,3 @@ def load_actors(extra_path: str | Path | None = None) -> ActorLexicon:
             raise ValueError(f"cannot read the actor list {path}: {exc}") from exc
         data = _merge(data, extra)
     return ActorLexicon(data)
-
-
-@lru_cache(maxsize=1)
-def default_actors() -> ActorLexicon:
-    return load_actors()

@@ -16,7 +16,7 @@ from timeline.domain.report import Report
 from timeline.domain.values import Count
 from timeline.extraction import layout, nlp, syntax
 from timeline.extraction.actor_roles import ActorPick, ActorReader
-from timeline.extraction.actors import ActorLexicon, default_actors
+from timeline.extraction.actors import ActorLexicon
 from timeline.extraction.arguments import Reading, governed_as, read
 from timeline.extraction.conditions import is_aerial, satisfied
 from timeline.extraction.context import Context, SpanIndex, token_map
@@ -123,16 +123,19 @@ class _Report:
 
 
 class Pipeline:
+    """The analysis of one report: layout, names, parse, readings, merging. Built once per gazetteer and
+    actor list (the trigger data and the place finder are the package's unless given)."""
+
     def __init__(
         self,
+        gazetteer: Gazetteer,
+        actors: ActorLexicon,
         lexicon: TriggerLexicon | None = None,
-        gazetteer: Gazetteer | None = None,
-        actors: ActorLexicon | None = None,
         places: PlaceFinder | None = None,
     ):
         self.lexicon = lexicon or default_lexicon()
-        self.gazetteer = gazetteer or Gazetteer.default()
-        self.actors = actors or default_actors()
+        self.gazetteer = gazetteer
+        self.actors = actors
         self.places = places or default_place_finder()
 
     def analyse(self, report: Report) -> Analysis:

@@ -52,22 +52,12 @@ class Gazetteer(IndexReader):
         return cls(path)
 
     @classmethod
-    def share(cls, gazetteer: Gazetteer) -> None:
-        """Make `gazetteer` the one `default()` gives: the application opens it from its settings and
-        shares it with the extraction, which looks the gazetteer up through `default()`."""
-        with cls._default_lock:
-            cls._default = gazetteer
-
-    @classmethod
     def default(cls) -> Gazetteer:
-        """The process's shared gazetteer: the one the application shared, else one opened at the
-        locations the settings name (for the extraction used on its own, e.g. `timeline extract`)."""
+        """The gazetteer at the package's default location, opened once per process (for the package's
+        default extractor, tests and scripts; an application opens the one its settings name)."""
         with cls._default_lock:
             if cls._default is None:
-                from timeline.config import Settings
-
-                settings = Settings()
-                cls._default = cls.open(settings.gazetteer_path, settings.gazetteer_supplement)
+                cls._default = cls.open()
             return cls._default
 
     # -- name lookup -----------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from timeline.store.base import EventStore
 
 class LazyGazetteer:
     """The package's gazetteer at the locations the settings name, opened on first use (its index built
-    first when missing or stale) and shared with the extraction."""
+    first when missing or stale); the application's extraction resolves places with the same one."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -50,9 +50,8 @@ class LazyGazetteer:
             if self._opened is None:
                 from timeline.gazetteer import Gazetteer
 
-                opened = Gazetteer.open(self.settings.gazetteer_path, self.settings.gazetteer_supplement)
-                Gazetteer.share(opened)
-                self._opened = opened
+                settings = self.settings
+                self._opened = Gazetteer.open(settings.gazetteer_path, settings.gazetteer_supplement)
             return self._opened
 
     def get(self, entry_id: str) -> Any:

@@ -1,13 +1,19 @@
 """The extraction the services use, as a port: a version and report -> domain events. The service is
-built with the package's rule-based extractor; tests give it a fake."""
+built with the package's rule-based extractor over the application's gazetteer and actor file; tests give
+it a fake."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from timeline.domain.events import DomainEvent
 from timeline.domain.report import Report
+
+if TYPE_CHECKING:
+    from timeline.extraction import RuleExtractor
 
 
 class Extraction(Protocol):
@@ -18,12 +24,15 @@ class Extraction(Protocol):
 
 
 class RuleExtraction:
-    """`timeline.extraction`: the rules, the actor list and the gazetteer, loaded on first use. `prepare`
-    runs once before the first extraction: the application opens (and shares) its gazetteer there, so
-    the extraction resolves places with the one the settings name."""
+    """`timeline.extraction.RuleExtractor`, built on first use (loading the parser takes a second) over the
+    gazetteer `gazetteer()` opens (the application's, shared with its queries) and the actor list with the
+    user's `actors_file` merged in."""
 
-    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
-        self._prepare = prepare
+    def __init__(self, gazetteer: Callable[[], object], actors_file: Path | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._actors_file = actors_file
+        self._extractor: RuleExtractor | None = None
+        self._lock = threading.Lock()
 
     @property
     def version(self) -> str:
@@ -32,10 +41,13 @@ class RuleExtraction:
         return EXTRACTOR_VERSION
 
     def extract(self, report: Report) -> list[DomainEvent]:
-        from timeline.extraction import extract
+        return self._built().extract(report)
 
-        if self._prepare is not None:
-            self._prepare()
-            self._prepare = None
+    def _built(self) -> RuleExtractor:
+        with self._lock:
+            if self._extractor is None:
+                from timeline.extraction import RuleExtractor
+                from timeline.extraction.actors import load_actors
 
-        return extract(report)
+                self._extractor = RuleExtractor(self._gazetteer(), load_actors(self._actors_file))  # type: ignore[arg-type]
+            return self._extractor

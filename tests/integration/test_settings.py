@@ -32,7 +32,7 @@ def test_each_application_uses_the_actor_file_its_settings_name(tmp_path: Path, 
         assert a.runner.projections["incidents"].actors is a.queries.actors  # type: ignore[attr-defined]
 
 
-def test_each_applications_extraction_names_actors_from_its_own_actor_file(tmp_path: Path, monkeypatch) -> None:
+def test_each_applications_extraction_reads_its_own_actor_file(tmp_path: Path, monkeypatch) -> None:
     from timeline.domain.report import Report, report_id_for
 
     monkeypatch.delenv("TIMELINE_ACTORS_FILE", raising=False)

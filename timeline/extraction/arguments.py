@@ -117,20 +117,12 @@ class Reading:
 def carrier_of(noun: Token, lexicon_series: frozenset[str]) -> Token | None:
     """The verb a noun trigger hangs from: its head when it is the verb's subject or object; through 'a
     series of', 'dozens of' and coordination; through a preposition ('killed in an airstrike')."""
-    tok = noun
-    for _ in range(6):
-        if tok.dep_ == "conj":
-            tok = tok.head
-            continue
-        head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon_series:
-            tok = head.head
-            continue
-        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
-            return head.head if syntax.is_verb(head.head) else None
-        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and syntax.is_verb(head):
-            return head
-        return None
+    tok = governed_as(noun, lexicon_series)
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i != head.i:
+        return head.head if syntax.is_verb(head.head) else None
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and syntax.is_verb(head):
+        return head
     return None
 
 
@@ -203,8 +195,7 @@ def _verb_roles(r: Reading, ctx: Context) -> None:
         # "drove IS out of X": the object lost it; "cleared X of IS": the object is the place
         loser = r.patient
         if loser is not None and (
-            ctx.place_at.get(loser.i) is not None
-            or loser.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")
+            ctx.place_at.get(loser.i) is not None or loser.lemma_.lower() in ctx.place_nouns
         ):
             for _, o in syntax.prep_objects(loser, ("of",)):
                 loser = o
@@ -309,7 +300,7 @@ def _state_roles(r: Reading, ctx: Context) -> None:
     if (
         of_obj is not None
         and ctx.place_at.get(of_obj.i) is None
-        and of_obj.lemma_.lower() not in ctx.words("settlements") | ctx.words("facilities")
+        and of_obj.lemma_.lower() not in ctx.place_nouns
     ):
         controller = of_obj
     if controller is None:
@@ -446,7 +437,7 @@ def _slots(r: Reading, ctx: Context) -> list[Slot]:
 def _named_as_place(tok: Token, top: Token, ctx: Context) -> bool:
     """Whether the name at `tok` is the phrase `top` itself or a place noun's ('hometown of X', 'the
     city X') within it."""
-    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    place_nouns = ctx.place_nouns
     node = tok
     while node.i != top.i and node.head.i != node.i:
         node = node.head
@@ -522,7 +513,7 @@ def _definite_place_noun(head: Token, ctx: Context, skip: tuple[Token, ...]) -> 
             continue
         lemma = tok.lemma_.lower()
         if (
-            lemma in ctx.words("settlements") | ctx.words("facilities")
+            lemma in ctx.place_nouns
             and tok.tag_ == "NN"
             and any(
                 (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
@@ -634,7 +625,7 @@ def _anaphor_noun(head: Token, ctx: Context) -> str | None:
         return "there"
     if head.lower_ in OBJECT_PRONOUNS:
         return "it"
-    if lemma in ctx.words("settlements") or lemma in ctx.words("facilities"):
+    if lemma in ctx.place_nouns:
         for _, o in syntax.prep_objects(head, ("of",)):
             if o.lower_ in OBJECT_PRONOUNS:  # "most of it"
                 return "it"
@@ -682,7 +673,7 @@ def _places(r: Reading, ctx: Context) -> None:
         if (
             slot.head.dep_ == "appos"
             and slot.head.head.i in ctx.place_at
-            and slot.head.lemma_.lower() in ctx.words("settlements") | ctx.words("facilities")
+            and slot.head.lemma_.lower() in ctx.place_nouns
         ):
             slot = Slot(f"{slot.name} (in apposition to a name)", slot.head.head, skip=(slot.head,))
         found = places_under(ctx, slot.head, slot.skip)
@@ -948,7 +939,7 @@ def unsaid_place(verb: Token, ctx: Context) -> bool:
         c.dep_ in ("dobj", "prt", "dative", "ccomp", "xcomp") for c in verb.children
     ):
         return False
-    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    place_nouns = ctx.place_nouns
     return not any(
         o.i in ctx.place_at or o.lemma_.lower() in place_nouns or o.lower_ in PLACE_PRONOUNS
         for _, o in syntax.prep_objects(verb)

@@ -32,7 +32,7 @@ def _is_place(tok: Token | None, ctx: Context, pronouns: bool = True) -> bool:
     lemma = _lemma(tok)
     if lemma in ctx.words("portions"):  # "took part" is no place; "took parts of the city" is
         return any(True for _ in syntax.prep_objects(tok, ("of",)))
-    return lemma in ctx.words("settlements") or lemma in ctx.words("facilities")
+    return lemma in ctx.place_nouns
 
 
 def place_object(r: Reading, ctx: Context) -> bool:

@@ -102,3 +102,8 @@ class Context:
 
     def words(self, key: str) -> frozenset[str]:
         return self.lexicon.words.get(key, frozenset())
+
+    @property
+    def place_nouns(self) -> frozenset[str]:
+        """Common nouns for a settlement or a site ('the town', 'the air base')."""
+        return self.lexicon.place_nouns

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -79,49 +81,30 @@ class _TokenAttributes:
         # pattern names a word or dependency label one of its tokens must have: the matcher runs only on
         # a doc that has one of them.
         self.multi_token = Matcher(nlp.vocab)
-        self.cue_words: set[int] | None = set()
-        self.cue_labels: set[int] = set()
+        words: set[int] = set()
+        labels: set[int] = set()
+        self.match_every_doc = False  # a pattern with no cue: every doc is matched
         for entry in self.ruler.patterns:  # type: ignore[attr-defined]
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
                     self.multi_token.add("multi", [pattern])
-                    self._add_cue(pattern)
+                    self.match_every_doc |= not _add_cue(pattern, self.vocab.strings, words, labels)
+        self.cue_words = numpy.array(sorted(words), dtype=numpy.uint64)
+        self.cue_labels = numpy.array(sorted(labels), dtype=numpy.uint64)
         self.cache: dict[tuple[int, int, int], tuple[int, int, int]] = {}
-        import numpy
-
-        self._cue_words = numpy.array(sorted(self.cue_words or ()), dtype=numpy.uint64)
-        self._cue_labels = numpy.array(sorted(self.cue_labels), dtype=numpy.uint64)
-
-    def _add_cue(self, pattern: list[dict[str, Any]]) -> None:
-        strings = self.vocab.strings
-        for spec in pattern:
-            lower = spec.get("LOWER")
-            if isinstance(lower, str):
-                self.cue_words.add(strings.add(lower))  # type: ignore[union-attr]
-                return
-            if isinstance(lower, dict) and "IN" in lower:
-                self.cue_words.update(strings.add(w) for w in lower["IN"])  # type: ignore[union-attr]
-                return
-        for spec in pattern:
-            if isinstance(spec.get("DEP"), str):
-                self.cue_labels.add(strings.add(spec["DEP"]))
-                return
-        self.cue_words = None  # no cue: every doc is matched
 
     def _may_match_several(self, doc: Doc) -> bool:
         from spacy.attrs import DEP, LOWER
 
-        if self.cue_words is None:
-            return bool(self.multi_token(doc))
-        import numpy
-
-        rows = doc.to_array([LOWER, DEP])
-        if numpy.isin(rows[:, 0], self._cue_words).any() or numpy.isin(rows[:, 1], self._cue_labels).any():
-            return bool(self.multi_token(doc))
-        return False
+        if not self.match_every_doc:
+            rows = doc.to_array([LOWER, DEP])
+            if not (
+                numpy.isin(rows[:, 0], self.cue_words).any() or numpy.isin(rows[:, 1], self.cue_labels).any()
+            ):
+                return False
+        return bool(self.multi_token(doc))
 
     def __call__(self, doc: Doc) -> Doc:
-        import numpy
         from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 
         if len(doc) == 0:
@@ -164,6 +147,24 @@ class _TokenAttributes:
                 doc[2 * i].dep = 0
         rows = self.lemmatizer(self.ruler(doc)).to_array([POS, MORPH, LEMMA]).tolist()
         return [tuple(rows[2 * i]) for i in range(len(keys))]  # type: ignore[misc]
+
+
+def _add_cue(pattern: list[dict[str, Any]], strings: Any, words: set[int], labels: set[int]) -> bool:
+    """Adds the word(s) or dependency label one token of a multi-token pattern must have; False when it
+    names none."""
+    for spec in pattern:
+        lower = spec.get("LOWER")
+        if isinstance(lower, str):
+            words.add(strings.add(lower))
+            return True
+        if isinstance(lower, dict) and "IN" in lower:
+            words.update(strings.add(w) for w in lower["IN"])
+            return True
+    for spec in pattern:
+        if isinstance(spec.get("DEP"), str):
+            labels.add(strings.add(spec["DEP"]))
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

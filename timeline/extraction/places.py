@@ -243,7 +243,7 @@ def places_under(
     """Place mentions in the phrase headed by `head`, each with its qualifier depth (prepositions other
     than 'of' between it and the head) and the token it is written at."""
     seen: dict[int, tuple[PlaceMention, int, Token]] = {}
-    place_nouns = ctx.words("settlements") | ctx.words("facilities")
+    place_nouns = ctx.place_nouns
     for tok, depth in walk(head, prune, skip):
         m = ctx.place_at.get(tok.i)
         if m is None:

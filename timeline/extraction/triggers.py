@@ -181,6 +181,9 @@ class TriggerLexicon:
             if BY_KIND[s.kind].control == "gain" and s.pos == "verb"
         )
         self.noun_lemmas = frozenset(nouns)
+        self.place_nouns = self.words.get("settlements", frozenset()) | self.words.get(
+            "facilities", frozenset()
+        )
         self.lemma_set = frozenset(lemma for _, lemma in self.specs)
         self._hashes: frozenset[int] | None = None
 

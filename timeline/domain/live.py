@@ -216,6 +216,17 @@ class ReportStream:
             self.extractor_version = event.extractor_version
         return changes
 
+    def settled(self) -> list[Change]:
+        """The stream as it stands, as changes for a read model that holds none of it: each live event
+        new (`first`), then the catalogue entry."""
+        if self.report is None:
+            return []
+        changes: list[Change] = [Upsert(live, self.report, live.position, first=True)
+                                 for live in self.live.values()]  # fmt: skip
+        last = max([self.report.position, *(live.position for live in self.live.values())])
+        entry = self.catalogue(last)
+        return [*changes, entry] if entry is not None else changes
+
     def catalogue(self, position: int) -> ReportChanged | None:
         """The report's catalogue entry now (None before its ReportReceived)."""
         if self.report is None:

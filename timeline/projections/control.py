@@ -9,10 +9,12 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, Table
 
 from timeline.domain.actors import ActorVocabulary
+from timeline.domain.events import DOMAIN_EVENT_TYPES
 from timeline.domain.live import Change, LiveEvent, Remove, Upsert
 from timeline.projections.base import Projection, Tables
-from timeline.projections.rows import day
+from timeline.projections.rows import FROM_DATA, PLACE_NAME, day, type_case
 from timeline.projections.tables import control_events
+from timeline.store.bulk import JsonPath, PlainStreams, literal
 from timeline.store.dialect import chunks, insert_rows
 
 
@@ -51,6 +53,38 @@ class ControlProjection(Projection):
         for part in chunks(sorted(gone)):
             conn.execute(table.delete().where(table.c.event_id.in_(part)))
         insert_rows(conn, table, list(pending.values()))
+
+    bulk_capable: ClassVar[bool] = True
+
+    def bulk(self, conn: Connection, streams: PlainStreams, tables: Tables) -> None:
+        """`_row` for every plain stream's gain or loss, in SQL; first and second actors' canonical names
+        from a look-up of the distinct names the log holds."""
+        kinds = ", ".join(literal(c.type_name) for c in DOMAIN_EVENT_TYPES if c.control is not None)
+        if not kinds:
+            return
+        first, second = (streams.value("e", JsonPath(("actors", i))) for i in (0, 1))
+        says = f"e.type IN ({kinds}) AND {streams.value('e', PLACE_NAME)} IS NOT NULL AND {first} IS NOT NULL"
+        names = {n for expression in (first, second) for n in streams.distinct(expression, says)}
+        streams.lookup("bulk_actor", ((n, self.actors.canonical(n)) for n in names))
+        value = lambda *path, cast="text": streams.value("e", JsonPath(path, cast))  # noqa: E731
+        start, end = (streams.value("e", FROM_DATA[f"date_{edge}"]) for edge in ("start", "end"))
+        resolved, name = value("place", "resolved_name"), value("place", "name")
+        columns = {
+            "event_id": value("event_id"), "report_id": value("report_id"), "kind": type_case("e", "kind"),
+            "gazetteer_id": value("place", "gazetteer_id"),
+            "place_name": f"COALESCE(NULLIF({resolved}, ''), {name})",
+            "place_precision": f"COALESCE({value('place', 'precision')}, 'locality')",
+            "admin1": value("place", "admin1"), "country": value("place", "country"),
+            "lat": value("place", "lat", cast="float"), "lon": value("place", "lon", cast="float"),
+            "date_start": start, "date_end": f"COALESCE({end}, {start})",
+            "actor": "a1.value", "other_actor": "a2.value", "outlet": "p.source", "position": "e.position",
+        }  # fmt: skip
+        streams.execute(
+            f"INSERT INTO {tables[control_events].name} ({', '.join(columns)}) "
+            f"SELECT {', '.join(columns.values())} FROM {streams.later_events('e')} "
+            f"JOIN bulk_actor a1 ON a1.key = {first} LEFT JOIN bulk_actor a2 ON a2.key = {second} "
+            f"WHERE {says}")  # fmt: skip
+        streams.execute("DROP TABLE bulk_actor")
 
     def _row(self, change: Upsert) -> dict[str, Any]:
         data = change.live.data

@@ -4,14 +4,16 @@ number of live events), from the live-events fold's `ReportChanged`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Table
 
-from timeline.domain.live import Change, ReportChanged
+from timeline.domain.live import Change, ReportChanged, ReportInfo
 from timeline.projections.base import Projection, Tables
+from timeline.projections.rows import FROM_DATA, REPORT_FIELDS
 from timeline.projections.tables import reports
+from timeline.store.bulk import PLAIN, PlainStreams
 from timeline.store.dialect import chunks, insert_rows
 
 
@@ -41,3 +43,35 @@ class ReportsProjection(Projection):
         for part in chunks(sorted(stored)):
             conn.execute(table.delete().where(table.c.report_id.in_(part)))
         insert_rows(conn, table, [report_row(c) for c in latest.values()])
+
+    bulk_capable: ClassVar[bool] = True
+
+    def bulk(self, conn: Connection, streams: PlainStreams, tables: Tables) -> None:
+        """Each plain stream's catalogue entry: its live events are all its events after the first, and
+        its extractor version the last one's (or what its ReportReceived was recorded with)."""
+        later = ("FROM events e WHERE e.stream_id = p.stream_id AND e.stream_version > 1 "
+                 f"AND e.position <= {streams.upto}")  # fmt: skip
+        last = streams.value("e", FROM_DATA["extractor_version"])
+        fields = list(REPORT_FIELDS)
+        rows = streams.execute(
+            f"SELECT p.stream_id, p.position, {', '.join(f'p.{f}' for f in fields)}, "
+            f"(SELECT count(*) {later}), (SELECT {last} {later} ORDER BY e.stream_version DESC LIMIT 1) "
+            f"FROM {PLAIN} p ORDER BY p.position").all()
+        table = tables[reports]
+        batch: list[dict[str, Any]] = []
+        for stream_id, position, *values, live, last_version in rows:
+            kept = dict(zip(fields, values, strict=True))
+            info = ReportInfo(
+                kept["report_id"], stream_id, kept["source"], kept["url"], kept["title"],
+                _date(kept["published"]), kept["published_rule"], datetime.fromisoformat(kept["received_at"]),
+                kept["content_type"], kept["text_length"] or 0, position)  # fmt: skip
+            extractor = last_version if live else kept["received_extractor_version"]
+            batch.append(report_row(ReportChanged(info, extractor, live, position)))
+            if len(batch) == 5000:
+                insert_rows(conn, table, batch)
+                batch.clear()
+        insert_rows(conn, table, batch)
+
+
+def _date(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -10,8 +10,9 @@ from sqlalchemy import Connection, Table
 
 from timeline.domain.live import Change, Remove, Upsert
 from timeline.projections.base import Projection, Tables
-from timeline.projections.rows import event_columns
+from timeline.projections.rows import event_columns, event_selects
 from timeline.projections.tables import timeline_actors, timeline_entries
+from timeline.store.bulk import PlainStreams
 from timeline.store.dialect import chunks, insert_rows
 
 
@@ -30,6 +31,16 @@ class TimelineProjection(Projection):
     name: ClassVar[str] = "timeline"
     tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors)
     apply_indexes: ClassVar[frozenset[str]] = frozenset({"ix_timeline_actors_event"})  # deletes by event
+    bulk_capable: ClassVar[bool] = True
+
+    def bulk(self, conn: Connection, streams: PlainStreams, tables: Tables) -> None:
+        entries, actors = tables[timeline_entries].name, tables[timeline_actors].name
+        columns = {**event_selects(streams, "e"), "source": "p.source", "url": "p.url", "title": "p.title",
+                   "published": "p.published", "position": "e.position", "corrected": "FALSE"}  # fmt: skip
+        streams.execute(f"INSERT INTO {entries} ({', '.join(columns)}) "
+                        f"SELECT {', '.join(columns.values())} FROM {streams.later_events('e')}")  # fmt: skip
+        streams.execute(f"INSERT INTO {actors} (actor, event_id) SELECT DISTINCT a.value, t.event_id "
+                        f"FROM {entries} t, {streams.elements('t.actors', 'a')}")  # fmt: skip
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
         entries, actors = tables[timeline_entries], tables[timeline_actors]

@@ -4,43 +4,67 @@ of every matching entry in batches, each entry with all its sources and any cont
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, func, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
-from timeline.domain.incident_rules import Facet, contradicts
+from timeline.domain.incident_rules import Facet, contradicts, fold
 from timeline.projections.spans import class_windows
 from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
-from timeline.store.dialect import chunks
+from timeline.store.dialect import select_with_rows
 
 MAX_LIMIT = 500
 CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry contradicts hundreds
-MAX_WINDOWS = 100  # OR-ed date windows in one rival query
+MAX_WINDOWS = 100  # date runs per rival query before they are merged per place
+_RIVAL_WINDOW = [("kind", "text"), ("place", "text"), ("cls", "int"), ("low", "date"), ("high", "date"),
+                 ("lo", "date")]  # fmt: skip
+_RIVALS = (  # `w`: windows of the ix_timeline_rivals index; the rows in them with their facet's columns
+    f"SELECT DISTINCT t.event_id, t.kind, t.date_start, t.date_end, t.gazetteer_id, t.place_name, "
+    f"t.place_resolved, t.place_precision, t.admin1, t.country, t.actor1 FROM w JOIN {entries.name} t "
+    f"ON t.gazetteer_id = w.place AND t.kind = w.kind AND t.span_class = w.cls AND t.date_start >= w.low "
+    f"AND t.date_start <= w.high AND COALESCE(t.date_end, t.date_start) >= w.lo"
+)
+
+
+class SourceRow(NamedTuple):
+    """What an entry shows of a merged event's source (`entries.source_json`)."""
+
+    owner: str  # the page's event it is merged with
+    event_id: str
+    report_id: str
+    source: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+    evidence_text: str
+    evidence_start: int
+    evidence_end: int
+
+
+_SIBLINGS = (  # `w(owner)`: the page's event ids; one row per other member of each one's incident
+    f"SELECT w.owner, t.event_id, t.report_id, t.source, t.url, t.title, t.published, t.evidence_text, "
+    f"t.evidence_start, t.evidence_end FROM w "
+    f"JOIN {incident_events.name} mine ON mine.event_id = w.owner "
+    f"JOIN {incident_events.name} member ON member.incident_id = mine.incident_id "
+    f"AND member.event_id <> mine.event_id "
+    f"JOIN {entries.name} t ON t.event_id = member.event_id ORDER BY w.owner, t.event_id"
+)
 
 
 def _sibling_rows(conn: Connection, rows: Sequence[Any], merged: bool | None = None) -> dict[str, list[Any]]:
     """event id -> rows of every event in its incident (its own first; the others with the columns a
     source shows), in one query."""
-    own = {r.event_id: r for r in rows}
-    result: dict[str, list[Any]] = {i: [r] for i, r in own.items()}
-    if not own or not (has_incidents(conn) if merged is None else merged):
+    result: dict[str, list[Any]] = {r.event_id: [r] for r in rows}
+    if not result or not (has_incidents(conn) if merged is None else merged):
         return result
-    mine, member, e = incident_events.alias("mine"), incident_events.alias("member"), entries.c
-    siblings = (
-        select(mine.c.event_id.label("owner"), e.event_id, e.report_id, e.source, e.url, e.title, e.published,
-               e.evidence_text, e.evidence_start, e.evidence_end)
-        .join(member, member.c.incident_id == mine.c.incident_id)
-        .join(entries, e.event_id == member.c.event_id)
-        .where(mine.c.event_id.in_(list(own)), member.c.event_id != mine.c.event_id)
-        .order_by(mine.c.event_id, e.event_id)
-    )  # fmt: skip
-    for row in conn.execute(siblings):
-        result[row.owner].append(row)
+    for found in select_with_rows(conn, [("owner", "text")], [(i,) for i in result], _SIBLINGS, dates=[6]):
+        result[found[0]].append(SourceRow(*found))
     return result
 
 
@@ -63,7 +87,6 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     exclusive = [r for r in rows if BY_KIND[r.kind].exclusive and r.gazetteer_id and r.date_start]
     if not exclusive:
         return found
-    c = entries.c
     groups: dict[tuple[str, str], list[Any]] = {}
     for row in exclusive:
         groups.setdefault((row.kind, row.gazetteer_id), []).append(row)
@@ -74,21 +97,16 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
         runs = {key: [(r[0][0], max(hi for _, hi in r))] for key, r in runs.items()}
     # per interval-length class, the index range that can hold a rival (ix_timeline_rivals): a year-long
     # rival may start a year before the window, a day-long one only on its days
-    windows = [
-        and_(c.gazetteer_id == place, c.kind == kind, c.span_class == cls, c.date_start >= low,
-             c.date_start <= high, func.coalesce(c.date_end, c.date_start) >= lo)
-        for (kind, place), place_runs in runs.items() for lo, hi in place_runs
-        for cls, low, high in class_windows(lo, hi)
-    ]  # fmt: skip
-    facet_columns = [c.event_id, c.kind, c.date_start, c.date_end, c.gazetteer_id, c.place_name,
-                     c.place_resolved, c.place_precision, c.admin1, c.country, c.actor1]
+    windows = sorted({(kind, place, cls, low, high, lo) for (kind, place), place_runs in runs.items()
+                      for lo, hi in place_runs for cls, low, high in class_windows(lo, hi)})  # fmt: skip
     by_place: dict[tuple[str, str], list[Facet]] = {}
-    found_rivals: dict[str, Any] = {}
-    for part in chunks(windows, MAX_WINDOWS):  # a bounded OR per statement (SQLite's expression depth)
-        for other in conn.execute(select(*facet_columns).where(or_(*part))):
-            found_rivals[other.event_id] = other
-    for other in sorted(found_rivals.values(), key=lambda r: (r.date_start, r.event_id)):
-        by_place.setdefault((other.kind, other.gazetteer_id), []).append(Facet.of(other, actors))
+    rivals = select_with_rows(conn, _RIVAL_WINDOW, windows, _RIVALS, dates=[2, 3])
+    found_rivals = {row[0]: row for row in rivals}
+    for other in sorted(found_rivals.values(), key=lambda r: (r[2], r[0])):
+        event_id, kind, start, end, gazetteer_id, name, resolved, precision, admin1, country, actor1 = other
+        by_place.setdefault((kind, gazetteer_id), []).append(Facet(
+            event_id, kind, start, end or start, gazetteer_id, fold(resolved or name), precision, admin1,
+            country, actors.canonical(actor1) if actor1 else None))  # fmt: skip
     against: dict[str, list[str]] = {}
     for row in exclusive:
         mine = Facet.of(row, actors)
@@ -100,7 +118,8 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     if not wanted:
         return found
     # full rows and their JSON only for the rivals kept, each built once however many entries it contradicts
-    full = {r.event_id: entry_json(r) for r in conn.execute(select(entries).where(c.event_id.in_(wanted)))}
+    chosen = conn.execute(select(entries).where(entries.c.event_id.in_(wanted)))
+    full = {r.event_id: entry_json(r) for r in chosen}
     for event_id, ids in against.items():
         found[event_id] = ([full[i] for i in ids[:shown] if i in full], len(ids))
     return found

@@ -69,10 +69,11 @@ def days_between(conn: Connection, end: Any, start: Any) -> ColumnElement[Any]:
 
 
 def select_with_rows(conn: Connection, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]],
-                     body: str) -> list[Any]:
+                     body: str, dates: Sequence[int] = ()) -> list[Any]:
     """Run `body`, a SELECT that joins the table `w` holding `rows` (columns: (name, PostgreSQL type)).
     SQLite gets the rows as a VALUES list; PostgreSQL as one array per column (psycopg parses a long
-    query's placeholders uncached: a VALUES list of thousands costs more than the join itself)."""
+    query's placeholders uncached: a VALUES list of thousands costs more than the join itself). Result
+    columns at the positions `dates` are dates on both (SQLite returns its ISO text)."""
     names = ", ".join(name for name, _ in columns)
     found: list[Any] = []
     per_statement = max(1, MAX_IDS // len(columns)) if conn.dialect.name == "sqlite" else 10 * MAX_IDS
@@ -85,8 +86,20 @@ def select_with_rows(conn: Connection, columns: Sequence[tuple[str, str]], rows:
             arrays = ", ".join(f"%s::{kind}[]" for _, kind in columns)
             params = tuple(list(column) for column in zip(*part, strict=True))
             sql = f"WITH w AS (SELECT * FROM unnest({arrays}) AS w({names})) {body}"
-        found.extend(conn.exec_driver_sql(sql, params).all())
+        result = conn.exec_driver_sql(sql, params).all()
+        if dates and conn.dialect.name == "sqlite":
+            found.extend(_with_dates(tuple(row), dates) for row in result)
+        else:
+            found.extend(result)
     return found
+
+
+def _with_dates(row: tuple[Any, ...], dates: Sequence[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for i in dates:
+        if isinstance(values[i], str):
+            values[i] = date.fromisoformat(values[i])
+    return tuple(values)
 
 
 def _sqlite_value(value: Any) -> Any:

@@ -8,19 +8,21 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from timeline.domain.actors import ActorVocabulary
-from timeline.domain.events import Clash, ReportReceived, TownCaptured, report_stream
+from timeline.domain.events import Clash, EventRetracted, ReportReceived, TownCaptured, report_stream
+from timeline.domain.live import Change, Upsert
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
-from timeline.projections.base import SHADOW, ProjectionRunner
+from timeline.projections.base import SHADOW, ProjectionRunner, Tables
 from timeline.projections.registry import default_projections
 from timeline.projections.tables import checkpoints, control_events, timeline_entries
+from timeline.projections.timeline import TimelineProjection
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.factory import open_store
 from timeline.store.sql import SqlEventStore
@@ -179,3 +181,33 @@ def test_several_processes_start_together_on_a_fresh_database(url: str) -> None:
             assert len(conn.execute(select(checkpoints)).all()) == 4
     finally:
         store.close()
+
+
+class RecordingTimeline(TimelineProjection):
+    """The timeline projection, noting every event id it was handed through `apply` (the fold's path)."""
+
+    def __init__(self) -> None:
+        self.applied: set[str] = set()
+
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        self.applied.update(c.event_id for c in changes if isinstance(c, Upsert))
+        super().apply(conn, changes, tables)
+
+
+def test_a_rebuild_fills_plain_streams_in_sql_and_folds_only_the_curated_ones(store: SqlEventStore) -> None:
+    fill(store, 4, per_report=5)
+    stream = report_stream("fw00001")
+    store.append(stream, [to_new_event(EventRetracted(event_id="x1", target_event_id="fw00001-2",
+                                                      reason="wrong"))], 6)  # fmt: skip
+    spy = RecordingTimeline()
+    runner = ProjectionRunner(store, store.engine, [spy])
+    runner.rebuild()
+    # every live event has its row; only the curated report's went through the fold
+    assert count(store) == 4 * 5 - 1
+    assert spy.applied == {f"fw00001-{n}" for n in (0, 1, 3, 4)}
+    with store.engine.connect() as conn:
+        row = conn.execute(select(timeline_entries).where(timeline_entries.c.event_id == "fw00002-3")).one()
+    assert (row.kind, row.place_name, row.gazetteer_id, row.actors, row.actor1, row.source) == (
+        "town_captured", "Town 3", "t:3", ["Rebels", "Army"], "Rebels", "Outlet 2")
+    assert (row.date_start, row.date_end, row.place_precision, row.span_class) == (
+        date(2016, 1, 4), date(2016, 1, 4), "locality", 0)

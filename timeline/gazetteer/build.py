@@ -1,7 +1,7 @@
 """Build the index file from the packaged sources + supplement, re-apply recorded dumps; locate the file.
 
 The file lives where the settings say (TIMELINE_GAZETTEER_PATH), by default at
-~/.cache/conflict-timeline/gazetteer-v<format>.sqlite. A build
+~/.cache/conflict-timeline/gazetteer-v<format>-<sources>.sqlite. A build
 writes a temporary file and renames it into place under a lock, so concurrent processes never see half a file.
 """
 
@@ -35,10 +35,13 @@ from timeline.gazetteer.supplement import default_supplement_path, merge_supplem
 log = logging.getLogger(__name__)
 
 
-def default_index_path() -> Path:
-    """Where the index lives unless the settings name a file: the user's cache directory."""
+def default_index_path(supplement: Path | None = None) -> Path:
+    """Where the index lives unless the settings name a file: the user's cache directory, in a file named
+    for what it is built from, so checkouts of different versions (or supplements) each keep their own
+    instead of rebuilding one file in turn."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")  # the XDG convention
-    return cache / "conflict-timeline" / f"gazetteer-v{FORMAT_VERSION}.sqlite"
+    built_from = source_fingerprint(supplement or default_supplement_path())[:12]
+    return cache / "conflict-timeline" / f"gazetteer-v{FORMAT_VERSION}-{built_from}.sqlite"
 
 
 # Modules whose code shapes the index: a change to any of them makes existing index files stale.
@@ -101,8 +104,8 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
 
     Returns figures: seconds taken, entries written, dumps re-applied.
     """
-    path = path or default_index_path()
     supplement = supplement or default_supplement_path()
+    path = path or default_index_path(supplement)
     started = time.perf_counter()
     with build_lock(path):
         if only_if_stale and is_current(path, supplement):
@@ -163,7 +166,7 @@ def build_in_subprocess(path: Path, supplement: Path | None = None) -> None:
 
 def import_file(dump: Path, path: Path | None = None, supplement: Path | None = None) -> int:
     """Add a GeoNames dump to the index (building the index first if needed); returns rows imported."""
-    path = path or default_index_path()
+    path = path or default_index_path(supplement)
     if not dump.is_file():
         raise FileNotFoundError(f"no such GeoNames dump: {dump}")
     if not is_current(path, supplement):

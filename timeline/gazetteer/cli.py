@@ -28,7 +28,8 @@ def build_cmd(path: IndexPath = None) -> None:
     except (SupplementError, DumpFormatError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(f"built {path or default_index_path()}: {int(figures['entries'])} entries, "
+    built = path or default_index_path(settings.gazetteer_supplement)
+    typer.echo(f"built {built}: {int(figures['entries'])} entries, "
                f"{int(figures['dumps'])} dumps re-applied, {figures['seconds']:.1f} s")
 
 

@@ -46,7 +46,7 @@ class Gazetteer(IndexReader):
     def open(cls, path: Path | None = None, supplement: Path | None = None) -> Gazetteer:
         """The gazetteer of the index at `path` (default: the user cache), built from `supplement`
         (default: the repository's) first when it is missing or stale."""
-        path = path or default_index_path()
+        path = path or default_index_path(supplement)
         if not is_current(path, supplement):
             build_in_subprocess(path, supplement)
         return cls(path)

@@ -1,4 +1,4 @@
-"""The `timeline` command: ingest, extract, project, rebuild, serve, up, and curation."""
+"""The `timeline` command: ingest, extract, project, rebuild, serve, up, curation, export and db."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 
 from timeline.bootstrap import opened
 from timeline.cli_curation import correct_command, reextract_command, retract_command, split_command
+from timeline.cli_db import db_app
 from timeline.cli_export import export
 from timeline.cli_extract import extract_command
 from timeline.cli_support import one_line_errors
@@ -110,6 +111,7 @@ app.command("correct")(one_line_errors(correct_command))
 app.command("split")(one_line_errors(split_command))
 app.command("reextract")(one_line_errors(reextract_command))
 app.command("export")(one_line_errors(export))
+app.add_typer(db_app, name="db")
 
 try:  # the gazetteer's own commands (build, import, lookup), when that package provides them
     from timeline.gazetteer import gazetteer_app

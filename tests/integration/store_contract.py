@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent
-from timeline.store.schema import create_schema
+from timeline.store.schema import upgrade
 
 
 def batch(n: int, kind: str = "Thing", **data: object) -> list[NewEvent]:
@@ -328,7 +328,7 @@ class SqlEventStoreContract(EventStoreContract):
         self, store: EventStore, reopen: Callable[[], EventStore]
     ) -> None:
         store.append("s", batch(2), 0)
-        create_schema(store.engine)  # type: ignore[attr-defined]
+        upgrade(store.engine)  # type: ignore[attr-defined]
         again = reopen()
         try:
             assert [e.position for e in again.read_all()] == [1, 2]

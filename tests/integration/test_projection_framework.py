@@ -145,7 +145,9 @@ def test_a_changed_version_rebuilds_the_projection(store: SqlEventStore) -> None
 
 def test_leftovers_of_a_dead_rebuild_and_an_old_checkpoint_table_are_replaced(store: SqlEventStore) -> None:
     expected = fill(store, 10)
-    with store.engine.begin() as conn:  # what the first release left: checkpoints without versions
+    with store.engine.begin() as conn:  # what the first release left: checkpoints without versions, and
+        conn.execute(text("DROP TABLE alembic_version"))  # no migrations yet
+        conn.execute(text("DROP TABLE projection_checkpoints"))
         conn.execute(text("CREATE TABLE projection_checkpoints (name VARCHAR PRIMARY KEY, position INTEGER)"))
         conn.execute(text("INSERT INTO projection_checkpoints VALUES ('timeline', 3)"))
         conn.execute(text("CREATE TABLE timeline_entries__shadow (event_id VARCHAR)"))

@@ -35,6 +35,7 @@ from timeline.projections.tables import checkpoints
 from timeline.store import dialect
 from timeline.store.base import EventStore
 from timeline.store.bulk import PlainStreams
+from timeline.store.schema import upgrade
 from timeline.store.sql import WRITE_OPTION, SqlEventStore, write_transaction
 
 SHADOW = "__shadow"  # suffix of a table being rebuilt
@@ -106,20 +107,13 @@ class ProjectionRunner:
 
     # -- schema -------------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        """Create the checkpoint table and each projection's tables that are missing, under the schema
-        lock. A checkpoint table of the first release (no versions) is replaced, and every read model
-        with it: they are rebuilt from the log."""
+        """Bring the log's own tables (the checkpoint table among them) to the newest migration, then
+        create each projection's tables that are missing, under the schema lock. Read models are not
+        migrated: a changed shape or meaning changes the projection's version, which rebuilds it."""
+        upgrade(self.engine)
         with write_transaction(self.engine) as conn:
             dialect.schema_lock(conn)
             existing = set(inspect(conn).get_table_names())
-            if checkpoints.name in existing:
-                columns = {c["name"] for c in inspect(conn).get_columns(checkpoints.name)}
-                if "version" not in columns:
-                    for name in existing - {"events"}:
-                        dialect.drop_table(conn, name)
-                    existing = {"events"} & existing
-            if checkpoints.name not in existing:
-                checkpoints.create(conn)
             known = {row.name: row for row in conn.execute(select(checkpoints))}
             for projection in self.projections.values():
                 row = known.get(projection.name)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, create_engine, make_url, text
 
 from timeline.store.base import StoredEvent
 from timeline.store.codec import dump_json, load_json
-from timeline.store.schema import create_schema
+from timeline.store.schema import upgrade
 from timeline.store.sql import SqlEventStore
 
 
@@ -29,7 +29,7 @@ class PostgresEventStore(SqlEventStore):
         # SQLAlchemy then replaces the pool's connections.
         super().__init__(create_engine(url, json_deserializer=load_json, json_serializer=dump_json))
         if create:
-            create_schema(self.engine, pg_schema=search_path_schema(url))
+            upgrade(self.engine, pg_schema=search_path_schema(url))
 
     def lock_for_append(self, conn: Connection) -> None:
         """Take the events table in EXCLUSIVE mode until the transaction ends, as the `eventsourcing`

@@ -1,4 +1,5 @@
-"""The events table and the triggers that make it append-only, for SQLite and PostgreSQL."""
+"""The events table as the store reads and writes it, and `upgrade`: the log's tables brought to the newest
+Alembic revision (timeline/store/migrations), for SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.schema import CreateTable
+
+from timeline.store.sql import write_transaction
 
 metadata = MetaData()
 
@@ -42,28 +45,18 @@ events = Table(
     CheckConstraint("stream_version >= 1", name="events_stream_version_positive"),
 )
 
-_SQLITE_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events
-        BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} rejected'); END"""
-    for op in ("UPDATE", "DELETE")
-]
-
-# Statement-level, so even an UPDATE or DELETE that matches no row is refused.
-_POSTGRES_TRIGGERS = [
-    """CREATE OR REPLACE FUNCTION events_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN RAISE EXCEPTION 'events is append-only: % rejected', TG_OP; END $$""",
-    """CREATE OR REPLACE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON events
-       FOR EACH STATEMENT EXECUTE FUNCTION events_reject_change()""",
-    """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
-       FOR EACH STATEMENT EXECUTE FUNCTION events_reject_change()""",
-]
-
-# Any constant will do: it only keeps two processes from creating the same objects at once.
+# Any constant will do: it only keeps two processes from migrating the same database at once.
 _SCHEMA_LOCK_KEY = 734_118_202
+# The newest revision under timeline/store/migrations/versions (a test holds the two equal): a database
+# already there is opened without loading Alembic.
+HEAD = "0002"
+_MIGRATIONS = "timeline.store:migrations"
 
 
-def create_schema(engine: Engine, pg_schema: str | None = None) -> None:
-    """Create the events table, its indexes and its append-only triggers unless they exist.
+def upgrade(engine: Engine, pg_schema: str | None = None) -> None:
+    """Bring the log's tables to the newest revision (Alembic), under a lock so several processes can start
+    together. A database made before migrations existed (an events table, no alembic_version) is taken
+    to be at revision 0001 and upgraded from there.
 
     On PostgreSQL the objects go into the first schema of the connection's search_path; pass that
     schema's name as `pg_schema` to have it created too when it is missing.
@@ -71,12 +64,30 @@ def create_schema(engine: Engine, pg_schema: str | None = None) -> None:
     dialect = engine.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         raise ValueError(f"unsupported database dialect {dialect!r}: use sqlite or postgresql")
-    with engine.begin() as conn:
+    if pg_schema is None and current_revision(engine) == HEAD:
+        return  # the common case: no lock, no Alembic
+    from alembic import command
+    from alembic.config import Config
+
+    with write_transaction(engine) as conn:
         if dialect == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
             if pg_schema:
                 quoted = engine.dialect.identifier_preparer.quote_identifier(pg_schema)
                 conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
-        conn.execute(CreateTable(events, if_not_exists=True))
-        for ddl in _POSTGRES_TRIGGERS if dialect == "postgresql" else _SQLITE_TRIGGERS:
-            conn.execute(text(ddl))
+        config = Config()
+        config.set_main_option("script_location", _MIGRATIONS)
+        config.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "events" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None before any)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
 from timeline.store.codec import dump_json, load_json
-from timeline.store.schema import create_schema
+from timeline.store.schema import upgrade
 from timeline.store.sql import WRITE_OPTION, SqlEventStore
 
 
@@ -46,7 +46,7 @@ class SQLiteEventStore(SqlEventStore):
     def __init__(self, url: str, *, synchronous: str = "FULL", create: bool = True) -> None:
         super().__init__(sqlite_engine(url, synchronous=synchronous))
         if create:
-            create_schema(self.engine)
+            upgrade(self.engine)
 
     def lock_for_append(self, conn: Connection) -> None:
         """SQLite cannot take the write lock mid-transaction without risking SQLITE_BUSY, so the

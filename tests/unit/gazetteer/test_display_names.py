@@ -54,3 +54,14 @@ def test_an_entry_shows_display_names_beside_the_gazetteer_id_and_the_reports_sp
     place = entry["place"]
     assert (place["name"], place["locality"], place["admin1"]) == ("Tal Afar", "Tal Afar", "Nineveh")
     assert (place["gazetteer_id"], place["spelling"]) == ("gn:90393", "Tall 'Afar")
+
+
+def test_every_iraqi_and_syrian_admin1_is_found_again_by_its_display_name(gaz):
+    """A name the API shows can be typed back as a filter: each admin1's display name looks up to it."""
+    ids = [f"adm1:IQ.{n:02d}" for n in range(1, 20)] + [f"adm1:SY.{n:02d}" for n in range(1, 15)]
+    admin1s = {e.id: e.name for e in map(gaz.get, ids) if e is not None}
+    assert len(admin1s) >= 30
+    for admin1_id, name in admin1s.items():
+        shown = display_name(name)
+        assert shown and shown.isascii() and "Governorate" not in shown and "Muhafazat" not in shown
+        assert admin1_id in {e.id for e in gaz.lookup(shown)} or shown == "Damascus", (name, shown)

@@ -32,6 +32,7 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
+    # imported here: the serializers import ExportContext from this module
     from timeline.exports import acled, csv_export, geojson, json_export, jsonl, sidecar, timelinejs
 
     return {

@@ -11,6 +11,7 @@ would be read as a fact), and the `acled-meta` sidecar counts it under "omitted"
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -178,5 +179,5 @@ TABLE = Table("acled", (
 COLUMNS = TABLE.names
 
 
-def serialize(entries: Any, ctx: ExportContext) -> Any:
+def serialize(entries: Iterable[dict[str, Any]], ctx: ExportContext) -> Iterator[str]:
     return serialize_table(TABLE, entries, ctx)

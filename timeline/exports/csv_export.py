@@ -4,6 +4,7 @@ and vocabularies use `acled`. The metadata is in the HTTP headers and in the `cs
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from timeline.domain.actors import ACLED_INTER_UNKNOWN
@@ -55,5 +56,5 @@ TABLE = Table("csv", (
 COLUMNS = TABLE.names
 
 
-def serialize(entries: Any, ctx: ExportContext) -> Any:
+def serialize(entries: Iterable[dict[str, Any]], ctx: ExportContext) -> Iterator[str]:
     return serialize_table(TABLE, entries, ctx)

@@ -89,6 +89,8 @@ class DomainEvent(Event):
     headline: ClassVar[Headline] = Headline("{actor}: {place}", "{place}")
     acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", None)  # event, sub-event type
     acled_words: ClassVar[tuple[AcledWords, ...]] = ()  # finer ACLED coding from the evidence's words
+    # ACLED's actor1 (named "<name> (<country>)") and its actor code when the report names no actor
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Unidentified Armed Group", 3)
     synonyms: ClassVar[tuple[str, ...]] = ()  # words a question or a `type=` filter may use for it
     style: ClassVar[tuple[str, str]] = ("#9aa0a6", "circle")  # the widget's colour and marker shape
     # Flags the extraction and the projections read:
@@ -302,6 +304,7 @@ class Displacement(DomainEvent):
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Displacement"
     acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Civilians", 7)  # those displaced
     headline: ClassVar[Headline] = Headline("Civilians displaced from {place}",
                                             "Civilians displaced from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("displacements", "displaced", "refugees", "exodus",

@@ -106,10 +106,12 @@ def row(entry: dict[str, Any], ctx: ExportContext) -> dict[str, Any] | Omitted:
     code = place.get("country")
     alpha3, iso = _country(code) if code else (UNKNOWN_COUNTRY, None)
     country = country_name(code) if code else None
-    if not actors:
-        actors = [f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"]
-        tags["actor1"] = "unidentified"
-    inter1 = ctx.actors.acled_inter(actors[0])
+    unnamed, unnamed_code = BY_KIND[entry["type"]].acled_unnamed_actor
+    if actors:
+        inter1 = ctx.actors.acled_inter(actors[0])
+    else:
+        actors, inter1 = [f"{unnamed} ({country})" if country else unnamed], unnamed_code
+        tags["actor1"] = "unnamed in the report"
     inter2 = ctx.actors.acled_inter(actors[1]) if len(actors) > 1 else 0
     coding = acled_coding(entry, inter1)
     tags["acled_rule"] = coding.rule
@@ -157,7 +159,7 @@ TABLE = Table("acled", (
     ("time_precision", "1 day, 2 week, 3 month or vaguer"),
     ("disorder_type", "Political violence, Demonstrations or Strategic developments"),
     ("event_type", "ACLED event type"), ("sub_event_type", "ACLED sub-event type"),
-    ("actor1", "first actor (canonical name; Unidentified Armed Group (country) when none is named)"),
+    ("actor1", "first actor (canonical name); none named: Unidentified Armed Group (country), or Civilians"),
     ("assoc_actor_1", "further actors named, '; '-separated"),
     ("inter1", "ACLED actor code of actor1 (1-8)"),
     ("actor2", "second actor (target or other side)"), ("assoc_actor_2", "not extracted: empty"),

@@ -73,6 +73,7 @@ ENTRIES = [
     entry(6, "clash", ("Peshmerga", "Islamic State", "Popular Mobilization Forces"), "Heavy fighting"),
     entry(7, "designation_announced", ("US State Department", "Ansar al-Islam"), place=False),
     entry(8, "withdrawal", ("Syrian army",), "The army pulled out", start=None, published=None),  # left out
+    entry(9, "displacement", (), "Thousands fled the town"),  # no actor: those displaced
     *(entry(10 + i, cls.kind) for i, cls in enumerate(DOMAIN_EVENT_TYPES)),
 ]
 CTX = ExportContext(export_metadata("acled", 7, {}, "all events"), load_actor_vocabulary())
@@ -141,6 +142,7 @@ def test_coding_rules(frame):
     assert (rows["ev-6"].inter1, rows["ev-6"].inter2, rows["ev-6"].interaction) == (1, 2, 12)
     assert rows["ev-7"].disorder_type == "Strategic developments" and pd.isna(rows["ev-7"].iso)
     assert rows["ev-7"].event_id_cnty == "XXX107"
+    assert (rows["ev-9"].actor1, rows["ev-9"].inter1, rows["ev-9"].interaction) == ("Civilians (Iraq)", 7, 70)
     capture = rows["ev-1"]
     assert (capture.event_id_cnty, capture.iso, capture.country, capture.region) == ("IRQ101", 368, "Iraq",
                                                                                    "Middle East")

@@ -23,6 +23,7 @@ ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provincia
 # Ayn, hamza and okina signs: dropped ("Tall ‘Afar", "Karbala'"); the typographic apostrophe becomes ASCII.
 _MARKS = dict.fromkeys(map(ord, "‘ʿʾʼʻ`´′"), None) | {ord("’"): "'"}
 _EDGE = " ,-'"
+_MIN_LETTERS = 3  # what must be left of a name once its administrative words are dropped
 
 
 @cache
@@ -41,7 +42,9 @@ def display_name(name: str | None) -> str | None:
     """The English display name of a place or admin1 name (None stays None)."""
     if name is None or not name.strip():
         return name
-    bare = " ".join(ADMIN_WORDS.sub(" ", name).split()).strip(_EDGE) or name.strip()
+    bare = " ".join(ADMIN_WORDS.sub(" ", name).split()).strip(_EDGE)
+    if sum(ch.isalpha() for ch in bare) < _MIN_LETTERS:  # "Province C" is a name, not C's province
+        bare = name.strip()
     for candidate in (bare, name):
         known = _overrides().get(fold(candidate))
         if known:

@@ -28,6 +28,7 @@ from timeline.query.entries import entry_json
         ("Jalula", "Jalula"),
         ("Mosul Dam", "Mosul Dam"),
         ("Ḩalab", "Aleppo"),
+        ("Province C", "Province C"),  # too little would be left: kept as written
         (None, None),
     ],
 )

@@ -10,16 +10,16 @@ conventional English name from the curated table beside this module when it list
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
 from timeline.gazetteer.folding import fold
+from timeline.gazetteer.sources import _ADMIN_WORDS
 
-# Words that make an admin1 name formal; the bare rest is what people say ("Muhafazat Kirkuk" -> "Kirkuk").
-ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provincia|region|mayorality of|"
-                         r"state of|state|county|oblast|ostan-e|ostan|il)\b", re.IGNORECASE)
+# The words that make an admin1 name formal are the index builder's (it indexes the bare rest as an alias),
+# read from there so the index's fingerprint (timeline.gazetteer.build) does not depend on this module.
+ADMIN_WORDS = _ADMIN_WORDS
 # Ayn, hamza and okina signs: dropped ("Tall ‘Afar", "Karbala'"); the typographic apostrophe becomes ASCII.
 _MARKS = dict.fromkeys(map(ord, "‘ʿʾʼʻ`´′"), None) | {ord("’"): "'"}
 _EDGE = " ,-'"

@@ -18,7 +18,6 @@ from pathlib import Path
 import pycountry
 from rapidfuzz import fuzz
 
-from timeline.gazetteer.display import ADMIN_WORDS
 from timeline.gazetteer.folding import ascii_lower, fold
 from timeline.gazetteer.regions import FOREIGN_ALIAS_MAX_POPULATION, REGION
 
@@ -34,6 +33,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 # Alternate names that in today's reports mean something else: "al-Sham" is the Levant (as in ISIS's
 # name), not Damascus.
 MISLEADING_ALIASES: dict[str, set[str]] = {"SY": {"sham"}}
+# Words that make an admin1 name formal; the bare rest is an alias ("Muhafazat Kirkuk" -> "Kirkuk").
+_ADMIN_WORDS = re.compile(r"\b(governorate|muhafazat|mohafazat|province|provincia|region|mayorality of|"
+                          r"state of|state|county|oblast|ostan-e|ostan|il)\b", re.IGNORECASE)
 
 
 _SPELLING_MIN_RATIO = 70.0
@@ -128,7 +130,7 @@ def admin1_drafts(cities: list[Draft], names: dict[str, str]) -> list[Draft]:
         draft = Draft(id=aid, name=name, level="admin1", kind="admin1", country=group[0].country,
                       lat=round(lat, 4), lon=round(lon, 4), population=sum(c.population for c in group),
                       admin1_id=aid, admin1=name)
-        bare = " ".join(ADMIN_WORDS.sub(" ", name).split())
+        bare = " ".join(_ADMIN_WORDS.sub(" ", name).split())
         if bare and bare != name:
             draft.add_aliases([bare])
         out.append(draft)
@@ -137,7 +139,7 @@ def admin1_drafts(cities: list[Draft], names: dict[str, str]) -> list[Draft]:
 
 
 def _bare_fold(name: str) -> str:
-    return fold(ADMIN_WORDS.sub(" ", name))
+    return fold(_ADMIN_WORDS.sub(" ", name))
 
 
 def _add_iso_subdivision_aliases(admin1s: list[Draft]) -> None:

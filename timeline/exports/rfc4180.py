@@ -29,6 +29,8 @@ class Table:
 
 def field(value: Any) -> str:
     """One field: None empty, numbers bare, everything else a quoted string."""
+    if value.__class__ is str:  # most fields: checked first
+        return '"' + value.replace('"', '""') + '"'
     if value is None:
         return ""
     if isinstance(value, bool):

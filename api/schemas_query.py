@@ -21,6 +21,7 @@ class PlaceOut(BaseModel):
     admin1: str | None
     country: str | None
     gazetteer_id: str | None
+    spelling: str | None = None  # the report's own spelling; `name` and `admin1` are display names
     lat: float | None
     lon: float | None
     precision: str

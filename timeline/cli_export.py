@@ -28,7 +28,8 @@ def export(
     as_of: Annotated[str | None, typer.Option(help="store position or ISO time")] = None,
     q: Annotated[str | None, typer.Option("--q", "-q", "--question", help="plain English")] = None,
 ) -> None:
-    """Export the filtered timeline (constant memory) with its metadata header."""
+    """Export the filtered timeline (constant memory). A CSV (csv, acled) holds only its rows: its
+    metadata is the sidecar format (csv-meta, acled-meta)."""
     from timeline.bootstrap import opened
 
     flt = TimelineFilter.model_validate({
@@ -38,7 +39,7 @@ def export(
     })
     with opened() as app:
         try:
-            chunks = app.queries.export(flt, fmt)
+            chunks = app.queries.export(flt, fmt).chunks
             if output is None:
                 for chunk in chunks:
                     sys.stdout.write(chunk)

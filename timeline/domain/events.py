@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from string import Formatter
@@ -47,6 +48,32 @@ class Headline(NamedTuple):
     bare: str | None = None
 
 
+# ACLED's disorder type of each of its event types (ACLED codebook).
+ACLED_DISORDER: dict[str, str] = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Riots": "Political violence",
+    "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
+}  # fmt: skip
+
+
+class AcledCoding(NamedTuple):
+    """How ACLED would code one event: its disorder, event and sub-event type, and the rule that decided."""
+
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    rule: str
+
+
+class AcledWords(NamedTuple):
+    """Words of the evidence that decide ACLED's coding of an event of a type (the first that matches)."""
+
+    pattern: str  # a regular expression matched, case-insensitively, on word boundaries
+    event_type: str
+    sub_event_type: str
+    name: str
+
+
 class DomainEvent(Event):
     """Something a report states happened. `kind` is the SCHEMA.md type ("town_captured").
 
@@ -61,6 +88,9 @@ class DomainEvent(Event):
     label: ClassVar[str] = ""  # what people read: legend, entries, exports
     headline: ClassVar[Headline] = Headline("{actor}: {place}", "{place}")
     acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", None)  # event, sub-event type
+    acled_words: ClassVar[tuple[AcledWords, ...]] = ()  # finer ACLED coding from the evidence's words
+    # ACLED's actor1 (named "<name> (<country>)") and its actor code when the report names no actor
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Unidentified Armed Group", 3)
     synonyms: ClassVar[tuple[str, ...]] = ()  # words a question or a `type=` filter may use for it
     style: ClassVar[tuple[str, str]] = ("#9aa0a6", "circle")  # the widget's colour and marker shape
     # Flags the extraction and the projections read:
@@ -80,6 +110,17 @@ class DomainEvent(Event):
     def acled_types(cls) -> tuple[str, str]:
         """ACLED's event type and sub-event type (the label when ACLED has no sub-type that fits)."""
         return cls.acled[0], cls.acled[1] or cls.label
+
+    @classmethod
+    def acled_coding(cls, state_actor: bool, evidence: str = "") -> AcledCoding:
+        """ACLED's coding of an event of this type whose first actor is (`state_actor`) or is not state
+        forces, stated in `evidence`: the first of the type's `acled_words` found in it, else its `acled`."""
+        for words in cls.acled_words:
+            if re.search(rf"\b(?:{words.pattern})\b", evidence, re.IGNORECASE):
+                return AcledCoding(ACLED_DISORDER[words.event_type], words.event_type, words.sub_event_type,
+                                   f"words:{words.name}")
+        event_type, sub_event_type = cls.acled_types()
+        return AcledCoding(ACLED_DISORDER[event_type], event_type, sub_event_type, "type")
 
     @classmethod
     def title(cls, actors: Sequence[str], place: str | None) -> str:
@@ -110,7 +151,7 @@ class TownCaptured(DomainEvent):
     kind: ClassVar[str] = "town_captured"
     label: ClassVar[str] = "Town captured"
     headline: ClassVar[Headline] = Headline("{actor} captured {place}", "{place} captured")
-    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", "Non-state actor overtakes territory")
     synonyms: ClassVar[tuple[str, ...]] = (
         "towns captured", "capture", "captures", "captured", "seizure", "seizures", "seized", "took",
         "taken", "takeover", "takeovers", "fell", "fall", "falls", "recapture", "recaptures", "recaptured",
@@ -119,6 +160,14 @@ class TownCaptured(DomainEvent):
     style: ClassVar[tuple[str, str]] = ("#c8323c", "square")
     exclusive: ClassVar[bool] = True
     control: ClassVar[Literal["gain", "loss"] | None] = "gain"
+
+    @classmethod
+    def acled_coding(cls, state_actor: bool, evidence: str = "") -> AcledCoding:
+        """ACLED codes a capture by who took the place: state forces regain territory, anyone else
+        overtakes it."""
+        sub = "Government regains territory" if state_actor else "Non-state actor overtakes territory"
+        rule = "actor:state" if state_actor else "actor:non-state"
+        return AcledCoding(ACLED_DISORDER["Battles"], "Battles", sub, rule)
 
 
 class OffensiveLaunched(DomainEvent):
@@ -129,7 +178,7 @@ class OffensiveLaunched(DomainEvent):
     label: ClassVar[str] = "Offensive launched"
     headline: ClassVar[Headline] = Headline("{actor} launched an offensive on {place}",
                                             "Offensive launched on {place}")
-    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", "Armed clash")
     synonyms: ClassVar[tuple[str, ...]] = (
         "offensive", "offensives", "offensives launched", "operation", "operations", "campaign",
         "campaigns", "assault", "assaults", "advance", "advances",
@@ -162,7 +211,20 @@ class Attack(DomainEvent):
     kind: ClassVar[str] = "attack"
     label: ClassVar[str] = "Attack"
     headline: ClassVar[Headline] = Headline("{actor} attack in {place}", "Attack in {place}")
-    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    acled_words: ClassVar[tuple[AcledWords, ...]] = (
+        AcledWords(r"suicide\w*", "Explosions/Remote violence", "Suicide bomb", "suicide"),
+        AcledWords(r"shell(?:s|ed|ing)?|mortars?|rockets?|artillery|missiles?", "Explosions/Remote violence",
+                   "Shelling/artillery/missile attack", "shelling"),
+        AcledWords(r"ieds?|car bombs?|roadside bombs?|explosives?|(?:land)?mines?|bomb(?:s|ed|ings?)?"
+                   r"|blasts?|explosions?", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                   "explosive"),
+        AcledWords(r"kidnap\w*|abduct\w*", "Violence against civilians", "Abduction/forced disappearance",
+                   "abduction"),
+        AcledWords(r"massacre[sd]?|execut\w*|assassinat\w*|beheaded|civilians?", "Violence against civilians",
+                   "Attack", "civilians"),
+        AcledWords(r"raids?|raided|gunmen|gunfire|ambush\w*", "Battles", "Armed clash", "armed"),
+    )  # fmt: skip
     synonyms: ClassVar[tuple[str, ...]] = (
         "attacks", "bombing", "bombings", "car bomb", "car bombs", "suicide bombing", "suicide bombings",
         "ied", "ieds", "shelling", "massacre", "massacres", "execution", "executions", "assassination",
@@ -213,6 +275,7 @@ class Withdrawal(DomainEvent):
     kind: ClassVar[str] = "withdrawal"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Withdrawal"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Non-violent transfer of territory")
     headline: ClassVar[Headline] = Headline("{actor} withdrew from {place}", "Withdrawal from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("withdrawals", "retreat", "retreats", "pullout", "pull-out",
                                            "pullouts")  # fmt: skip
@@ -227,6 +290,7 @@ class Deployment(DomainEvent):
     kind: ClassVar[str] = "deployment"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Deployment"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Change to group/activity")
     headline: ClassVar[Headline] = Headline("{actor} deployed to {place}", "Deployment to {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("deployments", "reinforcement", "reinforcements")
     style: ClassVar[tuple[str, str]] = ("#1f3a5f", "triUp")
@@ -239,6 +303,8 @@ class Displacement(DomainEvent):
     kind: ClassVar[str] = "displacement"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Displacement"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Civilians", 7)  # those displaced
     headline: ClassVar[Headline] = Headline("Civilians displaced from {place}",
                                             "Civilians displaced from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("displacements", "displaced", "refugees", "exodus",
@@ -253,6 +319,7 @@ class Visit(DomainEvent):
     kind: ClassVar[str] = "visit"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Visit"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
     headline: ClassVar[Headline] = Headline("{actor} visited {place}", "Official visit to {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("visits", "meeting", "meetings", "official visit",
                                            "official visits")  # fmt: skip
@@ -266,6 +333,7 @@ class Appointment(DomainEvent):
     kind: ClassVar[str] = "appointment"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Appointment"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Change to group/activity")
     headline: ClassVar[Headline] = Headline("{actor} appointed", "Appointment")
     synonyms: ClassVar[tuple[str, ...]] = ("appointments", "appointed", "nomination", "nominations")
     style: ClassVar[tuple[str, str]] = ("#5f6b7a", "star")

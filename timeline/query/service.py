@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, select
 
 from timeline.config import Settings
 from timeline.domain.actors import ActorVocabulary
-from timeline.exports import FORMATS, export_metadata
+from timeline.exports import FORMATS, ExportContext, export_metadata
 from timeline.projections.base import Projection
 from timeline.projections.registry import default_projections
 from timeline.projections.tables import reports as report_rows
@@ -154,17 +154,29 @@ class QueryContext:
         """The live feed: timeline changes after a store position (see timeline.query.feed)."""
         return changes_after(self.store, self.engine, self.actors, after)
 
-    def export(self, flt: TimelineFilter, fmt: str) -> Iterator[str]:
-        """Chunks of the export; resolution errors are raised before the first chunk is asked for."""
+    def export(self, flt: TimelineFilter, fmt: str) -> Export:
+        """The export's metadata and its chunks; resolution errors are raised before the first chunk."""
         if fmt not in FORMATS:
             raise BadFilter(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
         r = self.resolve(flt)
         position = r.as_of_position if r.as_of_position is not None else self.store.last_position()
         metadata = export_metadata(fmt, position, flt.echo(), r.understood)
-        serializer = FORMATS[fmt][0]
+        form = FORMATS[fmt]
+        context = ExportContext(metadata, self.actors)
 
         def chunks() -> Iterator[str]:
             with self.engine_for(r) as engine:
-                yield from serializer(iter_entries(engine, r, self.actors), metadata)
+                yield from form.serialize(iter_entries(engine, r, self.actors), context)
 
-        return chunks()
+        return Export(metadata, chunks(), form.media_type, f"timeline.{form.suffix}")
+
+
+@dataclass(frozen=True)
+class Export:
+    """A streamed export: its metadata (known before the first chunk, so it can go in HTTP headers), the
+    chunks, the media type and a file name."""
+
+    metadata: dict[str, Any]
+    chunks: Iterator[str]
+    media_type: str
+    filename: str

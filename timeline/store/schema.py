@@ -1,4 +1,5 @@
-"""The events table and the triggers that make it append-only, for SQLite and PostgreSQL."""
+"""The events table and the triggers that make it append-only, and the API keys table, for SQLite and
+PostgreSQL: created together under one lock."""
 
 from __future__ import annotations
 
@@ -42,6 +43,22 @@ events = Table(
     CheckConstraint("stream_version >= 1", name="events_stream_version_positive"),
 )
 
+# API keys (timeline.store.keys): one row per key, its secret only as a hash. Not part of the log: a key
+# is a credential, not a fact about the conflict, and its revocation is an update of `revoked_at` (which
+# then also tells when); who made each write is kept in the log's events themselves.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_by", Text, nullable=True),
+    CheckConstraint("role IN ('ingest', 'editor', 'admin')", name="api_keys_role_known"),
+)
+
 _SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events
         BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} rejected'); END"""
@@ -63,7 +80,8 @@ _SCHEMA_LOCK_KEY = 734_118_202
 
 
 def create_schema(engine: Engine, pg_schema: str | None = None) -> None:
-    """Create the events table, its indexes and its append-only triggers unless they exist.
+    """Create the events table, its indexes and its append-only triggers, and the API keys table, unless
+    they exist.
 
     On PostgreSQL the objects go into the first schema of the connection's search_path; pass that
     schema's name as `pg_schema` to have it created too when it is missing.
@@ -78,5 +96,6 @@ def create_schema(engine: Engine, pg_schema: str | None = None) -> None:
                 quoted = engine.dialect.identifier_preparer.quote_identifier(pg_schema)
                 conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
         conn.execute(CreateTable(events, if_not_exists=True))
+        conn.execute(CreateTable(api_keys, if_not_exists=True))
         for ddl in _POSTGRES_TRIGGERS if dialect == "postgresql" else _SQLITE_TRIGGERS:
             conn.execute(text(ddl))

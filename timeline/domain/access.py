@@ -49,7 +49,7 @@ class Author(BaseModel):
 # sha256 of the whole token is stored, so a leaked database gives no usable key. The secret is 32 random
 # bytes: too many to guess, so a plain (unsalted) hash is enough.
 TOKEN_PREFIX = "tlk"
-_TOKEN = re.compile(rf"^{TOKEN_PREFIX}_([0-9a-f]{{8}})_[A-Za-z0-9_-]{{43}}$")
+_TOKEN = re.compile(rf"{TOKEN_PREFIX}_([0-9a-f]{{8}})_[A-Za-z0-9_-]{{43}}")
 
 
 def new_token() -> tuple[str, str]:
@@ -60,7 +60,7 @@ def new_token() -> tuple[str, str]:
 
 def key_id_of(token: str) -> str | None:
     """The public id in a well-formed token, or None for anything else."""
-    found = _TOKEN.match(token)
+    found = _TOKEN.fullmatch(token)
     return found.group(1) if found else None
 
 

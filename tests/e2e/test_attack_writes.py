@@ -16,6 +16,7 @@ from tests.e2e.server_process import serving
 from tests.e2e.test_curation_api import seed
 
 TIMEOUT = 60
+START = 240  # seconds for a server to come up: the test machine is shared and often loaded
 EVIL = {"Origin": "https://evil.example"}
 # A valid JSON body for each write route, on the seeded log (tests/e2e/test_curation_api.seed).
 WRITES: dict[tuple[str, str], tuple[str, dict | None]] = {
@@ -52,7 +53,7 @@ def target(
     else:
         url = request.getfixturevalue("postgres_url")
     seed(url)
-    with serving({"TIMELINE_DATABASE_URL": url}) as base:
+    with serving({"TIMELINE_DATABASE_URL": url}, timeout=START) as base:
         yield base, url
 
 

@@ -19,6 +19,7 @@ from tests.e2e.server_process import REPO, free_port, serving, stop, wait_for_he
 
 TIMELINE = str(Path(sys.executable).with_name("timeline"))
 TIMEOUT = 60
+START = 240  # seconds for a server to come up: the test machine is shared and often loaded
 REPORT = {
     "text": "Rebel fighters seized the town of Oakford on 2 May 2016, residents said.",
     "source": "Test Wire",
@@ -58,7 +59,7 @@ def database(request: pytest.FixtureRequest) -> str:
 def test_key_workflow_and_audit_trail(database: str) -> None:
     ingest_id, ingest = created_key(database, "ingest", "feed bot")
     editor_id, editor = created_key(database, "editor", "Ana (desk)")
-    with serving({"TIMELINE_DATABASE_URL": database}) as base:
+    with serving({"TIMELINE_DATABASE_URL": database}, timeout=START) as base:
         # no key, a malformed one, another scheme, an unknown one: 401, and nothing is stored
         for headers in (
             {},
@@ -127,7 +128,7 @@ def test_key_workflow_and_audit_trail(database: str) -> None:
 
 
 def test_openapi_declares_the_bearer_scheme_on_every_write_and_no_read(sqlite_url: str) -> None:
-    with serving({"TIMELINE_DATABASE_URL": sqlite_url}) as base:
+    with serving({"TIMELINE_DATABASE_URL": sqlite_url}, timeout=START) as base:
         spec = httpx.get(f"{base}/openapi.json", timeout=TIMEOUT).json()
     scheme = spec["components"]["securitySchemes"]["ApiKey"]
     assert (scheme["type"], scheme["scheme"]) == ("http", "bearer") and "timeline keys create" in scheme[
@@ -143,7 +144,9 @@ def test_openapi_declares_the_bearer_scheme_on_every_write_and_no_read(sqlite_ur
 
 def test_closed_reads_need_a_key_of_any_role(sqlite_url: str) -> None:
     _, ingest = created_key(sqlite_url, "ingest", "reader")
-    with serving({"TIMELINE_DATABASE_URL": sqlite_url, "TIMELINE_READ_REQUIRES_KEY": "true"}) as base:
+    with serving(
+        {"TIMELINE_DATABASE_URL": sqlite_url, "TIMELINE_READ_REQUIRES_KEY": "true"}, timeout=START
+    ) as base:
         assert_refused(httpx.get(f"{base}/timeline", timeout=TIMEOUT), 401)
         assert_refused(httpx.get(f"{base}/events/x/history", timeout=TIMEOUT), 401)
         assert httpx.get(f"{base}/timeline", headers=bearer(ingest), timeout=TIMEOUT).status_code == 200
@@ -162,7 +165,7 @@ def run_up(folder: Path, log: Path) -> str:
     with log.open("w+b") as out:
         proc = subprocess.Popen([TIMELINE, "up"], env=env, cwd=folder, stdout=out, stderr=subprocess.STDOUT)
         try:
-            wait_for_health(f"http://127.0.0.1:{port}", proc, out)
+            wait_for_health(f"http://127.0.0.1:{port}", proc, out, START)
             posted = "(no key)"
             lines = log.read_text().splitlines()
             keys = [line.split("Bearer ", 1)[1] for line in lines if "Authorization: Bearer " in line]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from api.cors import HeadAsGet, ReadOnlyCORS
+from api.deps import read_access
 from api.errors import install_error_handlers
 from api.routes import ROUTERS
 from timeline.application import Application
@@ -34,14 +35,13 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         version="0.1.0",
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
+        dependencies=[Depends(read_access)],  # reads open unless Settings.read_requires_key
     )
     app.state.application = service
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=service.settings.cors_origins,
-        allow_methods=["GET"],  # embedding pages read; writes stay same-origin
-        allow_headers=["Last-Event-ID"],
-    )
+    app.add_middleware(HeadAsGet)
+    # embedding pages read (GET/HEAD); writes stay same-origin and carry no CORS header
+    app.add_middleware(ReadOnlyCORS, allow_origins=service.settings.cors_origins,
+                       allow_headers=["Last-Event-ID", "Authorization"])  # fmt: skip
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -14,15 +14,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.config import Settings
+from timeline.domain.access import ApiKey, Author, Role
 from timeline.domain.events import report_stream
+from timeline.domain.history import EventHistory, event_history
+from timeline.domain.serialization import decode
 from timeline.projections.base import ProjectionRunner
 from timeline.query.service import QueryContext
-from timeline.services import curation
-from timeline.services.curation import CurationResult
+from timeline.services import curation, keys
+from timeline.services.curation import CurationResult, UnknownEvent
 from timeline.services.extraction import Extraction
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import EventStore
+from timeline.store.keys import KeyStore
 
 
 class Application:
@@ -34,9 +38,11 @@ class Application:
         runner: ProjectionRunner,
         extraction: Extraction,
         queries: QueryContext,
+        keys: KeyStore,
     ) -> None:
         self.settings = settings
         self.store = store
+        self.keys = keys  # API keys, in the log's database
         self.engine = engine  # the projections' database
         self.runner = runner
         self.extraction = extraction
@@ -58,24 +64,26 @@ class Application:
         source: str | None = None,
         url: str | None = None,
         on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
+        by: Author | None = None,
     ) -> list[IngestResult]:
         """Store every report file under `paths`, then project once."""
         results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
-                               url=url, on_result=on_result)  # fmt: skip
+                               url=url, on_result=on_result, by=by)  # fmt: skip
         self._after_write(any(r.created for r in results))
         return results
 
-    def retract(self, event_id: str, reason: str) -> CurationResult:
-        return self._curated(curation.retract(self.store, event_id, reason))
+    # Curation records who made it (`by`): an API key's author over HTTP, the local operator in the CLI.
+    def retract(self, event_id: str, reason: str, *, by: Author) -> CurationResult:
+        return self._curated(curation.retract(self.store, event_id, reason, by=by))
 
-    def correct(self, event_id: str, changes: dict[str, Any], reason: str) -> CurationResult:
-        return self._curated(curation.correct(self.store, event_id, changes, reason))
+    def correct(self, event_id: str, changes: dict[str, Any], reason: str, *, by: Author) -> CurationResult:
+        return self._curated(curation.correct(self.store, event_id, changes, reason, by=by))
 
-    def split(self, event_id: str, reason: str) -> CurationResult:
-        return self._curated(curation.split(self.store, event_id, reason))
+    def split(self, event_id: str, reason: str, *, by: Author) -> CurationResult:
+        return self._curated(curation.split(self.store, event_id, reason, by=by))
 
-    def reextract(self, report_id: str) -> CurationResult:
-        return self._curated(curation.reextract(self.store, self.extraction, report_id))
+    def reextract(self, report_id: str, *, by: Author) -> CurationResult:
+        return self._curated(curation.reextract(self.store, self.extraction, report_id, by=by))
 
     def _curated(self, result: CurationResult) -> CurationResult:
         self._after_write(result.changed)
@@ -84,6 +92,22 @@ class Application:
     def _after_write(self, changed: bool) -> None:
         if changed and self.settings.project_on_write:
             self.project()
+
+    # -- API keys ------------------------------------------------------------------------------------
+    def authorize(self, token: str | None, needed: Role) -> Author:
+        """Who is writing: the author of the active key `token`, when its role allows `needed`
+        (Unauthenticated or Forbidden otherwise)."""
+        return keys.authorize(self.keys, token, needed)
+
+    def create_key(self, name: str, role: Role | str) -> tuple[ApiKey, str]:
+        """A new key and its secret (returned once; only its hash is stored)."""
+        return keys.create_key(self.keys, name, role)
+
+    def revoke_key(self, key_id: str, *, by: Author) -> ApiKey:
+        return keys.revoke_key(self.keys, key_id, by)
+
+    def list_keys(self) -> list[ApiKey]:
+        return self.keys.all()
 
     # -- projections ---------------------------------------------------------------------------------
     def project(self) -> dict[str, int]:
@@ -116,6 +140,16 @@ class Application:
             raise UnknownReport(f"no report with id {report_id!r}")
         received = load(self.store, report_stream(report_id)).received
         return {**found, "text": received.text if received else ""}
+
+    def history(self, event_id: str) -> EventHistory:
+        """A domain event's versions with who, when and why (UnknownEvent when there is no such event)."""
+        stream_id = self.store.stream_of(event_id)
+        found = None
+        if stream_id is not None:
+            found = event_history(stream_id, (decode(e) for e in self.store.read_stream(stream_id)), event_id)
+        if found is None:
+            raise UnknownEvent(f"no event with id {event_id!r}")
+        return found
 
     def warm_up(self) -> None:
         """Open what the first request would otherwise wait for (the gazetteer), and catch up."""

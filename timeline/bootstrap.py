@@ -15,6 +15,7 @@ from timeline.query.service import LazyGazetteer, QueryContext
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services.extraction import Extraction, RuleExtraction
 from timeline.store.factory import open_store
+from timeline.store.keys import SqlKeyStore
 
 
 def bootstrap(
@@ -31,7 +32,7 @@ def bootstrap(
     if extraction is None:
         opened = places.opened if isinstance(places, LazyGazetteer) else (lambda: places)
         extraction = RuleExtraction(opened, settings.actors_file)
-    return Application(settings, store, store.engine, runner, extraction, queries)
+    return Application(settings, store, store.engine, runner, extraction, queries, SqlKeyStore(store.engine))
 
 
 @contextmanager

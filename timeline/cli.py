@@ -1,4 +1,4 @@
-"""The `timeline` command: ingest, extract, project, rebuild, serve, up, curation, export and db."""
+"""The `timeline` command: ingest, extract, project, rebuild, serve, up, curation, export, db and API keys."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from timeline.cli_curation import correct_command, reextract_command, retract_co
 from timeline.cli_db import db_app
 from timeline.cli_export import export
 from timeline.cli_extract import extract_command
-from timeline.cli_support import one_line_errors
+from timeline.cli_keys import keys_app, local_key_notice
+from timeline.cli_support import one_line_errors, operator
 from timeline.config import Settings
 from timeline.services.files import parse_date
 from timeline.services.ingest import IngestResult
@@ -44,7 +45,8 @@ def ingest(
     """Store reports and their events (a report already stored is not stored again), then project."""
     day = parse_date(published, "--published date") if published else None
     with opened() as app:
-        app.ingest_files(paths, published=day, source=source, url=url, on_result=_print_result)
+        app.ingest_files(paths, published=day, source=source, url=url, on_result=_print_result,
+                         by=operator())
 
 
 @app.command()
@@ -100,8 +102,11 @@ def up(host: Host = None, port: Port = None, workers: Workers = None) -> None:
     with opened(settings) as app:
         if app.store.last_position() == 0 and settings.fixtures_dir.is_dir():
             typer.echo(f"Empty log: ingesting the reports in {settings.fixtures_dir}")
-            app.ingest_files([settings.fixtures_dir], on_result=_print_result)
+            app.ingest_files([settings.fixtures_dir], on_result=_print_result, by=operator())
         app.project()
+        notice = local_key_notice(app)
+    if notice:
+        typer.echo(notice)
     _serve(settings)
 
 
@@ -112,6 +117,7 @@ app.command("split")(one_line_errors(split_command))
 app.command("reextract")(one_line_errors(reextract_command))
 app.command("export")(one_line_errors(export))
 app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="keys")
 
 try:  # the gazetteer's own commands (build, import, lookup), when that package provides them
     from timeline.gazetteer import gazetteer_app

@@ -1,14 +1,17 @@
-"""What every CLI command shares: bad input becomes one line on stderr and a non-zero exit."""
+"""What every CLI command shares: bad input becomes one line on stderr and a non-zero exit, and who the
+local operator is (the author the CLI's writes record)."""
 
 from __future__ import annotations
 
 import functools
+import getpass
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
 from sqlalchemy.exc import OperationalError
 
+from timeline.domain.access import Author
 from timeline.store.base import ConcurrencyError, DuplicateEventError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,3 +52,12 @@ def one_line_errors(command: F) -> F:
             raise fail(message(exc)) from None
 
     return run  # type: ignore[return-value]
+
+
+def operator() -> Author:
+    """The CLI writes straight to the store as the local operator: `cli:<login name>`."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        user = "unknown"
+    return Author.operator(user)

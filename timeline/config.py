@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # Origins whose pages may read the API (GET) from a browser: the widget is embedded on other sites.
     # JSON list in the environment, e.g. TIMELINE_CORS_ORIGINS='["https://news.example"]'.
     cors_origins: list[str] = ["*"]
+    # Writes always need an API key (`timeline keys create`); reads too when this is true.
+    read_requires_key: bool = False
     # Where the place gazetteer's index lives (built there on first use when missing or stale; default
     # ~/.cache/conflict-timeline/) and the curated supplement it is built with (default: the repository's
     # fixtures/gazetteer/supplement.csv).

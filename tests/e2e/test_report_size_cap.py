@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from api.errors import MAX_BODY_BYTES
+from tests.e2e.keys import bearer, new_key
 from tests.e2e.server_process import serving
 from tests.e2e.test_api import assert_json_error
 from tests.e2e.test_cli import FIXTURES, one_error_line, run
@@ -27,7 +28,11 @@ SMALL = {"text": "Troops retook the river town of Example Ford on Sunday, offici
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('cap') / 'cap.db'}"
     with serving({"TIMELINE_DATABASE_URL": url}) as base:
+        KEYS[base] = bearer(new_key(url, "ingest"))
         yield base
+
+
+KEYS: dict[str, dict[str, str]] = {}  # the ingest key of the server at each base URL
 
 
 def raw_exchange(base: str, head: bytes, body: bytes = b"", timeout: float = 30) -> bytes:
@@ -49,15 +54,17 @@ def status_and_detail(answer: bytes) -> tuple[int, str]:
 
 def test_api_refuses_a_report_over_the_cap_with_413_and_stays_up(api: str) -> None:
     oversized = {"text": "a " * (MAX_REPORT_BYTES // 2) + "b", "published": "2016-05-04"}
-    detail = assert_json_error(httpx.post(f"{api}/reports", json=oversized, timeout=60), 413)
+    response = httpx.post(f"{api}/reports", json=oversized, headers=KEYS[api], timeout=60)
+    detail = assert_json_error(response, 413)
     assert f"{MAX_REPORT_BYTES + 1:,} bytes" in detail and f"{MAX_REPORT_BYTES:,} bytes allowed" in detail
     assert httpx.get(f"{api}/events", timeout=30).json()["items"] == []  # nothing stored
-    assert httpx.post(f"{api}/reports", json=SMALL, timeout=60).status_code == 201
+    assert httpx.post(f"{api}/reports", json=SMALL, headers=KEYS[api], timeout=60).status_code == 201
 
 
 def test_api_refuses_text_over_the_schema_length_with_413(api: str) -> None:
     longest = MAX_REPORT_BYTES * PAGE_FACTOR
-    response = httpx.post(f"{api}/reports", json={"text": "a" * (longest + 1)}, timeout=60)
+    response = httpx.post(f"{api}/reports", json={"text": "a" * (longest + 1)}, headers=KEYS[api],
+                          timeout=60)
     detail = assert_json_error(response, 413)
     assert f"{longest:,} characters" in detail
 
@@ -84,8 +91,8 @@ def test_api_still_takes_a_small_chunked_body(api: str) -> None:
         yield b'{"text": "Militants stormed the village of Example Hill on Friday, residents said.", '
         yield b'"published": "2016-05-04"}'
 
-    response = httpx.post(f"{api}/reports", content=pieces(), headers={"content-type": "application/json"},
-                          timeout=60)
+    response = httpx.post(f"{api}/reports", content=pieces(),
+                          headers={"content-type": "application/json", **KEYS[api]}, timeout=60)
     assert response.status_code == 201, response.text
 
 

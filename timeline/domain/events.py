@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from timeline.domain.access import Author
 from timeline.domain.values import Count, Evidence, Extractor, Place, When
 
 
@@ -37,6 +38,7 @@ class ReportReceived(Event):
     received_at: AwareDatetime
     text: str  # the stored text; evidence offsets point into it
     content_type: str = "text/plain"
+    by: Author | None = None  # who posted it (None: stored before writes recorded who)
 
 
 class Headline(NamedTuple):
@@ -344,7 +346,15 @@ DOMAIN_EVENT_TYPES: tuple[type[DomainEvent], ...] = tuple(c for c in DomainEvent
 BY_KIND: dict[str, type[DomainEvent]] = {c.kind: c for c in DOMAIN_EVENT_TYPES}
 
 
-class EventRetracted(Event):
+class CurationEvent(Event):
+    """Base of the events a curator (or a re-extraction) appends: each records who made it (`by`: the API
+    key's id and name, or the CLI's local operator; None for events stored before that was recorded).
+    When is the log's own `recorded_at`."""
+
+    by: Author | None = None
+
+
+class EventRetracted(CurationEvent):
     """A curator withdraws a domain event: it leaves every projection."""
 
     type_name: ClassVar[str] = "EventRetracted"
@@ -352,7 +362,7 @@ class EventRetracted(Event):
     reason: str
 
 
-class EventCorrected(Event):
+class EventCorrected(CurationEvent):
     """A curator changes fields of a domain event (`changes` maps field name -> new value)."""
 
     type_name: ClassVar[str] = "EventCorrected"
@@ -361,7 +371,7 @@ class EventCorrected(Event):
     reason: str
 
 
-class ReportReextracted(Event):
+class ReportReextracted(CurationEvent):
     """The report was extracted again: its earlier domain events are superseded by the ones appended
     after this event in the same stream."""
 
@@ -371,7 +381,7 @@ class ReportReextracted(Event):
     at: datetime | None = None
 
 
-class IncidentSplit(Event):
+class IncidentSplit(CurationEvent):
     """A curator says an event is not the same happening as the others it was merged with: it leaves
     its incident and is never merged automatically again (the incidents projection records it)."""
 
@@ -380,7 +390,7 @@ class IncidentSplit(Event):
     reason: str
 
 
-CURATION_EVENT_TYPES: tuple[type[Event], ...] = (
+CURATION_EVENT_TYPES: tuple[type[CurationEvent], ...] = (
     EventRetracted,
     EventCorrected,
     ReportReextracted,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from timeline.domain.access import Author
 from timeline.domain.events import ReportReceived, report_stream
 from timeline.domain.report import Report, report_id_for
 from timeline.domain.serialization import to_new_event
@@ -55,8 +56,10 @@ def ingest_report(
     title: str | None = None,
     published: date | None = None,
     date_order: str | None = None,
+    by: Author | None = None,
 ) -> IngestResult:
-    """Store a report and its events. Raises `InvalidReport` for unusable input (nothing is stored)."""
+    """Store a report and its events (`by`: who posted it). Raises `InvalidReport` for unusable input
+    (nothing is stored)."""
     page = prepare_page(raw, content_type=content_type, filename=filename)
     report_id = report_id_for(page.text)
     stream_id = report_stream(report_id)
@@ -89,6 +92,7 @@ def ingest_report(
         received_at=datetime.now(UTC),
         text=page.text,
         content_type=page.content_type,
+        by=by,
     )
     events = extraction.extract(report)
     first = to_new_event(received)
@@ -110,6 +114,7 @@ def ingest_files(
     source: str | None = None,
     url: str | None = None,
     on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
+    by: Author | None = None,
 ) -> list[IngestResult]:
     """Ingest every report file under `paths`; options given here win over each file's metadata.
     Every path and metadata file is read before the first report is stored, so a bad path stores
@@ -129,6 +134,7 @@ def ingest_files(
                 title=report.title,
                 published=published or report.published,
                 date_order=report.date_order,
+                by=by,
             )
         except InvalidReport as exc:
             raise ReportInputError(f"{report.path}: {exc}") from None

@@ -19,8 +19,9 @@ from timeline.config import Settings
 
 def create_app(settings: Settings | None = None, *, application: Application | None = None) -> FastAPI:
     """An app over `application`, or over one bootstrapped from `settings` (the environment by default);
-    at start-up the gazetteer is opened and the projections caught up, so no request waits for either."""
-    service = application or bootstrap(settings or Settings())
+    at start-up the gazetteer is opened and the projections caught up, so no request waits for either.
+    Reports are extracted in worker processes, off the event loop (timeline.services.extraction_pool)."""
+    service = application or bootstrap(settings or Settings(), in_workers=True)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         allow_methods=["GET"],  # embedding pages read; writes stay same-origin
         allow_headers=["Last-Event-ID"],
     )
-    install_error_handlers(app)
+    install_error_handlers(app, service.settings.max_body_bytes)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -20,6 +20,7 @@ from timeline.query.service import QueryContext
 from timeline.services import curation
 from timeline.services.curation import CurationResult
 from timeline.services.extraction import Extraction
+from timeline.services.extraction_pool import ExtractionPool
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import EventStore
@@ -46,7 +47,8 @@ class Application:
     # -- writing -------------------------------------------------------------------------------------
     def ingest(self, raw: bytes | str, **about: Any) -> IngestResult:
         """Store a report and its events (see `ingest_report` for `about`), then project."""
-        result = ingest_report(self.store, self.extraction, raw, **about)
+        cap = self.settings.max_body_bytes
+        result = ingest_report(self.store, self.extraction, raw, max_bytes=cap, **about)
         self._after_write(result.created)
         return result
 
@@ -61,7 +63,8 @@ class Application:
     ) -> list[IngestResult]:
         """Store every report file under `paths`, then project once."""
         results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
-                               url=url, on_result=on_result)  # fmt: skip
+                               url=url, on_result=on_result,
+                               max_bytes=self.settings.max_body_bytes)  # fmt: skip
         self._after_write(any(r.created for r in results))
         return results
 
@@ -125,4 +128,6 @@ class Application:
         self.project()
 
     def close(self) -> None:
+        if isinstance(self.extraction, ExtractionPool):
+            self.extraction.close()
         self.store.close()

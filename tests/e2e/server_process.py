@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -53,11 +54,38 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]
+
+    def rss_bytes(self) -> int:
+        """The server process's resident memory now (Linux /proc)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError(f"no VmRSS for process {self.process.pid}")
+
+
+def write_headers() -> dict[str, str]:
+    """The headers every test write (POST) sends: the one place a test client's credentials go."""
+    return {"content-type": "application/json"}
+
+
 @contextmanager
 def serving(
     env: dict[str, str], command: Sequence[str] | None = None, cwd: Path | None = None, timeout: float = 60.0
 ) -> Iterator[str]:
     """Run `command` (default: uvicorn on the app factory) with `env` added; yields the base URL."""
+    with running(env, command, cwd, timeout) as server:
+        yield server.base
+
+
+@contextmanager
+def running(
+    env: dict[str, str], command: Sequence[str] | None = None, cwd: Path | None = None, timeout: float = 60.0
+) -> Iterator[Server]:
+    """`serving`, yielding the server process too (to measure or kill it)."""
     port = free_port()
     full_env = {**os.environ, **env, "TIMELINE_PORT": str(port)}
     argv = list(command or [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
@@ -68,6 +96,6 @@ def serving(
         proc = subprocess.Popen(argv, env=full_env, cwd=cwd or REPO, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_for_health(base, proc, log, timeout)
-            yield base
+            yield Server(base, proc)
         finally:
             stop(proc)

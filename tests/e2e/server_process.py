@@ -41,7 +41,9 @@ def wait_for_health(
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise TimeoutError(f"{base}/health did not answer within {timeout} s")
+    log.seek(0)
+    out = log.read().decode(errors="replace")
+    raise TimeoutError(f"{base}/health did not answer within {timeout} s; the server said:\n{out[-3000:]}")
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:

@@ -121,7 +121,10 @@ class Application:
         return {**found, "text": received.text if received else ""}
 
     def warm_up(self) -> None:
-        """Open what the first request would otherwise wait for (the gazetteer), and catch up."""
+        """Open what the first request would otherwise wait for (the gazetteer, the extraction workers,
+        which load in the background), and catch up."""
+        if isinstance(self.extraction, ExtractionPool):
+            self.extraction.start()
         opened = getattr(self.queries.gazetteer, "opened", None)
         if callable(opened):
             opened()

@@ -73,3 +73,14 @@ def test_beyond_workers_and_queue_a_caller_is_told_busy_at_once(pool: Extraction
     runner.join(timeout=120)
     assert outcome and outcome[0]  # the first report was extracted
     assert pool.extract(report(SHORT))  # and the pool takes work again
+
+
+def test_start_loads_the_workers_in_the_background(pool: ExtractionPool) -> None:
+    assert pool._workers == []  # nothing started by building the pool
+    pool.start()  # returns at once: the server goes on to serve reads
+    deadline = time.monotonic() + 120
+    while not any(w.alive for w in pool._workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [w.alive for w in pool._workers] == [True]
+    assert pool.extract(report(SHORT))  # on the worker already started, not a second one
+    assert len(pool._workers) == 1

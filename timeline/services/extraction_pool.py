@@ -93,8 +93,8 @@ class _Worker:
 
 
 class ExtractionPool:
-    """The `Extraction` port over worker processes (see the module docstring); started lazily, so a
-    server that never extracts never starts one."""
+    """The `Extraction` port over worker processes (see the module docstring). `start` loads them in the
+    background (the server's start-up); a worker that died or was killed is started again on next use."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
@@ -106,6 +106,20 @@ class ExtractionPool:
         self._in_hand = 0
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []
+
+    def start(self) -> None:
+        """Start every worker in a background thread, so reads are served meanwhile and the first report
+        waits only for what is left of a worker's load (a report arriving first waits for its slot)."""
+        threading.Thread(target=self._start_all, name="extraction-pool-start", daemon=True).start()
+
+    def _start_all(self) -> None:
+        for _ in range(self._settings.extraction_workers):
+            worker = self._free.get()
+            try:
+                if worker is None or not worker.alive:
+                    worker = self._started()
+            finally:
+                self._free.put(worker if worker is not None and worker.alive else None)
 
     @property
     def version(self) -> str:

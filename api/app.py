@@ -20,8 +20,9 @@ from timeline.config import Settings
 
 def create_app(settings: Settings | None = None, *, application: Application | None = None) -> FastAPI:
     """An app over `application`, or over one bootstrapped from `settings` (the environment by default);
-    at start-up the gazetteer is opened and the projections caught up, so no request waits for either."""
-    service = application or bootstrap(settings or Settings())
+    at start-up the gazetteer is opened and the projections caught up, so no request waits for either.
+    Reports are extracted in worker processes, off the event loop (timeline.services.extraction_pool)."""
+    service = application or bootstrap(settings or Settings(), in_workers=True)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, application: Application | N
     # embedding pages read (GET/HEAD); writes stay same-origin and carry no CORS header
     app.add_middleware(ReadOnlyCORS, allow_origins=service.settings.cors_origins,
                        allow_headers=["Last-Event-ID", "Authorization"])  # fmt: skip
-    install_error_handlers(app)
+    install_error_handlers(app, service.settings.max_body_bytes)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas_query import Entry
-from timeline.extraction.cleaning import MAX_REPORT_BYTES, page_limit
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse them up front (422)
 
@@ -18,13 +17,12 @@ class ReportIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # Over the length limit is a 413 like any report over the size cap (api/errors.py). The exact check is
-    # prepare_page's: MAX_REPORT_BYTES of text, an HTML page PAGE_FACTOR times that; a character is at least
-    # a byte, so no page within the cap is over this length.
+    # No length limit here: the request body cap (Settings.max_body_bytes, api/errors.py) bounds the text, and
+    # prepare_page checks the page against the same cap.
     text: str = Field(
-        min_length=1, max_length=page_limit(MAX_REPORT_BYTES),
-        description=f"the report, plain text or HTML: at most {MAX_REPORT_BYTES:,} bytes of text (UTF-8), an "
-                    f"HTML page at most {page_limit(MAX_REPORT_BYTES):,}; larger gets 413")
+        min_length=1,
+        description="the report, plain text or HTML; a request body over the size cap "
+                    "(TIMELINE_MAX_BODY_BYTES, default 5,000,000 bytes) gets 413")
     content_type: Literal["text/plain", "text/html"] | None = Field(
         default=None, description="guessed from the text when omitted"
     )

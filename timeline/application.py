@@ -23,6 +23,7 @@ from timeline.query.service import QueryContext
 from timeline.services import curation, keys
 from timeline.services.curation import CurationResult, UnknownEvent
 from timeline.services.extraction import Extraction
+from timeline.services.extraction_pool import ExtractionPool
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import EventStore
@@ -52,7 +53,8 @@ class Application:
     # -- writing -------------------------------------------------------------------------------------
     def ingest(self, raw: bytes | str, **about: Any) -> IngestResult:
         """Store a report and its events (see `ingest_report` for `about`), then project."""
-        result = ingest_report(self.store, self.extraction, raw, **about)
+        cap = self.settings.max_body_bytes
+        result = ingest_report(self.store, self.extraction, raw, max_bytes=cap, **about)
         self._after_write(result.created)
         return result
 
@@ -68,7 +70,8 @@ class Application:
     ) -> list[IngestResult]:
         """Store every report file under `paths`, then project once."""
         results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
-                               url=url, on_result=on_result, by=by)  # fmt: skip
+                               url=url, on_result=on_result, by=by,
+                               max_bytes=self.settings.max_body_bytes)  # fmt: skip
         self._after_write(any(r.created for r in results))
         return results
 
@@ -152,11 +155,16 @@ class Application:
         return found
 
     def warm_up(self) -> None:
-        """Open what the first request would otherwise wait for (the gazetteer), and catch up."""
+        """Open what the first request would otherwise wait for (the gazetteer, the extraction workers,
+        which load in the background), and catch up."""
+        if isinstance(self.extraction, ExtractionPool):
+            self.extraction.start()
         opened = getattr(self.queries.gazetteer, "opened", None)
         if callable(opened):
             opened()
         self.project()
 
     def close(self) -> None:
+        if isinstance(self.extraction, ExtractionPool):
+            self.extraction.close()
         self.store.close()

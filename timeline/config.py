@@ -7,12 +7,15 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from timeline.extraction.cleaning import MAX_REPORT_BYTES
+
 # The repository's fixture reports, found from the package location (an editable install keeps them).
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 
 
 class Settings(BaseSettings):
-    """Where the log lives, where the service listens, and what `timeline up` ingests first."""
+    """Where the log lives, where the service listens, how much work one report may make, and what
+    `timeline up` ingests first."""
 
     model_config = SettingsConfigDict(env_prefix="TIMELINE_", extra="ignore")
 
@@ -34,3 +37,14 @@ class Settings(BaseSettings):
     gazetteer_supplement: Path | None = None
     # A JSON file of actors added to the extraction's list (and to the query vocabulary).
     actors_file: Path | None = None
+    # The largest request body the API reads and the largest report file the CLI reads, in bytes (and so the
+    # largest report page): one cap, checked before anything is read (413, or one line and exit 1).
+    max_body_bytes: int = Field(default=MAX_REPORT_BYTES, ge=1)
+    # The API extracts in worker processes (extraction is CPU-bound Python: threads would stall reads): this
+    # many, each with the extractor loaded once; up to `extraction_queue` more reports wait for one, beyond
+    # that a POST gets 503 with Retry-After. A report whose extraction runs past `extraction_time_limit`
+    # seconds has its worker killed (and replaced) and gets 422; nothing is stored. The default limit is above
+    # the time a report at the size cap takes on one busy core (about 40 s/MB measured; see the README).
+    extraction_workers: int = Field(default=1, ge=1)
+    extraction_queue: int = Field(default=4, ge=0)
+    extraction_time_limit: float = Field(default=300.0, gt=0)

@@ -20,7 +20,7 @@ from timeline.projections.registry import default_projections
 from timeline.projections.tables import incident_events
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services import curation
-from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent
+from timeline.store.base import ConcurrencyError, EventStore, NewEvent, Recorded, StoredEvent
 from timeline.store.factory import open_store
 
 CURATOR = Author(kind="key", id="0a1b2c3d", name="test curator")
@@ -100,14 +100,14 @@ class RacingStore(EventStore):
         self.inner, self.rival_target = inner, rival_target
         self.rivals, self.appends = rivals, 0
 
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
         self.appends += 1
         if self.rivals:
             self.rivals -= 1
             rival = IncidentSplit(event_id=str(uuid.uuid4()), target_event_id=self.rival_target,
                                   reason="rival")  # fmt: skip
             self.inner.append(stream_id, [to_new_event(rival)], self.inner.stream_version(stream_id))
-        return self.inner.append(stream_id, events, expected_version)
+        return self.inner.record(stream_id, events, expected_version)
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
         return self.inner.read_stream(stream_id, after_version)

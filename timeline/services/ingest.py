@@ -13,7 +13,7 @@ from timeline.domain.access import Author
 from timeline.domain.events import ReportReceived, report_stream
 from timeline.domain.report import Report, report_id_for
 from timeline.domain.serialization import to_new_event
-from timeline.extraction.cleaning import InvalidReport, prepare_page
+from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, prepare_page
 from timeline.extraction.pubdate import find_publication_date
 from timeline.services.extraction import Extraction
 from timeline.services.files import ReportInputError, collect, read_report_file
@@ -57,10 +57,12 @@ def ingest_report(
     published: date | None = None,
     date_order: str | None = None,
     by: Author | None = None,
+    max_bytes: int = MAX_REPORT_BYTES,
 ) -> IngestResult:
-    """Store a report and its events (`by`: who posted it). Raises `InvalidReport` for unusable input
-    (nothing is stored)."""
-    page = prepare_page(raw, content_type=content_type, filename=filename)
+    """Store a report and its events (`by`: who posted it). Raises `InvalidReport` for unusable input (a
+    page over `max_bytes` among it; nothing is stored). `created` is decided by the append itself: of
+    callers racing with the same new report, exactly one is told it created it."""
+    page = prepare_page(raw, content_type=content_type, filename=filename, max_bytes=max_bytes)
     report_id = report_id_for(page.text)
     stream_id = report_stream(report_id)
     if store.stream_version(stream_id) > 0:
@@ -99,10 +101,12 @@ def ingest_report(
     first = replace(first, metadata={**first.metadata, "extractor_version": extraction.version})
     batch = [first, *(to_new_event(e, causation_id=received.event_id) for e in events)]
     try:
-        positions = store.append(stream_id, batch, expected_version=0)
+        recorded = store.record(stream_id, batch, expected_version=0)
     except ConcurrencyError:
         return _existing(store, stream_id)  # another writer stored the same report first
-    return IngestResult(report_id, [e.event_id for e in events], positions, True, published, rule)
+    if not recorded.written:  # another writer stored this very batch first (the ids are derived)
+        return _existing(store, stream_id)
+    return IngestResult(report_id, [e.event_id for e in events], recorded.positions, True, published, rule)
 
 
 def ingest_files(
@@ -115,11 +119,13 @@ def ingest_files(
     url: str | None = None,
     on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
     by: Author | None = None,
+    max_bytes: int = MAX_REPORT_BYTES,
 ) -> list[IngestResult]:
     """Ingest every report file under `paths`; options given here win over each file's metadata.
     Every path and metadata file is read before the first report is stored, so a bad path stores
-    nothing; a report that cannot be used raises ReportInputError naming its file."""
-    files = [read_report_file(path) for path in collect(paths)]
+    nothing; a file over `max_bytes` is refused from its size, unread; a report that cannot be used raises
+    ReportInputError naming its file."""
+    files = [read_report_file(path, max_bytes) for path in collect(paths)]
     results = []
     for report in files:
         try:
@@ -135,6 +141,7 @@ def ingest_files(
                 published=published or report.published,
                 date_order=report.date_order,
                 by=by,
+                max_bytes=max_bytes,
             )
         except InvalidReport as exc:
             raise ReportInputError(f"{report.path}: {exc}") from None

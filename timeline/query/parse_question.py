@@ -236,8 +236,9 @@ def _find_place_in_slots(text: _Text, gazetteer: Any, actors: ActorVocabulary) -
             text.take(m.end() if verb else m.start(), end, "place", current[words[0].start() : end])
             return scope, None
         named = _PLACE_SUFFIX.sub("", " ".join(w.group(0) for w in words))
+        people = fold(named.split()[0]) in not_place_keys()  # "who attacked Kurdish fighters"
         if (unknown is None and m["slot"].lower() not in _SOFT_SLOTS and named[:1].isupper()
-                and not actors.known(named) and not _is_common(named)):  # fmt: skip
+                and not people and not actors.known(named) and not _is_common(named)):  # fmt: skip
             unknown = named
     return None, unknown
 
@@ -263,6 +264,7 @@ def _alias_pattern(actors: ActorVocabulary) -> re.Pattern[str]:
     return re.compile(rf"{_B}(?:the\s+)?(?P<alias>{body}){_E}", re.I)
 
 
+# The alias pattern of each vocabulary (by fingerprint): one per process in practice, built on first use.
 _ALIASES: dict[str, re.Pattern[str]] = {}
 
 

@@ -80,6 +80,8 @@ QUESTIONS: list[tuple[str, str | None, str | None, str | None, tuple[str, ...], 
      (IS,), ""),
     ("attacks by Some Group in 2017", None, "2017-01-01", "2017-12-31", (ATT,), ("Some Group",), ""),
     ("who captured Mosul yesterday", MOSUL, None, None, (CAP,), (), "yesterday"),
+    ("who attacked Kurdish fighters in 2015", None, "2015-01-01", "2015-12-31", (ATT,), (),
+     "Kurdish fighters"),
 ]  # fmt: skip
 
 

@@ -76,6 +76,38 @@ class PlaceRef(BaseModel):
     country: str | None
 
 
+class QuestionPlace(PlaceRef):
+    words: str  # the question's words read as the place
+
+
+class QuestionTime(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    words: str
+    date_from: str | None = Field(alias="from")
+    date_to: str | None = Field(alias="to")
+
+
+class QuestionTypes(BaseModel):
+    words: list[str]
+    kinds: list[str]
+
+
+class QuestionActors(BaseModel):
+    words: list[str]
+    names: list[str]  # every actor named; the filter keeps the first
+
+
+class QuestionEcho(BaseModel):
+    """How `q=` was read: what each part was found from, and the words left over."""
+
+    place: QuestionPlace | None
+    time: QuestionTime | None
+    types: QuestionTypes | None
+    actors: QuestionActors | None
+    leftover: list[str]
+
+
 class QueryEcho(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -85,6 +117,7 @@ class QueryEcho(BaseModel):
     types: list[str]
     actors: list[str]
     understood: str
+    question: QuestionEcho | None = None  # present when the request had `q=`
 
 
 class TimelinePage(BaseModel):

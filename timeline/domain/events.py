@@ -94,6 +94,9 @@ class DomainEvent(Event):
     # ACLED's actor1 (named "<name> (<country>)") and its actor code when the report names no actor
     acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Unidentified Armed Group", 3)
     synonyms: ClassVar[tuple[str, ...]] = ()  # words a question or a `type=` filter may use for it
+    # Verbs a question uses for it whose object is the place ("who captured Mosul", "retake Hit"): the
+    # word after one is read as a place even when it is also an English word.
+    place_verbs: ClassVar[tuple[str, ...]] = ()
     style: ClassVar[tuple[str, str]] = ("#9aa0a6", "circle")  # the widget's colour and marker shape
     # Flags the extraction and the projections read:
     may_have_no_place: ClassVar[bool] = False  # stated without a place (e.g. a designation)
@@ -158,6 +161,12 @@ class TownCaptured(DomainEvent):
         "towns captured", "capture", "captures", "captured", "seizure", "seizures", "seized", "took",
         "taken", "takeover", "takeovers", "fell", "fall", "falls", "recapture", "recaptures", "recaptured",
         "retaken", "town captures", "towns seized", "cities captured", "towns taken", "towns fell",
+    )  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = (
+        "capture", "captures", "capturing", "captured", "recapture", "recapturing", "recaptured", "take",
+        "takes", "taking", "took", "taken", "retake", "retakes", "retaking", "retook", "retaken", "seize",
+        "seizes", "seizing", "seized", "overrun", "overran", "overruns", "liberate", "liberates",
+        "liberating", "liberated", "storm", "stormed", "storms",
     )  # fmt: skip
     style: ClassVar[tuple[str, str]] = ("#c8323c", "square")
     exclusive: ClassVar[bool] = True
@@ -232,6 +241,8 @@ class Attack(DomainEvent):
         "ied", "ieds", "shelling", "massacre", "massacres", "execution", "executions", "assassination",
         "assassinations", "raid", "raids",
     )  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("attack", "attacked", "attacking", "bomb", "bombed",
+                                              "shell", "shelled", "raid", "raided")  # fmt: skip
     style: ClassVar[tuple[str, str]] = ("#7b3294", "cross")
     has_counts: ClassVar[bool] = True
     claimable: ClassVar[bool] = True
@@ -281,6 +292,7 @@ class Withdrawal(DomainEvent):
     headline: ClassVar[Headline] = Headline("{actor} withdrew from {place}", "Withdrawal from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("withdrawals", "retreat", "retreats", "pullout", "pull-out",
                                            "pullouts")  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("abandon", "abandons", "abandoned", "evacuate", "evacuated")
     style: ClassVar[tuple[str, str]] = ("#2f8f8a", "triLeft")
     control: ClassVar[Literal["gain", "loss"] | None] = "loss"
 
@@ -325,6 +337,7 @@ class Visit(DomainEvent):
     headline: ClassVar[Headline] = Headline("{actor} visited {place}", "Official visit to {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("visits", "meeting", "meetings", "official visit",
                                            "official visits")  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("visit", "visited", "visiting")
     style: ClassVar[tuple[str, str]] = ("#8c6a4f", "circle")
 
 

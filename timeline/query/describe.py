@@ -26,4 +26,6 @@ def describe(r: ResolvedFilter) -> str:
         parts.append(f"as reported by {r.reported_by}")
     if r.as_of_position is not None:
         parts.append(f"as the store held it at position {r.as_of_position}")
+    if r.question and r.question["leftover"]:
+        parts.append(f"(words not understood: {' '.join(r.question['leftover'])})")
     return " ".join(parts)

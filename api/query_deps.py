@@ -4,12 +4,16 @@ application, and query errors -> JSON 4xx (404 with suggestions for a place)."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, Query, Response
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from api.deps import QueriesDep
 from api.schemas import ErrorOut
@@ -24,6 +28,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 F = TypeVar("F", bound=Callable[..., Any])
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL; refuse it as bad input (422)
+
+
+def _iso_day(value: object) -> object:
+    # pydantic reads a bare number as a Unix time ("0" -> 1970-01-01): a day must be written as a date
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise PydanticCustomError("date_from_datetime_parsing", "must be a date written YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def timeline_filter(

@@ -6,8 +6,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.schemas_query import Entry
+from timeline.domain.report import EARLIEST_PUBLISHED
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, page_limit
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse them up front (422)
@@ -31,7 +33,10 @@ class ReportIn(BaseModel):
     source: str | None = Field(default=None, max_length=500, description="outlet")
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
-    published: date | None = Field(default=None, description="publication date; found in the text if omitted")
+    published: date | None = Field(
+        default=None,
+        description=f"publication date YYYY-MM-DD, from {EARLIEST_PUBLISHED.isoformat()} to tomorrow (UTC); "
+                    "found in the text if omitted")
     date_order: str | None = Field(default=None, max_length=8, description="e.g. DMY for 2/1/2019 bylines")
 
     @field_validator("text", "source", "url", "title", "date_order")
@@ -39,6 +44,14 @@ class ReportIn(BaseModel):
     def _no_nul(cls, value: str | None) -> str | None:
         if value is not None and "\x00" in value:
             raise ValueError("must not contain NUL (\\u0000) characters")
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        # pydantic reads a number as a Unix time (0 -> 1970-01-01): a date must be written as one
+        if value is not None and not isinstance(value, str | date):
+            raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
         return value
 
 

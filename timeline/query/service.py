@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -155,16 +156,25 @@ class QueryContext:
         return changes_after(self.store, self.engine, self.actors, after)
 
     def export(self, flt: TimelineFilter, fmt: str) -> Iterator[str]:
-        """Chunks of the export; resolution errors are raised before the first chunk is asked for."""
+        """Chunks of the export. Resolution errors, and any error of the query itself, are raised here,
+        before the first chunk is asked for: the query runs up to its first row now, so an HTTP export
+        fails with a 4xx rather than a 200 whose stream is cut."""
         if fmt not in FORMATS:
             raise BadFilter(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
         r = self.resolve(flt)
         position = r.as_of_position if r.as_of_position is not None else self.store.last_position()
         metadata = export_metadata(fmt, position, flt.echo(), r.understood)
         serializer = FORMATS[fmt][0]
+        held = ExitStack()
+        try:
+            rows = iter_entries(held.enter_context(self.engine_for(r)), r, self.actors)
+            first = next(rows, None)
+        except BaseException:
+            held.close()
+            raise
 
         def chunks() -> Iterator[str]:
-            with self.engine_for(r) as engine:
-                yield from serializer(iter_entries(engine, r, self.actors), metadata)
+            with held:
+                yield from serializer(chain(() if first is None else (first,), rows), metadata)
 
         return chunks()

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from timeline.domain.events import ReportReceived, report_stream
-from timeline.domain.report import Report, report_id_for
+from timeline.domain.report import Report, published_problem, report_id_for
 from timeline.domain.serialization import to_new_event
 from timeline.extraction.cleaning import InvalidReport, prepare_page
 from timeline.extraction.pubdate import find_publication_date
@@ -57,6 +57,8 @@ def ingest_report(
     date_order: str | None = None,
 ) -> IngestResult:
     """Store a report and its events. Raises `InvalidReport` for unusable input (nothing is stored)."""
+    if published is not None and (problem := published_problem(published)) is not None:
+        raise InvalidReport(problem)
     page = prepare_page(raw, content_type=content_type, filename=filename)
     report_id = report_id_for(page.text)
     stream_id = report_stream(report_id)
@@ -67,7 +69,8 @@ def ingest_report(
     uncertain = False
     if published is None:
         found = find_publication_date(page.text, outlet=source, date_order=date_order)
-        if found is not None and found.date is not None:
+        # a date read from the text outside the window is a misreading: the report stays undated
+        if found is not None and found.date is not None and published_problem(found.date) is None:
             published, rule, uncertain = found.date, found.rule, found.uncertain
     report = Report(
         report_id=report_id,

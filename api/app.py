@@ -1,5 +1,7 @@
 """The FastAPI application factory: `uvicorn api.app:create_app --factory` (settings from TIMELINE_*).
-It holds one `Application` (timeline.bootstrap) that every route reaches through `api.deps`."""
+It holds one `Application` (timeline.bootstrap) that every route reaches through `api.deps`. /docs and
+/redoc are served with the Swagger UI and ReDoc assets of the `fastapi-offline` package, so they work
+without a network."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.routes import ROUTERS
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
@@ -29,11 +32,12 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         if application is None:  # an application given by the caller is the caller's to close
             service.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="Conflict timeline",
         version="0.1.0",
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.application = service
     app.add_middleware(

@@ -1,8 +1,13 @@
-"""JSON errors `{"detail": message}` with the right status: bad input is a 4xx, never a 500. Owns the
+"""JSON errors `{"detail": message}` (`ErrorOut`) with the right status: bad input is a 4xx, never a
+500, and even an unexpected failure answers JSON. The one error schema is declared here for every route
+(ERROR_RESPONSES, in place of FastAPI's own 422 schema, whose shape this API never sends). Owns the
 request size limit too: a body over MAX_BODY_BYTES is refused with 413 from its Content-Length, before it is
 read (a chunked body is counted as it arrives)."""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
@@ -11,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.schemas import ErrorOut
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, ReportTooLarge, page_limit
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
 from timeline.services.streams import UnknownReport
@@ -19,7 +25,13 @@ from timeline.store.base import ConcurrencyError
 # The largest request body read at all. A report's text is checked exactly by `prepare_page`
 # (MAX_REPORT_BYTES of text, an HTML page up to PAGE_FACTOR times that); the body holds that text
 # JSON-encoded, and JSON escapes can triple it (an Arabic letter is 2 bytes in UTF-8, 6 as "\u0627").
+LOG = logging.getLogger(__name__)
 MAX_BODY_BYTES = 3 * page_limit(MAX_REPORT_BYTES)
+
+# Declared on every operation (routes add their own codes); FastAPI then adds no HTTPValidationError.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "a parameter or the body is not valid: `{\"detail\": message}`"},
+}
 
 STATUS_FOR: dict[type[Exception], int] = {
     ReportTooLarge: 413,  # before InvalidReport, its base class: the first match wins
@@ -130,7 +142,13 @@ def install_error_handlers(app: FastAPI) -> None:
         status = next(code for cls, code in STATUS_FOR.items() if isinstance(exc, cls))
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # a defect, not bad input: logged with its traceback, answered in the one error shape
+        LOG.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_exception_handler(HTTPException, on_http)
     for cls in STATUS_FOR:
         app.add_exception_handler(cls, on_domain)

@@ -43,15 +43,19 @@ IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 def timeline_filter(
     place: Annotated[
-        str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id")
+        str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id",
+              examples=["Diyala"])
     ] = None,
     date_from: Annotated[
         str | None,
         Query(
-            alias="from", max_length=40, pattern=NO_NUL, description="2014, 2014-06, June 2014, 2014-06-13"
+            alias="from", max_length=40, pattern=NO_NUL, description="2014, 2014-06, June 2014, 2014-06-13",
+            examples=["2014-06"]
         ),
     ] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=40, pattern=NO_NUL)] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", max_length=40, pattern=NO_NUL, examples=["2014-12-31"])
+    ] = None,
     precision: Annotated[
         str | None, Query(max_length=40, pattern=NO_NUL, description="finest to keep")
     ] = None,
@@ -66,7 +70,8 @@ def timeline_filter(
         str | None, Query(max_length=60, pattern=NO_NUL, description="store position or ISO time")
     ] = None,
     q: Annotated[
-        str | None, Query(max_length=300, pattern=NO_NUL, description="a question in plain English")
+        str | None, Query(max_length=300, pattern=NO_NUL, description="a question in plain English",
+              examples=["who captured Jalula in 2014"])
     ] = None,
 ) -> TimelineFilter:
     return TimelineFilter.model_validate(

@@ -8,7 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from api import examples as E
 from api.schemas_query import Entry
+from api.schemas_query import ErrorOut as ErrorOut  # the one error body; defined beside the query shapes
 from timeline.domain.report import EARLIEST_PUBLISHED
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, page_limit
 
@@ -18,7 +20,7 @@ NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters: refuse the
 class ReportIn(BaseModel):
     """A report to ingest: its text (plain or HTML) and what is known about it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=E.examples(E.REPORT_IN), extra="forbid")
 
     # Over the length limit is a 413 like any report over the size cap (api/errors.py). The exact check is
     # prepare_page's: MAX_REPORT_BYTES of text, an HTML page PAGE_FACTOR times that; a character is at least
@@ -56,6 +58,8 @@ class ReportIn(BaseModel):
 
 
 class IngestOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.INGEST))
+
     report_id: str
     event_ids: list[str]
     created: bool = Field(description="false when the same report was stored already")
@@ -64,6 +68,8 @@ class IngestOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.REPORT_OUT))
+
     report_id: str
     stream_id: str
     source: str | None
@@ -80,6 +86,8 @@ class ReportOut(BaseModel):
 
 
 class HealthOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.HEALTH))
+
     status: Literal["ok", "behind", "error"]
     database: str
     last_position: int | None
@@ -87,5 +95,9 @@ class HealthOut(BaseModel):
     lag: dict[str, int]
 
 
-class ErrorOut(BaseModel):
+class HealthDownOut(HealthOut):
+    """503: the health report, with the one error field (`detail`) every error body has."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.HEALTH_DOWN))
+
     detail: str

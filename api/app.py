@@ -38,6 +38,9 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
         responses=ERROR_RESPONSES,
+        # operation ids are the route functions' names (get_timeline), which generated clients name
+        # their functions after, rather than FastAPI's get_timeline_timeline_get
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.application = service
     app.add_middleware(

@@ -54,7 +54,7 @@ def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     else:
         url = request.getfixturevalue("postgres_url_module")
     seed_ranged(url)
-    with serving({"TIMELINE_DATABASE_URL": url}) as base:
+    with serving({"TIMELINE_DATABASE_URL": url}, timeout=180) as base:
         yield base
 
 

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('docs') / 'docs.db'}"
     seed(url)
-    with serving({"TIMELINE_DATABASE_URL": url}) as served:
+    with serving({"TIMELINE_DATABASE_URL": url}, timeout=180) as served:
         yield served
 
 

@@ -136,6 +136,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
+        if exc.status_code == 400:
+            # FastAPI's only 400 is a body it could not decode (not UTF-8, say): bad input like any
+            # other, so the documented 422
+            return JSONResponse({"detail": f"the request body cannot be read: {exc.detail}"}, status_code=422)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     async def on_domain(_: Request, exc: Exception) -> JSONResponse:

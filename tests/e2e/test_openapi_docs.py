@@ -114,6 +114,9 @@ def test_errors_are_json_everywhere(base: str) -> None:
     form = {"content-type": "application/x-www-form-urlencoded"}
     assert_json_error(httpx.post(f"{base}/reports", content=b"a=b", timeout=10, headers=form), 422)
     assert_json_error(httpx.post(f"{base}/reports", json={"txt": "x"}, timeout=10), 422)
+    not_utf8 = httpx.post(f"{base}/reports", content=b'{"text": "\xd9\x8f\xff\x0f"}', timeout=10,
+                          headers={"content-type": "application/json"})  # fmt: skip
+    assert "cannot be read" in assert_json_error(not_utf8, 422)  # FastAPI's own 400, made the usual 422
     assert_json_error(httpx.get(f"{base}/timeline", params={"limit": "many"}, timeout=10), 422)
     assert_json_error(httpx.get(f"{base}/static-offline-docs/nothing.js", timeout=10), 404)
 

@@ -1,5 +1,7 @@
 """The FastAPI application factory: `uvicorn api.app:create_app --factory` (settings from TIMELINE_*).
-It holds one `Application` (timeline.bootstrap) that every route reaches through `api.deps`."""
+It holds one `Application` (timeline.bootstrap) that every route reaches through `api.deps`. /docs and
+/redoc are served with the Swagger UI and ReDoc assets of the `fastapi-offline` package, so they work
+without a network."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from api.cors import HeadAsGet, ReadOnlyCORS
 from api.deps import read_access
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.routes import ROUTERS
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
@@ -31,12 +34,16 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         if application is None:  # an application given by the caller is the caller's to close
             service.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="Conflict timeline",
         version="0.1.0",
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
         dependencies=[Depends(read_access)],  # reads open unless Settings.read_requires_key
+        responses=ERROR_RESPONSES,
+        # operation ids are the route functions' names (get_timeline), which generated clients name
+        # their functions after, rather than FastAPI's get_timeline_timeline_get
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.application = service
     app.add_middleware(HeadAsGet)

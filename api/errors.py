@@ -1,8 +1,13 @@
-"""JSON errors `{"detail": message}` with the right status: bad input is a 4xx, never a 500. Owns the
+"""JSON errors `{"detail": message}` (`ErrorOut`) with the right status: bad input is a 4xx, never a
+500, and even an unexpected failure answers JSON. The one error schema is declared here for every route
+(ERROR_RESPONSES, in place of FastAPI's own 422 schema, whose shape this API never sends). Owns the
 request size limit too: a body over Settings.max_body_bytes is refused with 413 from its Content-Length,
 before it is read (a chunked body is counted as it arrives)."""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
@@ -11,15 +16,22 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.schemas import ErrorOut
 from timeline.extraction.cleaning import InvalidReport, ReportTooLarge
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
 from timeline.services.extraction import ExtractionBusy, ExtractionTimedOut, ExtractionWorkerFailed
 from timeline.services.streams import UnknownReport
 from timeline.store.base import ConcurrencyError
 
+LOG = logging.getLogger(__name__)
 # Seconds a client told "busy" (503) waits before trying again: long enough for a queued report to make
 # room, short enough that an interactive client does not give up.
 RETRY_AFTER_SECONDS = 10
+
+# Declared on every operation (routes add their own codes); FastAPI then adds no HTTPValidationError.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "a parameter or the body is not valid: `{\"detail\": message}`"},
+}
 
 STATUS_FOR: dict[type[Exception], int] = {
     ReportTooLarge: 413,  # before InvalidReport, its base class: the first match wins
@@ -113,6 +125,10 @@ def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
+        if exc.status_code == 400:
+            # FastAPI's only 400 is a body it could not decode (not UTF-8, say): bad input like any
+            # other, so the documented 422
+            return JSONResponse({"detail": f"the request body cannot be read: {exc.detail}"}, status_code=422)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     async def on_domain(_: Request, exc: Exception) -> JSONResponse:
@@ -123,9 +139,18 @@ def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
         return JSONResponse({"detail": str(exc)}, status_code=503,
                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})  # fmt: skip
 
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # a defect, not bad input: logged with its traceback, answered in the one error shape
+        LOG.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(ExtractionBusy, on_busy)
     app.add_exception_handler(ExtractionWorkerFailed, on_busy)  # its worker is replaced on the next report
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(ExtractionBusy, on_busy)
+    app.add_exception_handler(ExtractionWorkerFailed, on_busy)  # its worker is replaced on the next report
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_exception_handler(HTTPException, on_http)
     for cls in STATUS_FOR:
         app.add_exception_handler(cls, on_domain)

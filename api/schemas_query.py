@@ -7,6 +7,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api import examples as E
+
+
+class ErrorOut(BaseModel):
+    """Every error body: one line saying what is wrong."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.ERROR))
+
+    detail: str
+
 
 class DateOut(BaseModel):
     start: str | None
@@ -121,6 +131,8 @@ class QueryEcho(BaseModel):
 
 
 class TimelinePage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.TIMELINE_PAGE))
+
     total: int
     next_cursor: str | None
     query: QueryEcho
@@ -147,6 +159,8 @@ class IncidentOut(BaseModel):
 
 
 class IncidentsPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.INCIDENTS_PAGE))
+
     total: int
     next_cursor: str | None
     query: QueryEcho
@@ -154,6 +168,8 @@ class IncidentsPage(BaseModel):
 
 
 class PlaceCount(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_COUNT))
+
     id: str
     name: str
     level: str
@@ -162,8 +178,11 @@ class PlaceCount(BaseModel):
     event_count: int
 
 
-class PlaceNotFoundOut(BaseModel):
-    detail: str
+class PlaceNotFoundOut(ErrorOut):
+    """The one error shape, with close matches for a "did you mean"."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_NOT_FOUND))
+
     suggestions: list[PlaceRef]
 
 
@@ -179,17 +198,23 @@ class ControlPeriodOut(BaseModel):
 
 
 class PlaceControl(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_CONTROL))
+
     place: PlaceOut
     periods: list[ControlPeriodOut]
 
 
 class ControlOn(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.CONTROL_ON))
+
     place: PlaceRef
     on: str
     localities: list[PlaceControl]
 
 
 class ActorOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.ACTOR))
+
     name: str
     event_count: int
     aliases: list[str]
@@ -217,6 +242,8 @@ class TypeFlagsOut(BaseModel):
 class TypeOut(BaseModel):
     """One event type, as its class in timeline/domain/events.py defines it."""
 
+    model_config = ConfigDict(json_schema_extra=E.examples(E.TYPE))
+
     type: str
     label: str
     definition: str
@@ -233,6 +260,8 @@ class Bucket(BaseModel):
 
 
 class StatsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.STATS))
+
     total: int
     by_type: list[Bucket]
     by_month: list[Bucket]

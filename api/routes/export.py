@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
+from api import examples as E
 from api.query_deps import ERRORS, ContextDep, FilterDep, answers_errors
 
 router = APIRouter(tags=["export"])
@@ -27,14 +28,16 @@ def _ascii(value: Any) -> str:
 @router.get(
     "/export",
     responses={**ERRORS, 200: {"description": "the export, streamed", "content": {
-        "application/json": {}, "application/x-ndjson": {}, "application/geo+json": {}, "text/csv": {}}}},
+        "application/json": {"example": {"metadata": {"format": "json"}, "items": [E.ENTRY]}},
+        "application/x-ndjson": {"example": E.EXPORT_JSONL}, "application/geo+json": {"example": E.GEOJSON},
+        "text/csv": {"example": E.EXPORT_CSV}}}},
 )
 @answers_errors
 def get_export(
     request: Request,
     ctx: ContextDep,
     flt: FilterDep,
-    fmt: Annotated[ExportFormat, Query(alias="format")] = "jsonl",
+    fmt: Annotated[ExportFormat, Query(alias="format", examples=["csv"])] = "jsonl",
 ) -> Any:
     """Every matching entry (constant memory), with metadata: when, store position, filters."""
     export = ctx.export(flt, fmt)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -155,7 +156,9 @@ class QueryContext:
         return changes_after(self.store, self.engine, self.actors, after)
 
     def export(self, flt: TimelineFilter, fmt: str) -> Export:
-        """The export's metadata and its chunks; resolution errors are raised before the first chunk."""
+        """The export's metadata and its chunks. Resolution errors, and any error of the query itself, are
+        raised here, before the first chunk is asked for: the query runs up to its first row now, so an
+        HTTP export fails with a 4xx rather than a 200 whose stream is cut."""
         if fmt not in FORMATS:
             raise BadFilter(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
         r = self.resolve(flt)
@@ -163,10 +166,17 @@ class QueryContext:
         metadata = export_metadata(fmt, position, flt.echo(), r.understood)
         form = FORMATS[fmt]
         context = ExportContext(metadata, self.actors)
+        held = ExitStack()
+        try:
+            rows = iter_entries(held.enter_context(self.engine_for(r)), r, self.actors)
+            first = next(rows, None)
+        except BaseException:
+            held.close()
+            raise
 
         def chunks() -> Iterator[str]:
-            with self.engine_for(r) as engine:
-                yield from form.serialize(iter_entries(engine, r, self.actors), context)
+            with held:
+                yield from form.serialize(chain(() if first is None else (first,), rows), context)
 
         return Export(metadata, chunks(), form.media_type, f"timeline.{form.suffix}")
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from timeline.domain.report import published_problem
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, check_size
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
@@ -33,11 +34,14 @@ class ReportFile:
 
 
 def parse_date(value: str, what: str = "date") -> date:
-    """A calendar date written YYYY-MM-DD."""
+    """A publication date written YYYY-MM-DD, within the plausible window (timeline.domain.report)."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ReportInputError(f"bad {what} {value!r}: expected YYYY-MM-DD") from None
+    if (problem := published_problem(day)) is not None:
+        raise ReportInputError(f"bad {what}: {problem}")
+    return day
 
 
 def collect(paths: list[Path]) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from timeline.domain.access import Author
 from timeline.domain.events import ReportReceived, report_stream
-from timeline.domain.report import Report, report_id_for
+from timeline.domain.report import Report, published_problem, report_id_for
 from timeline.domain.serialization import to_new_event
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, prepare_page
 from timeline.extraction.pubdate import find_publication_date
@@ -62,6 +62,8 @@ def ingest_report(
     """Store a report and its events (`by`: who posted it). Raises `InvalidReport` for unusable input (a
     page over `max_bytes` among it; nothing is stored). `created` is decided by the append itself: of
     callers racing with the same new report, exactly one is told it created it."""
+    if published is not None and (problem := published_problem(published)) is not None:
+        raise InvalidReport(problem)
     page = prepare_page(raw, content_type=content_type, filename=filename, max_bytes=max_bytes)
     report_id = report_id_for(page.text)
     stream_id = report_stream(report_id)
@@ -72,7 +74,8 @@ def ingest_report(
     uncertain = False
     if published is None:
         found = find_publication_date(page.text, outlet=source, date_order=date_order)
-        if found is not None and found.date is not None:
+        # a date read from the text outside the window is a misreading: the report stays undated
+        if found is not None and found.date is not None and published_problem(found.date) is None:
             published, rule, uncertain = found.date, found.rule, found.uncertain
     report = Report(
         report_id=report_id,

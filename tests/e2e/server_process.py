@@ -72,10 +72,15 @@ class Server:
 _WRITE_KEYS: dict[str, str] = {}  # base URL of a running server -> an editor key of its database
 
 
+def auth_headers(base: str) -> dict[str, str]:
+    """The credentials of a test client of the server at `base`: an editor key `running` made in the
+    server's database (the one place tests say how they authenticate)."""
+    return {"Authorization": f"Bearer {_WRITE_KEYS[base]}"}
+
+
 def write_headers(base: str) -> dict[str, str]:
-    """The headers every test write (POST) to the server at `base` sends: the one place a test client's
-    credentials go (an editor key `running` made in the server's database)."""
-    return {"content-type": "application/json", "Authorization": f"Bearer {_WRITE_KEYS[base]}"}
+    """The headers every test write (POST) of a JSON body to the server at `base` sends."""
+    return {"content-type": "application/json", **auth_headers(base)}
 
 
 @contextmanager

@@ -16,11 +16,11 @@ from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import PositiveDataAcceptanceConfig
 
-from tests.e2e.server_process import serving
+from tests.e2e.server_process import auth_headers, serving
 from tests.e2e.test_api import seed
 
 MAX_EXAMPLES = 25
-# Write routes will need a key (the API-keys work): the one place this test says how it authenticates.
+# Write routes need a key: the server's editor key (tests.e2e.server_process.auth_headers), set below.
 AUTH_HEADERS: dict[str, str] = {}
 ENDLESS = {"/stream"}
 # Schema-valid but meaningless values are refused with a JSON 422 naming the parameter, and JSON Schema
@@ -41,6 +41,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('contract') / 'contract.db'}"
     seed(url)
     with serving({"TIMELINE_DATABASE_URL": url}, timeout=180) as base:
+        AUTH_HEADERS.update(auth_headers(base))
         yield base
 
 

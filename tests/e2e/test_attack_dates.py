@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.server_process import serving
+from tests.e2e.server_process import auth_headers, serving
 from tests.e2e.test_api import REPORT, assert_json_error, seed
 from tests.e2e.test_cli import one_error_line, run
 from timeline.domain.events import Clash, ReportReceived, report_stream
@@ -81,8 +81,10 @@ def test_late_dates_are_a_correct_page(api: str, path: str) -> None:
         assert total(api, path, to=value) == dated, value
 
 
-@pytest.mark.parametrize("question", ["what happened in Diyala in 0001", "Diyala 0001", "clashes in 9999",
-                                      "what happened in Diyala in 1899"])
+@pytest.mark.parametrize(
+    "question",
+    ["what happened in Diyala in 0001", "Diyala 0001", "clashes in 9999", "what happened in Diyala in 1899"],
+)
 def test_years_in_questions_never_fail(api: str, question: str) -> None:
     for path in QUERY_ROUTES:
         assert total(api, path, q=question) == 0, (path, question)
@@ -105,8 +107,17 @@ def test_export_with_extreme_dates_is_whole(api: str, fmt: str, value: str) -> N
         assert len(list(csv.reader(io.StringIO(lines)))) - 1 == expected, value
 
 
-@pytest.mark.parametrize("params", [{"from": "0000"}, {"from": "0001-02-30"}, {"to": "99999"},
-                                    {"from": "2015", "to": "0001"}, {"from": "-0001"}, {"from": "1e9"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "0000"},
+        {"from": "0001-02-30"},
+        {"to": "99999"},
+        {"from": "2015", "to": "0001"},
+        {"from": "-0001"},
+        {"from": "1e9"},
+    ],
+)
 def test_unreadable_windows_are_a_json_422(api: str, params: dict[str, str]) -> None:
     for path in [*QUERY_ROUTES, "/export"]:
         assert_json_error(httpx.get(f"{api}{path}", params=params, timeout=30), 422)
@@ -128,11 +139,25 @@ def test_published_outside_the_window_is_refused(api: str) -> None:
     tomorrow = datetime.now(UTC).date() + timedelta(days=1)
     for published in ["0001-01-01", "1899-12-31", "9999-12-31", (tomorrow + timedelta(days=1)).isoformat()]:
         detail = assert_json_error(
-            httpx.post(f"{api}/reports", json={**REPORT, "published": published}, timeout=30), 422)
+            httpx.post(
+                f"{api}/reports",
+                json={**REPORT, "published": published},
+                headers=auth_headers(api),
+                timeout=30,
+            ),
+            422,
+        )
         assert "1900-01-01" in detail and published in detail
     for published in [0, 1404172800, 2016.5, True, [2016, 5, 4]]:  # numbers are not dates (0 was 1970)
         detail = assert_json_error(
-            httpx.post(f"{api}/reports", json={**REPORT, "published": published}, timeout=30), 422)
+            httpx.post(
+                f"{api}/reports",
+                json={**REPORT, "published": published},
+                headers=auth_headers(api),
+                timeout=30,
+            ),
+            422,
+        )
         assert detail.startswith("published:")
     assert total(api, "/timeline", source="Test Wire") == 0  # nothing refused was stored
 
@@ -141,7 +166,7 @@ def test_published_at_the_edges_is_stored(api: str) -> None:
     tomorrow = datetime.now(UTC).date() + timedelta(days=1)
     for n, published in enumerate(["1900-01-01", tomorrow.isoformat()]):
         report = {**REPORT, "text": f"{REPORT['text']} Edge {n}.", "published": published}
-        response = httpx.post(f"{api}/reports", json=report, timeout=30)
+        response = httpx.post(f"{api}/reports", json=report, headers=auth_headers(api), timeout=30)
         assert response.status_code == 201, response.text
         assert response.json()["published"] == published
 

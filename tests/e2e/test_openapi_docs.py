@@ -18,7 +18,7 @@ from pydantic import BaseModel
 import api.schemas
 import api.schemas_curation
 import api.schemas_query
-from tests.e2e.server_process import serving
+from tests.e2e.server_process import auth_headers, serving, write_headers
 from tests.e2e.test_api import assert_json_error, seed
 
 MODEL_MODULES = (api.schemas, api.schemas_query, api.schemas_curation)
@@ -109,13 +109,15 @@ def test_every_operation_has_examples_that_fit_its_schema(doc: dict[str, Any]) -
 def test_errors_are_json_everywhere(base: str) -> None:
     assert_json_error(httpx.get(f"{base}/no/such/path", timeout=10), 404)
     assert_json_error(httpx.delete(f"{base}/timeline", timeout=10), 405)
+    key = auth_headers(base)
     assert_json_error(httpx.post(f"{base}/reports", content=b"{not json", timeout=10,
-                                 headers={"content-type": "application/json"}), 422)  # fmt: skip
-    form = {"content-type": "application/x-www-form-urlencoded"}
-    assert_json_error(httpx.post(f"{base}/reports", content=b"a=b", timeout=10, headers=form), 422)
-    assert_json_error(httpx.post(f"{base}/reports", json={"txt": "x"}, timeout=10), 422)
+                                 headers=write_headers(base)), 422)  # fmt: skip
+    form = {"content-type": "application/x-www-form-urlencoded", **key}
+    assert_json_error(httpx.post(f"{base}/reports", content=b"a=b", timeout=10, headers=form), 415)
+    assert_json_error(httpx.post(f"{base}/reports", json={"txt": "x"}, timeout=10, headers=key), 422)
+    assert_json_error(httpx.post(f"{base}/reports", json={"text": "x"}, timeout=10), 401)  # no key
     not_utf8 = httpx.post(f"{base}/reports", content=b'{"text": "\xd9\x8f\xff\x0f"}', timeout=10,
-                          headers={"content-type": "application/json"})  # fmt: skip
+                          headers=write_headers(base))  # fmt: skip
     assert "cannot be read" in assert_json_error(not_utf8, 422)  # FastAPI's own 400, made the usual 422
     assert_json_error(httpx.get(f"{base}/timeline", params={"limit": "many"}, timeout=10), 422)
     assert_json_error(httpx.get(f"{base}/static-offline-docs/nothing.js", timeout=10), 404)

@@ -211,3 +211,22 @@ GEOJSON = {
 }
 CHANGE = json.dumps({"op": "upsert", "entry": ENTRY})
 STREAM = f"retry: 2000\n: resuming after 41\n\nid: 42\ndata: {CHANGE}\n\n"
+
+HISTORY = {
+    "event_id": EVENT_ID,
+    "report_id": REPORT_ID,
+    "stream_id": report_stream(REPORT_ID),
+    "status": "live",
+    "versions": [
+        {
+            "action": "corrected",
+            "position": 1207,
+            "recorded_at": "2016-06-11T09:30:00Z",
+            "by": {"kind": "key", "id": "3f9a1c2e", "name": "desk editor"},
+            "reason": "the report names Jalula, not Jalawla district",
+            "changes": {"place": {"name": "Jalula"}},
+            "event": {"event_id": EVENT_ID, "report_id": REPORT_ID, "place": {"name": "Jalula"}},
+            "curation_event_id": "9b2f5c1d-2a3e-4c5b-8d6e-7f8091a2b3c4",
+        }
+    ],
+}

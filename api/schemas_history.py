@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from api import examples as E
 
 
 class HistoryAuthorOut(BaseModel):
@@ -30,6 +32,8 @@ class EventVersionOut(BaseModel):
 
 
 class EventHistoryOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.HISTORY))
+
     event_id: str
     report_id: str
     stream_id: str

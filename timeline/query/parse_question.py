@@ -26,7 +26,9 @@ from timeline.query.vocabulary import type_synonyms
 from timeline.query.windows import MONTHS, BadWindow, parse_window
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_YEAR = r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)"
+# Any four digits standing alone are a year, as in `from`/`to`: "Diyala 0001" asks about year 1 (and finds
+# nothing), it does not drop the year and answer about Diyala at any time.
+_YEAR = r"(?<!\d)\d{4}(?!\d)"
 # Longest forms first so "13 June 2014" is not read as "June 2014".
 _DATE = "|".join(f"(?:{p})" for p in (
     r"\d{4}-\d{1,2}-\d{1,2}",

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import install_error_handlers
+from api.metrics import RequestMetrics
 from api.routes import ROUTERS
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         allow_headers=["Last-Event-ID"],
     )
     install_error_handlers(app)
+    app.add_middleware(RequestMetrics)  # outermost: times the whole request, CORS and errors included
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -15,11 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.config import Settings
 from timeline.domain.events import report_stream
+from timeline.extraction.cleaning import InvalidReport
+from timeline.observability import metrics
 from timeline.projections.base import ProjectionRunner
 from timeline.query.service import QueryContext
 from timeline.services import curation
 from timeline.services.curation import CurationResult
 from timeline.services.extraction import Extraction
+from timeline.services.files import ReportInputError
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import EventStore
@@ -40,13 +43,20 @@ class Application:
         self.engine = engine  # the projections' database
         self.runner = runner
         self.extraction = extraction
+        # What writes call: the same extraction, each report timed into the extraction-time histogram.
+        self._extraction = metrics.MeasuredExtraction(extraction)
         self.queries = queries
         self._projecting = threading.Lock()  # one catch-up at a time per process (others queue)
 
     # -- writing -------------------------------------------------------------------------------------
     def ingest(self, raw: bytes | str, **about: Any) -> IngestResult:
         """Store a report and its events (see `ingest_report` for `about`), then project."""
-        result = ingest_report(self.store, self.extraction, raw, **about)
+        try:
+            result = ingest_report(self.store, self._extraction, raw, **about)
+        except InvalidReport:
+            metrics.ingested("rejected")
+            raise
+        self._counted(result)
         self._after_write(result.created)
         return result
 
@@ -58,12 +68,37 @@ class Application:
         source: str | None = None,
         url: str | None = None,
         on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
+        on_error: Callable[[Path, str], None] | None = None,
+        on_total: Callable[[int], None] = lambda _count: None,
     ) -> list[IngestResult]:
-        """Store every report file under `paths`, then project once."""
-        results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
-                               url=url, on_result=on_result)  # fmt: skip
+        """Store every report file under `paths`, then project once (see `ingest_files` for the
+        callbacks: with `on_error`, unusable files are reported there and the others stored)."""
+
+        def result(path: Path, found: IngestResult) -> None:
+            self._counted(found)
+            on_result(path, found)
+
+        def error(path: Path, message: str) -> None:
+            metrics.ingested("rejected")
+            if on_error is not None:
+                on_error(path, message)
+
+        try:
+            results = ingest_files(self.store, self._extraction, paths, published=published, source=source,
+                                   url=url, on_result=result, on_error=error if on_error else None,
+                                   on_total=on_total)  # fmt: skip
+        except ReportInputError:
+            metrics.ingested("rejected")
+            raise
         self._after_write(any(r.created for r in results))
         return results
+
+    @staticmethod
+    def _counted(result: IngestResult) -> None:
+        if result.created:
+            metrics.ingested("created", appended=len(result.positions))
+        else:
+            metrics.ingested("duplicate")
 
     def retract(self, event_id: str, reason: str) -> CurationResult:
         return self._curated(curation.retract(self.store, event_id, reason))
@@ -75,9 +110,10 @@ class Application:
         return self._curated(curation.split(self.store, event_id, reason))
 
     def reextract(self, report_id: str) -> CurationResult:
-        return self._curated(curation.reextract(self.store, self.extraction, report_id))
+        return self._curated(curation.reextract(self.store, self._extraction, report_id))
 
     def _curated(self, result: CurationResult) -> CurationResult:
+        metrics.appended_events(len(result.positions) if result.changed else 0)
         self._after_write(result.changed)
         return result
 

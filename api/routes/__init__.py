@@ -11,6 +11,7 @@ from api.routes import (
     export,
     health,
     incidents,
+    metrics,
     pages,
     places,
     reports,
@@ -32,4 +33,5 @@ ROUTERS: list[APIRouter] = [
     export.router,
     stream.router,
     widget.router,
+    metrics.router,
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging.config
 import os
 import tempfile
 from collections.abc import Iterator
@@ -108,14 +109,25 @@ def rebuild(
         typer.echo(f"{projection:<12} rebuilt to position {position}")
 
 
+# How long a worker may take to answer uvicorn's first health ping (its default is 5 s). A worker imports
+# the whole package before it can answer; on a busy machine that took over 5 s, and uvicorn then kills it
+# and starts another, forever.
+WORKER_START = 60
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
     from timeline.observability.logs import log_config
 
     where = f"http://{settings.host}:{settings.port}/"
-    typer.echo(f"Serving the timeline at {where} with {settings.workers} worker(s) (Ctrl-C to stop)")
+    banner = f"Serving the timeline at {where} with {settings.workers} worker(s) (Ctrl-C to stop)"
     logs = log_config(settings)
+    if settings.log_format == "json":  # every line of a JSON log is JSON, the first one too
+        logging.config.dictConfig(logs)
+        logging.getLogger("timeline.serve").info(banner)
+    else:
+        typer.echo(banner)
     if settings.workers == 1:
         from api.app import create_app
 
@@ -128,7 +140,7 @@ def _serve(settings: Settings) -> None:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
                     workers=settings.workers, log_config=logs, access_log=settings.access_log,
-                    log_level=settings.log_level)  # fmt: skip
+                    log_level=settings.log_level, timeout_worker_healthcheck=WORKER_START)  # fmt: skip
 
 
 @contextmanager

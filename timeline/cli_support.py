@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Any, TypeVar
 
 import typer
@@ -49,3 +50,10 @@ def one_line_errors(command: F) -> F:
             raise fail(message(exc)) from None
 
     return run  # type: ignore[return-value]
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """A str Enum of `values` for a choice option: Typer lists them in --help and refuses anything else
+    with a usage error. Built from the list that decides the choice (export formats, date precisions), so
+    a new value needs no edit here."""
+    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]

@@ -101,3 +101,17 @@ def test_progress_drawn_on_a_terminal_but_not_with_quiet(tmp_path: Path) -> None
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     result = run(tmp_path, "rebuild")
     assert result.returncode == 0 and result.stderr == "" and "rebuilt to position" in result.stdout
+
+
+def test_choice_options_list_their_values_and_refuse_others(tmp_path: Path) -> None:
+    from timeline.exports import FORMATS
+
+    helped = run(tmp_path, "export", "--help")
+    assert "|".join(FORMATS)[:20] in helped.stdout.replace("\n", "").replace(" ", "")
+    refused = run(tmp_path, "export", "--format", "xml")
+    assert refused.returncode == 2 and "'xml' is not one of" in refused.stderr
+    refused = run(tmp_path, "export", "--precision", "hourly")
+    assert refused.returncode == 2 and "'hourly' is not one of" in refused.stderr
+    assert not (tmp_path / "cli.db").exists()  # refused before anything was opened
+    exported = run(tmp_path, "export", "--format", "csv", "--precision", "month")
+    assert exported.returncode == 0, exported.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
@@ -16,7 +16,8 @@ from timeline.query.filters import BadFilter, PlaceNotFound, TimelineFilter
 from timeline.query.windows import PRECISION_LADDER
 
 if TYPE_CHECKING:  # to the type checker a choice is its value
-    ExportFormat = Precision = str
+    ExportFormat: TypeAlias = str
+    Precision: TypeAlias = str
 else:
     ExportFormat = choices("ExportFormat", FORMATS)
     Precision = choices("Precision", PRECISION_LADDER)

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api.cors import HeadAsGet, ReadOnlyCORS
 from api.deps import read_access
 from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.metrics import RequestMetrics
 from api.routes import ROUTERS
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, application: Application | N
     app.add_middleware(ReadOnlyCORS, allow_origins=service.settings.cors_origins,
                        allow_headers=["Last-Event-ID", "Authorization"])  # fmt: skip
     install_error_handlers(app, service.settings.max_body_bytes)
+    app.add_middleware(RequestMetrics)  # outermost: times the whole request, CORS and errors included
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -18,12 +18,15 @@ from timeline.domain.access import ApiKey, Author, Role
 from timeline.domain.events import report_stream
 from timeline.domain.history import EventHistory, event_history
 from timeline.domain.serialization import decode
+from timeline.extraction.cleaning import InvalidReport
+from timeline.observability import metrics
 from timeline.projections.base import ProjectionRunner
 from timeline.query.service import QueryContext
 from timeline.services import curation, keys
 from timeline.services.curation import CurationResult, UnknownEvent
 from timeline.services.extraction import Extraction
 from timeline.services.extraction_pool import ExtractionPool
+from timeline.services.files import ReportInputError
 from timeline.services.ingest import IngestResult, ingest_files, ingest_report
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import EventStore
@@ -47,14 +50,21 @@ class Application:
         self.engine = engine  # the projections' database
         self.runner = runner
         self.extraction = extraction
+        # What writes call: the same extraction, each report timed into the extraction-time histogram.
+        self._extraction = metrics.MeasuredExtraction(extraction)
         self.queries = queries
         self._projecting = threading.Lock()  # one catch-up at a time per process (others queue)
 
     # -- writing -------------------------------------------------------------------------------------
     def ingest(self, raw: bytes | str, **about: Any) -> IngestResult:
         """Store a report and its events (see `ingest_report` for `about`), then project."""
-        cap = self.settings.max_body_bytes
-        result = ingest_report(self.store, self.extraction, raw, max_bytes=cap, **about)
+        try:
+            result = ingest_report(self.store, self._extraction, raw, max_bytes=self.settings.max_body_bytes,
+                                   **about)  # fmt: skip
+        except InvalidReport:
+            metrics.ingested("rejected")
+            raise
+        self._counted(result)
         self._after_write(result.created)
         return result
 
@@ -67,13 +77,38 @@ class Application:
         url: str | None = None,
         on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
         by: Author | None = None,
+        on_error: Callable[[Path, str], None] | None = None,
+        on_total: Callable[[int], None] = lambda _count: None,
     ) -> list[IngestResult]:
-        """Store every report file under `paths`, then project once."""
-        results = ingest_files(self.store, self.extraction, paths, published=published, source=source,
-                               url=url, on_result=on_result, by=by,
-                               max_bytes=self.settings.max_body_bytes)  # fmt: skip
+        """Store every report file under `paths`, then project once (see `ingest_files` for the
+        callbacks: with `on_error`, unusable files are reported there and the others stored)."""
+
+        def result(path: Path, found: IngestResult) -> None:
+            self._counted(found)
+            on_result(path, found)
+
+        def error(path: Path, message: str) -> None:
+            metrics.ingested("rejected")
+            if on_error is not None:
+                on_error(path, message)
+
+        try:
+            results = ingest_files(self.store, self._extraction, paths, published=published, source=source,
+                                   url=url, on_result=result, on_error=error if on_error else None,
+                                   on_total=on_total, by=by,
+                                   max_bytes=self.settings.max_body_bytes)  # fmt: skip
+        except ReportInputError:
+            metrics.ingested("rejected")
+            raise
         self._after_write(any(r.created for r in results))
         return results
+
+    @staticmethod
+    def _counted(result: IngestResult) -> None:
+        if result.created:
+            metrics.ingested("created", appended=len(result.positions))
+        else:
+            metrics.ingested("duplicate")
 
     # Curation records who made it (`by`): an API key's author over HTTP, the local operator in the CLI.
     def retract(self, event_id: str, reason: str, *, by: Author) -> CurationResult:
@@ -86,9 +121,10 @@ class Application:
         return self._curated(curation.split(self.store, event_id, reason, by=by))
 
     def reextract(self, report_id: str, *, by: Author) -> CurationResult:
-        return self._curated(curation.reextract(self.store, self.extraction, report_id, by=by))
+        return self._curated(curation.reextract(self.store, self._extraction, report_id, by=by))
 
     def _curated(self, result: CurationResult) -> CurationResult:
+        metrics.appended_events(len(result.positions) if result.changed else 0)
         self._after_write(result.changed)
         return result
 

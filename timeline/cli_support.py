@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Any, TypeVar
 
 import typer
@@ -61,3 +62,10 @@ def operator() -> Author:
     except (OSError, KeyError):  # no login name in the environment nor the password database
         user = "unknown"
     return Author.operator(user)
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """A str Enum of `values` for a choice option: Typer lists them in --help and refuses anything else
+    with a usage error. Built from the list that decides the choice (export formats, date precisions), so
+    a new value needs no edit here."""
+    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,3 +49,14 @@ class Settings(BaseSettings):
     extraction_workers: int = Field(default=1, ge=1)
     extraction_queue: int = Field(default=4, ge=0)
     extraction_time_limit: float = Field(default=300.0, gt=0)
+    # Logs (timeline.observability.logs): uvicorn's access log (method, path, status; never headers) and
+    # "json" for one JSON object per line, for log shippers.
+    access_log: bool = True
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # prometheus-client's multiprocess directory: `timeline serve --workers N` (N > 1) creates one and sets
+    # it for its workers, so /metrics adds up every worker's counters. Read from the variable
+    # prometheus-client itself reads (no TIMELINE_ prefix).
+    metrics_dir: Path | None = Field(
+        default=None, validation_alias="PROMETHEUS_MULTIPROC_DIR"
+    )

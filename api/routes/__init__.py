@@ -12,6 +12,7 @@ from api.routes import (
     health,
     history,
     incidents,
+    metrics,
     pages,
     places,
     reports,
@@ -34,4 +35,5 @@ ROUTERS: list[APIRouter] = [
     export.router,
     stream.router,
     widget.router,
+    metrics.router,
 ]

@@ -16,7 +16,7 @@ from timeline.domain.serialization import to_new_event
 from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, prepare_page
 from timeline.extraction.pubdate import find_publication_date
 from timeline.services.extraction import Extraction
-from timeline.services.files import ReportInputError, collect, read_report_file
+from timeline.services.files import ReportFile, ReportInputError, collect, read_report_file
 from timeline.services.streams import derived_id, load
 from timeline.store.base import ConcurrencyError, EventStore
 
@@ -123,33 +123,78 @@ def ingest_files(
     on_result: Callable[[Path, IngestResult], None] = lambda _path, _result: None,
     by: Author | None = None,
     max_bytes: int = MAX_REPORT_BYTES,
+    on_error: Callable[[Path, str], None] | None = None,
+    on_total: Callable[[int], None] = lambda _count: None,
 ) -> list[IngestResult]:
     """Ingest every report file under `paths`; options given here win over each file's metadata.
     Every path and metadata file is read before the first report is stored, so a bad path stores
     nothing; a file over `max_bytes` is refused from its size, unread; a report that cannot be used raises
-    ReportInputError naming its file."""
-    files = [read_report_file(path, max_bytes) for path in collect(paths)]
+    ReportInputError naming its file. With `on_error`, a path or file that cannot be used is reported to it
+    instead and the others are stored (`--json`). `on_total` hears how many files will be tried, before
+    the first one is (a progress bar's length)."""
+    files = _read_all(paths, on_error, max_bytes)
+    on_total(len(files))
     results = []
     for report in files:
         try:
-            result = ingest_report(
-                store,
-                extraction,
-                report.raw,
-                content_type=report.content_type,
-                filename=report.path.name,
-                source=source or report.outlet,
-                url=url or report.url,
-                title=report.title,
-                published=published or report.published,
-                date_order=report.date_order,
-                by=by,
-                max_bytes=max_bytes,
-            )
-        except InvalidReport as exc:
-            raise ReportInputError(f"{report.path}: {exc}") from None
-        except UnicodeDecodeError as exc:  # the text helper reports these as InvalidReport
-            raise ReportInputError(f"{report.path}: not readable as text ({exc.reason})") from None
+            result = _ingest_file(store, extraction, report, published=published, source=source, url=url,
+                                  by=by, max_bytes=max_bytes)  # fmt: skip
+        except ReportInputError as exc:
+            if on_error is None:
+                raise
+            on_error(report.path, str(exc))
+            continue
         on_result(report.path, result)
         results.append(result)
     return results
+
+
+def _read_all(paths: list[Path], on_error: Callable[[Path, str], None] | None,
+              max_bytes: int) -> list[ReportFile]:  # fmt: skip
+    if on_error is None:
+        return [read_report_file(path, max_bytes) for path in collect(paths)]
+    files = []
+    for given in paths:
+        try:
+            found = collect([given])
+        except ReportInputError as exc:
+            on_error(given, str(exc))
+            continue
+        for path in found:
+            try:
+                files.append(read_report_file(path, max_bytes))
+            except (ReportInputError, InvalidReport) as exc:
+                on_error(path, str(exc))
+    return files
+
+
+def _ingest_file(
+    store: EventStore,
+    extraction: Extraction,
+    report: ReportFile,
+    *,
+    published: date | None,
+    source: str | None,
+    url: str | None,
+    by: Author | None,
+    max_bytes: int,
+) -> IngestResult:
+    try:
+        return ingest_report(
+            store,
+            extraction,
+            report.raw,
+            content_type=report.content_type,
+            filename=report.path.name,
+            source=source or report.outlet,
+            url=url or report.url,
+            title=report.title,
+            published=published or report.published,
+            date_order=report.date_order,
+            by=by,
+            max_bytes=max_bytes,
+        )
+    except InvalidReport as exc:
+        raise ReportInputError(f"{report.path}: {exc}") from None
+    except UnicodeDecodeError as exc:  # the text helper reports these as InvalidReport
+        raise ReportInputError(f"{report.path}: not readable as text ({exc.reason})") from None

@@ -53,7 +53,10 @@ def test_export_to_file_in_each_format(cli, tmp_path):
 def test_bad_input_exits_2_with_one_line(cli):
     app, _ = cli
     runner = CliRunner()
-    for args in (["--place", "Atlantisville"], ["--from", "someday"], ["--format", "xml"]):
+    for args in (["--place", "Atlantisville"], ["--from", "someday"]):
         result = runner.invoke(app, ["export", *args])
         assert result.exit_code == 2, (args, result.output)
         assert len(result.stderr.strip().splitlines()) == 1 and "error:" in result.stderr
+    # A choice option refuses a value outside its list as a usage error that lists the choices.
+    result = runner.invoke(app, ["export", "--format", "xml"])
+    assert result.exit_code == 2 and "'xml' is not one of" in result.stderr and "'csv'" in result.stderr

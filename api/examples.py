@@ -230,3 +230,12 @@ HISTORY = {
         }
     ],
 }
+
+METRICS = (
+    "# HELP timeline_reports_ingested_total Reports received, by outcome.\n"
+    "# TYPE timeline_reports_ingested_total counter\n"
+    'timeline_reports_ingested_total{outcome="created"} 12.0\n'
+    "# HELP timeline_projection_lag_events Log events a projection has not applied yet.\n"
+    "# TYPE timeline_projection_lag_events gauge\n"
+    'timeline_projection_lag_events{projection="timeline"} 0.0\n'
+)

@@ -7,13 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from api import examples as E
 from api.deps import ApplicationDep
 from timeline.observability.metrics import scrape
 
 router = APIRouter(tags=["health"])
 
 PROMETHEUS_TEXT: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}
+    200: {"content": {"text/plain": {"example": E.METRICS}}, "description": "Prometheus text format"}
 }
 
 

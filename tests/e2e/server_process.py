@@ -72,6 +72,13 @@ class Server:
 _WRITE_KEYS: dict[str, str] = {}  # base URL of a running server -> an editor key of its database
 
 
+def register_key(base: str, database_url: str) -> None:
+    """Make an editor key in the database the server at `base` uses, for `auth_headers(base)`."""
+    from tests.e2e.keys import new_key
+
+    _WRITE_KEYS[base] = new_key(database_url)
+
+
 def auth_headers(base: str) -> dict[str, str]:
     """The credentials of a test client of the server at `base`: an editor key `running` made in the
     server's database (the one place tests say how they authenticate)."""
@@ -103,9 +110,7 @@ def running(
                             "--host", "127.0.0.1", "--port", str(port)])  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     if "TIMELINE_DATABASE_URL" in env:  # writes need a key (see write_headers)
-        from tests.e2e.keys import new_key
-
-        _WRITE_KEYS[base] = new_key(env["TIMELINE_DATABASE_URL"])
+        register_key(base, env["TIMELINE_DATABASE_URL"])
     # Output goes to a file: a pipe nobody reads would block the server once it fills.
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(argv, env=full_env, cwd=cwd or REPO, stdout=log, stderr=subprocess.STDOUT)

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.e2e.server_process import REPO, free_port, stop, wait_for_health
+from tests.e2e.server_process import REPO, auth_headers, free_port, register_key, stop, wait_for_health
 from timeline.domain.events import ReportReceived, report_stream
 from timeline.domain.serialization import to_new_event
 from timeline.store.factory import open_store
@@ -38,6 +38,7 @@ def served(tmp_path: Path, env: dict[str, str], *args: str) -> Iterator[tuple[st
     log_path = tmp_path / f"serve-{port}.log"
     full_env = {**os.environ, "TMPDIR": str(tmp_path), **env, "TIMELINE_PORT": str(port)}
     full_env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    register_key(f"http://127.0.0.1:{port}", env["TIMELINE_DATABASE_URL"])  # writes need a key
     with log_path.open("w+b") as log:
         proc = subprocess.Popen([TIMELINE, "serve", *args], env=full_env, cwd=REPO, stdout=log,
                                 stderr=subprocess.STDOUT)  # fmt: skip
@@ -86,10 +87,17 @@ def append_behind_the_servers_back(url: str, n: int) -> None:
 
 def check_metrics_follow_posts(base: str, url: str) -> None:
     before = scrape(base)
-    created = httpx.post(f"{base}/reports", json=REPORT, timeout=60)
+    created = httpx.post(f"{base}/reports", headers=auth_headers(base), json=REPORT, timeout=60)
     assert created.status_code == 201, created.text
-    assert httpx.post(f"{base}/reports", json=REPORT, timeout=60).status_code == 200
-    assert httpx.post(f"{base}/reports", json={"text": "   "}, timeout=60).status_code == 422
+    assert (
+        httpx.post(f"{base}/reports", headers=auth_headers(base), json=REPORT, timeout=60).status_code == 200
+    )
+    assert (
+        httpx.post(
+            f"{base}/reports", headers=auth_headers(base), json={"text": "   "}, timeout=60
+        ).status_code
+        == 422
+    )
     after = scrape(base)
     for outcome in ("created", "duplicate", "rejected"):
         assert ingested(after, outcome) - ingested(before, outcome) == 1, outcome
@@ -114,7 +122,9 @@ def check_metrics_follow_posts(base: str, url: str) -> None:
     assert httpx.get(f"{base}/health").json()["lag"] == dict.fromkeys(PROJECTIONS, 3)
     # ... and are gone once a write catches the projections up.
     other = {**REPORT, "text": REPORT["text"].replace("convoy", "patrol")}
-    assert httpx.post(f"{base}/reports", json=other, timeout=60).status_code == 201
+    assert (
+        httpx.post(f"{base}/reports", headers=auth_headers(base), json=other, timeout=60).status_code == 201
+    )
     assert lag(scrape(base)) == dict.fromkeys(PROJECTIONS, 0.0)
 
 
@@ -135,7 +145,10 @@ def test_metrics_add_up_every_workers_counts(tmp_path: Path) -> None:
     with served(tmp_path, {"TIMELINE_DATABASE_URL": url}, "--workers", "2") as (base, _):
         made = list(tmp_path.glob("timeline-metrics-*"))
         assert len(made) == 1 and made[0].is_dir()  # the multiprocess directory `serve` made
-        assert httpx.post(f"{base}/reports", json=REPORT, timeout=60).status_code == 201
+        assert (
+            httpx.post(f"{base}/reports", headers=auth_headers(base), json=REPORT, timeout=60).status_code
+            == 201
+        )
         for _ in range(8):  # new connections: the kernel spreads them over both workers
             samples = scrape(base)
             assert ingested(samples, "created") == 1

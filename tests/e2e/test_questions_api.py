@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.server_process import serving
+from tests.e2e.server_process import auth_headers, serving
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 MOSUL = "gn:99072"
@@ -26,7 +26,12 @@ def post_fixtures(base: str) -> None:
             "url": meta.get("url"),
             "published": meta.get("published"),
         }
-        response = httpx.post(f"{base}/reports", json={k: v for k, v in body.items() if v}, timeout=120)
+        response = httpx.post(
+            f"{base}/reports",
+            json={k: v for k, v in body.items() if v},
+            headers=auth_headers(base),
+            timeout=120,
+        )
         assert response.status_code == 201, response.text
 
 

@@ -80,9 +80,13 @@ def test_readme_commands_in_a_fresh_venv(tmp_path: Path) -> None:
         assert reports == 5 and (copy / "timeline.db").exists()
         assert "<li>" in httpx.get(f"{base}/list", timeout=30).text
         assert "<conflict-timeline" in httpx.get(f"{base}/", timeout=30).text
+        # writes need a key: `timeline up` printed a local editor one, as a newcomer reads it off the screen
+        printed = re.search(r"Authorization: Bearer (\S+)", (tmp_path / "up.log").read_text())
+        assert printed, "timeline up printed no local key"
+        key = {"Authorization": f"Bearer {printed.group(1)}"}
         # HTML needs lxml's cleaner, which the venv's own pip must install (lxml_html_clean, listed directly)
         posted = httpx.post(f"{base}/reports", json={"text": HTML_REPORT, "content_type": "text/html"},
-                            timeout=300)  # fmt: skip
+                            headers=key, timeout=300)  # fmt: skip
         assert posted.status_code == 201 and posted.json()["event_ids"], posted.text
     finally:
         if server.poll() is None:

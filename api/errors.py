@@ -1,8 +1,13 @@
-"""JSON errors `{"detail": message}` with the right status: bad input is a 4xx, never a 500. Owns the
-request size limit too: a body over MAX_BODY_BYTES is refused with 413 from its Content-Length, before it is
-read (a chunked body is counted as it arrives)."""
+"""JSON errors `{"detail": message}` (`ErrorOut`) with the right status: bad input is a 4xx, never a
+500, and even an unexpected failure answers JSON. The one error schema is declared here for every route
+(ERROR_RESPONSES, in place of FastAPI's own 422 schema, whose shape this API never sends). Owns the
+request size limit too: a body over Settings.max_body_bytes is refused with 413 from its Content-Length,
+before it is read (a chunked body is counted as it arrives)."""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
@@ -11,15 +16,22 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from timeline.extraction.cleaning import MAX_REPORT_BYTES, InvalidReport, ReportTooLarge, page_limit
+from api.schemas import ErrorOut
+from timeline.extraction.cleaning import InvalidReport, ReportTooLarge
 from timeline.services.curation import EventNotLive, InvalidCuration, UnknownEvent
+from timeline.services.extraction import ExtractionBusy, ExtractionTimedOut, ExtractionWorkerFailed
 from timeline.services.streams import UnknownReport
 from timeline.store.base import ConcurrencyError
 
-# The largest request body read at all. A report's text is checked exactly by `prepare_page`
-# (MAX_REPORT_BYTES of text, an HTML page up to PAGE_FACTOR times that); the body holds that text
-# JSON-encoded, and JSON escapes can triple it (an Arabic letter is 2 bytes in UTF-8, 6 as "\u0627").
-MAX_BODY_BYTES = 3 * page_limit(MAX_REPORT_BYTES)
+LOG = logging.getLogger(__name__)
+# Seconds a client told "busy" (503) waits before trying again: long enough for a queued report to make
+# room, short enough that an interactive client does not give up.
+RETRY_AFTER_SECONDS = 10
+
+# Declared on every operation (routes add their own codes); FastAPI then adds no HTTPValidationError.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "a parameter or the body is not valid: `{\"detail\": message}`"},
+}
 
 STATUS_FOR: dict[type[Exception], int] = {
     ReportTooLarge: 413,  # before InvalidReport, its base class: the first match wins
@@ -29,6 +41,9 @@ STATUS_FOR: dict[type[Exception], int] = {
     UnknownEvent: 404,
     UnknownReport: 404,
     ConcurrencyError: 409,
+    # The report made more work than one report may (Settings.extraction_time_limit): a fact about the input,
+    # which a retry would repeat, so a 4xx like a report over the size cap rather than a gateway's 504.
+    ExtractionTimedOut: 422,
 }
 
 
@@ -46,24 +61,12 @@ def validation_message(exc: RequestValidationError) -> str:
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
-def _too_long_text(exc: RequestValidationError) -> str | None:
-    """The message for a report text over the schema's length limit (a 413, like any report too large)."""
-    for error in exc.errors():
-        if error.get("type") == "string_too_long" and tuple(error.get("loc", ())) == ("body", "text"):
-            limit = (error.get("ctx") or {}).get("max_length")
-            if not isinstance(limit, int):
-                return "the report text is too long; split it into smaller reports"
-            return (f"the report text is longer than the {limit:,} characters allowed; "
-                    "split it into smaller reports")
-    return None
-
-
 class BodySizeLimit:
     """ASGI middleware: a request whose body is over `max_bytes` gets 413 and is not read. A declared
     Content-Length is judged before anything is received; a chunked body is counted as it arrives and
     refused once over (what was received is dropped)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES):
+    def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
 
@@ -104,33 +107,50 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send, what: str) -> None:
         """Answer 413; `what` ends with the words that lead to the limit ("... is N bytes, more than")."""
-        body = orjson.dumps({"detail": f"{what} the {self.max_bytes:,} bytes a request may have "
-                                       f"(a report may have {MAX_REPORT_BYTES:,} bytes of text)"})
+        body = orjson.dumps({"detail": f"{what} the {self.max_bytes:,} bytes a request may have; "
+                                       "split the report into smaller ones"})
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                    (b"connection", b"close")]  # the client may still be sending: the connection ends here
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
     """JSON handlers for validation, HTTP and domain errors, and the request body size limit."""
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
 
     async def on_validation(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        if (too_long := _too_long_text(exc)) is not None:
-            return JSONResponse({"detail": too_long}, status_code=413)
         return JSONResponse({"detail": validation_message(exc)}, status_code=422)
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
+        if exc.status_code == 400:
+            # FastAPI's only 400 is a body it could not decode (not UTF-8, say): bad input like any
+            # other, so the documented 422
+            return JSONResponse({"detail": f"the request body cannot be read: {exc.detail}"}, status_code=422)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     async def on_domain(_: Request, exc: Exception) -> JSONResponse:
         status = next(code for cls, code in STATUS_FOR.items() if isinstance(exc, cls))
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    async def on_busy(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503,
+                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})  # fmt: skip
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # a defect, not bad input: logged with its traceback, answered in the one error shape
+        LOG.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(ExtractionBusy, on_busy)
+    app.add_exception_handler(ExtractionWorkerFailed, on_busy)  # its worker is replaced on the next report
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(ExtractionBusy, on_busy)
+    app.add_exception_handler(ExtractionWorkerFailed, on_busy)  # its worker is replaced on the next report
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_exception_handler(HTTPException, on_http)
     for cls in STATUS_FOR:
         app.add_exception_handler(cls, on_domain)

@@ -4,12 +4,16 @@ application, and query errors -> JSON 4xx (404 with suggestions for a place)."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, Query, Response
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from api.deps import QueriesDep
 from api.schemas import ErrorOut
@@ -26,17 +30,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL; refuse it as bad input (422)
 
 
+def _iso_day(value: object) -> object:
+    # pydantic reads a bare number as a Unix time ("0" -> 1970-01-01): a day must be written as a date
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise PydanticCustomError("date_from_datetime_parsing", "must be a date written YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+
+
 def timeline_filter(
     place: Annotated[
-        str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id")
+        str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id",
+              examples=["Diyala"])
     ] = None,
     date_from: Annotated[
         str | None,
         Query(
-            alias="from", max_length=40, pattern=NO_NUL, description="2014, 2014-06, June 2014, 2014-06-13"
+            alias="from", max_length=40, pattern=NO_NUL, description="2014, 2014-06, June 2014, 2014-06-13",
+            examples=["2014-06"]
         ),
     ] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=40, pattern=NO_NUL)] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", max_length=40, pattern=NO_NUL, examples=["2014-12-31"])
+    ] = None,
     precision: Annotated[
         str | None, Query(max_length=40, pattern=NO_NUL, description="finest to keep")
     ] = None,
@@ -51,7 +70,8 @@ def timeline_filter(
         str | None, Query(max_length=60, pattern=NO_NUL, description="store position or ISO time")
     ] = None,
     q: Annotated[
-        str | None, Query(max_length=300, pattern=NO_NUL, description="a question in plain English")
+        str | None, Query(max_length=300, pattern=NO_NUL, description="a question in plain English",
+              examples=["who captured Jalula in 2014"])
     ] = None,
 ) -> TimelineFilter:
     return TimelineFilter.model_validate(

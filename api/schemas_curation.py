@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api import examples as E
 from timeline.domain.corrections import CORRECTABLE_FIELDS
 
 REASON = Field(min_length=1, max_length=2000, description="why (kept in the log)")
@@ -14,7 +15,7 @@ REASON = Field(min_length=1, max_length=2000, description="why (kept in the log)
 class ReasonIn(BaseModel):
     """A retraction or split: the reason is required."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=E.examples(E.REASON), extra="forbid")
 
     reason: str = REASON
 
@@ -22,7 +23,7 @@ class ReasonIn(BaseModel):
 class CorrectionIn(BaseModel):
     """New values for some fields of an event, and why."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra=E.examples(E.CORRECTION), extra="forbid")
 
     changes: dict[str, Any] = Field(
         min_length=1,
@@ -35,6 +36,8 @@ class CorrectionIn(BaseModel):
 
 class CurationOut(BaseModel):
     """What the request appended to the report's stream (nothing when `changed` is false)."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.CURATION))
 
     changed: bool = Field(description="false when nothing was appended (re-extraction with the same version)")
     stream_id: str

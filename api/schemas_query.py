@@ -7,6 +7,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api import examples as E
+
+
+class ErrorOut(BaseModel):
+    """Every error body: one line saying what is wrong."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.ERROR))
+
+    detail: str
+
 
 class DateOut(BaseModel):
     start: str | None
@@ -21,6 +31,7 @@ class PlaceOut(BaseModel):
     admin1: str | None
     country: str | None
     gazetteer_id: str | None
+    spelling: str | None = None  # the report's own spelling; `name` and `admin1` are display names
     lat: float | None
     lon: float | None
     precision: str
@@ -75,6 +86,38 @@ class PlaceRef(BaseModel):
     country: str | None
 
 
+class QuestionPlace(PlaceRef):
+    words: str  # the question's words read as the place
+
+
+class QuestionTime(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    words: str
+    date_from: str | None = Field(alias="from")
+    date_to: str | None = Field(alias="to")
+
+
+class QuestionTypes(BaseModel):
+    words: list[str]
+    kinds: list[str]
+
+
+class QuestionActors(BaseModel):
+    words: list[str]
+    names: list[str]  # every actor named; the filter keeps the first
+
+
+class QuestionEcho(BaseModel):
+    """How `q=` was read: what each part was found from, and the words left over."""
+
+    place: QuestionPlace | None
+    time: QuestionTime | None
+    types: QuestionTypes | None
+    actors: QuestionActors | None
+    leftover: list[str]
+
+
 class QueryEcho(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -84,9 +127,12 @@ class QueryEcho(BaseModel):
     types: list[str]
     actors: list[str]
     understood: str
+    question: QuestionEcho | None = None  # present when the request had `q=`
 
 
 class TimelinePage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.TIMELINE_PAGE))
+
     total: int
     next_cursor: str | None
     query: QueryEcho
@@ -113,6 +159,8 @@ class IncidentOut(BaseModel):
 
 
 class IncidentsPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.INCIDENTS_PAGE))
+
     total: int
     next_cursor: str | None
     query: QueryEcho
@@ -120,6 +168,8 @@ class IncidentsPage(BaseModel):
 
 
 class PlaceCount(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_COUNT))
+
     id: str
     name: str
     level: str
@@ -128,8 +178,11 @@ class PlaceCount(BaseModel):
     event_count: int
 
 
-class PlaceNotFoundOut(BaseModel):
-    detail: str
+class PlaceNotFoundOut(ErrorOut):
+    """The one error shape, with close matches for a "did you mean"."""
+
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_NOT_FOUND))
+
     suggestions: list[PlaceRef]
 
 
@@ -145,17 +198,23 @@ class ControlPeriodOut(BaseModel):
 
 
 class PlaceControl(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.PLACE_CONTROL))
+
     place: PlaceOut
     periods: list[ControlPeriodOut]
 
 
 class ControlOn(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.CONTROL_ON))
+
     place: PlaceRef
     on: str
     localities: list[PlaceControl]
 
 
 class ActorOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.ACTOR))
+
     name: str
     event_count: int
     aliases: list[str]
@@ -183,6 +242,8 @@ class TypeFlagsOut(BaseModel):
 class TypeOut(BaseModel):
     """One event type, as its class in timeline/domain/events.py defines it."""
 
+    model_config = ConfigDict(json_schema_extra=E.examples(E.TYPE))
+
     type: str
     label: str
     definition: str
@@ -199,6 +260,8 @@ class Bucket(BaseModel):
 
 
 class StatsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=E.examples(E.STATS))
+
     total: int
     by_type: list[Bucket]
     by_month: list[Bucket]

@@ -154,7 +154,7 @@ def main() -> None:
     written = 0
     lines = 0
     with open(Path(folder) / "export.jsonl", "w", encoding="utf-8") as sink:
-        for chunk in ctx.export(TimelineFilter(), "jsonl"):
+        for chunk in ctx.export(TimelineFilter(), "jsonl").chunks:
             sink.write(chunk)
             written += len(chunk)
             lines += 1

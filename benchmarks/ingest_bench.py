@@ -28,6 +28,9 @@ from timeline.config import Settings  # noqa: E402
 from timeline.domain.report import Report  # noqa: E402
 from timeline.services.extraction import RuleExtraction  # noqa: E402
 from timeline.services.ingest import ingest_report  # noqa: E402
+from timeline.services.keys import create_key  # noqa: E402
+from timeline.store.factory import open_store  # noqa: E402
+from timeline.store.keys import SqlKeyStore  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
@@ -46,11 +49,14 @@ def over_http(args: argparse.Namespace, folder: Path) -> None:
     latencies: list[float] = []
     lock = threading.Lock()
     command = [*timeline, "serve", "--port", str(port), "--workers", str(args.workers)]
+    store = open_store(env["TIMELINE_DATABASE_URL"])  # writes need a key: one made as `timeline keys` would
+    key = {"Authorization": f"Bearer {create_key(SqlKeyStore(store.engine), 'ingest bench', 'ingest')[1]}"}
+    store.close()
     with server(command, port, env, repo) as base:
-        httpx.post(base + "/reports", json={"text": "Warm-up report. " + todo[0]}, timeout=120)
+        httpx.post(base + "/reports", json={"text": "Warm-up report. " + todo[0]}, headers=key, timeout=120)
 
         def client(mine: list[str]) -> None:
-            with httpx.Client(base_url=base, timeout=300) as http:
+            with httpx.Client(base_url=base, timeout=300, headers=key) as http:
                 for text in mine:
                     began = time.perf_counter()
                     http.post("/reports", json={"text": text}).raise_for_status()

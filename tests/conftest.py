@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:  # so `-m "not postgres"` deselects everything that needs the server
-        if "postgres_url" in getattr(item, "fixturenames", ()):
+        if {"postgres_url", "postgres_url_module"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
 
 
@@ -65,12 +66,9 @@ def postgres_server(request: pytest.FixtureRequest) -> str:
     return url
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh, empty schema, dropped after the test.
-
-    Close (dispose) every engine opened on it before the test ends, or the drop waits for it.
-    """
+@contextmanager
+def fresh_schema(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, empty schema, dropped on leaving."""
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(postgres_server)
     with admin.begin() as conn:
@@ -83,6 +81,23 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
             conn.execute(text("SET LOCAL lock_timeout = '20s'"))
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, empty schema, dropped after the test.
+
+    Close (dispose) every engine opened on it before the test ends, or the drop waits for it.
+    """
+    with fresh_schema(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def postgres_url_module(postgres_server: str) -> Iterator[str]:
+    """The same, shared by a module's tests (one server started over it for the module)."""
+    with fresh_schema(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture

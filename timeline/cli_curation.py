@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from timeline.bootstrap import opened
+from timeline.cli_support import operator
 from timeline.services.curation import CurationResult
 
 Reason = Annotated[str, typer.Option("--reason", help="why (kept in the log)")]
@@ -32,7 +33,7 @@ def _parse_change(item: str) -> tuple[str, Any]:
 def retract_command(event_id: str, reason: Reason) -> None:
     """Withdraw an event from the timeline (it stays in the log)."""
     with opened() as app:
-        result = app.retract(event_id, reason)
+        result = app.retract(event_id, reason, by=operator())
     _done(result, f"retracted {event_id}")
 
 
@@ -43,21 +44,21 @@ def correct_command(
 ) -> None:
     """Change fields of an event (when, place, actors, kind, evidence, confidence, fatalities, injured)."""
     with opened() as app:
-        result = app.correct(event_id, dict(map(_parse_change, changes)), reason)
+        result = app.correct(event_id, dict(map(_parse_change, changes)), reason, by=operator())
     _done(result, f"corrected {event_id}")
 
 
 def split_command(event_id: str, reason: Reason) -> None:
     """Take an event out of the incident it was merged into; it is never merged automatically again."""
     with opened() as app:
-        result = app.split(event_id, reason)
+        result = app.split(event_id, reason, by=operator())
     _done(result, f"split {event_id} from its incident")
 
 
 def reextract_command(report_id: str) -> None:
     """Extract a stored report again with the current extractor; its new events replace the old ones."""
     with opened() as app:
-        result = app.reextract(report_id)
+        result = app.reextract(report_id, by=operator())
     if not result.changed:
         typer.echo(f"{report_id}: already extracted by this extractor version; nothing to do")
         return

@@ -37,8 +37,10 @@ def extract_command(
     if not path.exists():
         raise ReportInputError(f"{path}: no such file")
     given = parse_date(published, "--published date") if published else None
-    report_file = read_report_file(path)
-    page = prepare_page(report_file.raw, content_type=report_file.content_type, filename=path.name)
+    settings = Settings()
+    report_file = read_report_file(path, settings.max_body_bytes)  # refused from its size, unread
+    page = prepare_page(report_file.raw, content_type=report_file.content_type, filename=path.name,
+                        max_bytes=settings.max_body_bytes)  # fmt: skip
     day, uncertain = given, False
     if day is None:
         found = find_publication_date(page.text, outlet=report_file.outlet, date_order=report_file.date_order)
@@ -46,7 +48,7 @@ def extract_command(
             day, uncertain = found.date, found.uncertain
     report = Report(report_id=report_id_for(page.text), text=page.text, published=day,
                     published_uncertain=uncertain, source=report_file.outlet, title=page.title)  # fmt: skip
-    extractor = RuleExtractor.from_settings(Settings())  # the gazetteer and actor file the settings name
+    extractor = RuleExtractor.from_settings(settings)  # the gazetteer and actor file the settings name
     if explain:
         events, rows = extractor.extract_explained(report)
     else:

@@ -1,14 +1,18 @@
-"""What every CLI command shares: bad input becomes one line on stderr and a non-zero exit."""
+"""What every CLI command shares: bad input becomes one line on stderr and a non-zero exit, and who the
+local operator is (the author the CLI's writes record)."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import getpass
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Any, TypeVar
 
 import typer
 from sqlalchemy.exc import OperationalError
 
+from timeline.domain.access import Author
 from timeline.store.base import ConcurrencyError, DuplicateEventError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,3 +53,19 @@ def one_line_errors(command: F) -> F:
             raise fail(message(exc)) from None
 
     return run  # type: ignore[return-value]
+
+
+def operator() -> Author:
+    """The CLI writes straight to the store as the local operator: `cli:<login name>`."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        user = "unknown"
+    return Author.operator(user)
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """A str Enum of `values` for a choice option: Typer lists them in --help and refuses anything else
+    with a usage error. Built from the list that decides the choice (export formats, date precisions), so
+    a new value needs no edit here."""
+    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]

@@ -10,7 +10,9 @@ from api.routes import (
     events,
     export,
     health,
+    history,
     incidents,
+    metrics,
     pages,
     places,
     reports,
@@ -23,6 +25,7 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     curation.router,
     events.router,
+    history.router,
     health.router,
     pages.router,
     timeline.router,
@@ -32,4 +35,5 @@ ROUTERS: list[APIRouter] = [
     export.router,
     stream.router,
     widget.router,
+    metrics.router,
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.query_deps import ERRORS, NO_NUL, ContextDep, answers_errors
+from api.query_deps import ERRORS, NO_NUL, ContextDep, IsoDay, answers_errors
 from api.schemas_query import ControlOn, PlaceControl, PlaceCount
 
 router = APIRouter(tags=["places"])
@@ -43,7 +42,7 @@ def get_control(
     place: Annotated[
         str, Query(max_length=200, pattern=NO_NUL, description="an area (governorate, country) or a place")
     ],
-    on: Annotated[date, Query(description="YYYY-MM-DD")],
+    on: Annotated[IsoDay, Query(description="YYYY-MM-DD")],
 ) -> Any:
     """Who held each known locality in the area on that day, as far as the reports say."""
     return ctx.control_on(place, on)

@@ -12,14 +12,22 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from api import examples as E
 from api.deps import QueriesDep
 
 router = APIRouter(tags=["stream"])
+
+
+class EventStream(StreamingResponse):
+    media_type = "text/event-stream"  # so the OpenAPI document declares this type, not application/json
 KEEPALIVE_SECONDS = 15.0
 
 
-@router.get("/stream", responses={200: {"description": "text/event-stream",
-                                        "content": {"text/event-stream": {}}}})
+@router.get("/stream", response_class=EventStream, responses={
+    200: {"description": "text/event-stream", "content": {"text/event-stream": {"example": E.STREAM}}},
+    # a bad parameter is answered before the stream starts, as JSON like every error
+    422: {"description": "a parameter is not valid",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}})
 async def get_stream(
     request: Request,
     queries: QueriesDep,
@@ -55,4 +63,4 @@ async def get_stream(
                 yield f": keep-alive {position}\n\n"
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+    return EventStream(events(), headers=headers)

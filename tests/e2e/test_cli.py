@@ -21,10 +21,11 @@ FIXTURES = REPO / "fixtures" / "reports"
 TIMELINE = str(Path(sys.executable).with_name("timeline"))
 
 
-def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {
         "TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
         "PATH": str(Path(sys.executable).parent),
+        **(env or {}),
     }
     return subprocess.run(
         [TIMELINE, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
+from tests.e2e.keys import bearer, new_key
 from tests.e2e.server_process import serving
 from timeline.domain.events import (
     Airstrike,
@@ -68,14 +69,19 @@ def sqlite_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     url = f"sqlite:///{tmp_path_factory.mktemp('curation') / 'curation.db'}"
     seed(url)
     with serving({"TIMELINE_DATABASE_URL": url}) as base:
+        EDITOR_KEYS[base] = bearer(new_key(url, "editor"))
         yield base, url
 
 
 TIMEOUT = 60  # seconds; generous, the machine is shared with other test runs
 
 
+# The editor key of the server at each base URL (made where the server starts): curation needs one.
+EDITOR_KEYS: dict[str, dict[str, str]] = {}
+
+
 def post(base: str, path: str, body: object | None = None) -> httpx.Response:
-    return httpx.post(f"{base}{path}", json=body, timeout=TIMEOUT)
+    return httpx.post(f"{base}{path}", json=body, headers=EDITOR_KEYS[base], timeout=TIMEOUT)
 
 
 def assert_error(response: httpx.Response, status: int) -> str:
@@ -205,10 +211,12 @@ def check_bad_input(base: str, url: str) -> None:
     for path, body, status, word in BAD:
         assert word in assert_error(post(base, path, body), status), path
     not_json = httpx.post(f"{base}/events/cur-a-twice/retract", content=b"{reason",
-                          headers={"content-type": "application/json"}, timeout=TIMEOUT)  # fmt: skip
+                          headers={"content-type": "application/json", **EDITOR_KEYS[base]},
+                          timeout=TIMEOUT)  # fmt: skip
     assert "JSON" in assert_error(not_json, 422)
     nan = httpx.post(f"{base}{FIX}", content=b'{"changes": {"confidence": NaN}, "reason": "x"}',
-                     headers={"content-type": "application/json"}, timeout=TIMEOUT)  # fmt: skip
+                     headers={"content-type": "application/json", **EDITOR_KEYS[base]},
+                     timeout=TIMEOUT)  # fmt: skip
     assert_error(nan, 422)
     assert stream_types(url, "cur-a") == before  # nothing refused was stored
     assert post(base, "/events/cur-a-twice/retract", {"reason": "duplicate"}).status_code == 200
@@ -242,6 +250,7 @@ def test_bad_input_is_a_json_4xx_and_stores_nothing(sqlite_api: tuple[str, str])
 def test_curation_on_postgres(postgres_url: str) -> None:
     seed(postgres_url)
     with serving({"TIMELINE_DATABASE_URL": postgres_url}) as base:
+        EDITOR_KEYS[base] = bearer(new_key(postgres_url, "editor"))
         check_retract(base, postgres_url)
         check_correct(base)
         check_split(base, postgres_url)

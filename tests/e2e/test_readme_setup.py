@@ -1,8 +1,11 @@
 """The README's two set-up commands, run as written in a fresh virtual environment on a copy of the
-repository: the first serves the fixtures' events, the second installs the test extra and collects tests."""
+repository: the first serves the fixtures' events, the second installs the test extra and collects tests.
+The venv keeps the pip it shipped with (no upgrade), and HTML reads over POST /reports and `timeline ingest`
+in it: what a newcomer's install gives."""
 
 from __future__ import annotations
 
+import ensurepip
 import os
 import re
 import shutil
@@ -22,6 +25,15 @@ SKIP = shutil.ignore_patterns(
     ".venv", "venv", ".git", "artifacts", "*.db", "*.db-*", "__pycache__", ".pytest_cache", ".ruff_cache",
     ".mypy_cache", "*.egg-info", "build", "dist",
 )  # fmt: skip
+
+
+HTML_REPORT = (
+    "<html><head><title>Militants take Jalula</title></head><body><nav>menu</nav><article>"
+    "<h1>Militants take Jalula</h1><p>BAGHDAD, 12 August 2014 - Islamic State fighters captured the town of "
+    "Jalula in Diyala province on Monday after heavy clashes with Kurdish Peshmerga forces, residents "
+    "said.</p><p>The fighters raised their flag over the police station, according to two local officials "
+    "who spoke to reporters by telephone from the provincial capital.</p></article></body></html>"
+)
 
 
 def readme_commands() -> list[str]:
@@ -68,6 +80,14 @@ def test_readme_commands_in_a_fresh_venv(tmp_path: Path) -> None:
         assert reports == 5 and (copy / "timeline.db").exists()
         assert "<li>" in httpx.get(f"{base}/list", timeout=30).text
         assert "<conflict-timeline" in httpx.get(f"{base}/", timeout=30).text
+        # writes need a key: `timeline up` printed a local editor one, as a newcomer reads it off the screen
+        printed = re.search(r"Authorization: Bearer (\S+)", (tmp_path / "up.log").read_text())
+        assert printed, "timeline up printed no local key"
+        key = {"Authorization": f"Bearer {printed.group(1)}"}
+        # HTML needs lxml's cleaner, which the venv's own pip must install (lxml_html_clean, listed directly)
+        posted = httpx.post(f"{base}/reports", json={"text": HTML_REPORT, "content_type": "text/html"},
+                            headers=key, timeout=300)  # fmt: skip
+        assert posted.status_code == 201 and posted.json()["event_ids"], posted.text
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as the README says
@@ -85,6 +105,15 @@ def test_readme_commands_in_a_fresh_venv(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=1200)  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert re.search(r"\d+ tests? collected", done.stdout), done.stdout[-2000:]
+    page = tmp_path / "page.html"
+    page.write_text(HTML_REPORT, encoding="utf-8")
+    ingested = subprocess.run([str(venv / "bin" / "timeline"), "ingest", str(page)], cwd=copy,
+                              env={**env, "TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 'html.db'}"},
+                              capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert ingested.returncode == 0 and ingested.stdout.startswith("stored "), ingested.stderr[-2000:]
+    python = str(venv / "bin" / "python")
+    pip = subprocess.run([python, "-m", "pip", "--version"], capture_output=True, text=True, check=True)
+    assert pip.stdout.split()[1] == ensurepip.version()  # the pip the venv shipped with, as a newcomer has
 
 
 def wait_for(base: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> dict:

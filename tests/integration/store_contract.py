@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent
+from timeline.store.base import ConcurrencyError, DuplicateEventError, EventStore, NewEvent, Recorded
 from timeline.store.schema import upgrade
 
 
@@ -236,6 +236,30 @@ class EventStoreContract:
         assert len(errors) == 3
         assert all(isinstance(e, ConcurrencyError) and e.actual == 2 for e in errors), errors
         assert [e.stream_version for e in store.read_stream("contested")] == [1, 2]
+
+    def test_record_says_whether_this_call_wrote_the_batch(self, store: EventStore) -> None:
+        events = batch(2)
+        first = store.record("s", events, 0)
+        assert first.written and first.positions == [1, 2]
+        assert store.record("s", events, 0) == (first.positions, False)  # a retry: stored, not written
+        assert store.last_position() == 2
+
+    def test_of_writers_racing_with_one_batch_exactly_one_is_told_it_wrote(
+        self, store: EventStore, reopen: Callable[[], EventStore]
+    ) -> None:
+        others = [store, reopen(), reopen(), reopen()]
+        try:
+            for round_ in range(10):
+                events = batch(3, round=round_)
+                results, errors = race([partial(s.record, f"new-{round_}", events, 0) for s in others])
+                assert errors == []
+                recorded = [r for r in results if isinstance(r, Recorded)]
+                assert sorted(r.written for r in recorded) == [False, False, False, True], results
+                assert len({tuple(r.positions) for r in recorded}) == 1
+        finally:
+            for other in others[1:]:
+                other.close()
+        assert store.last_position() == 30
 
     def test_retrying_writers_leave_no_gaps_in_versions_or_positions(
         self, store: EventStore, reopen: Callable[[], EventStore]

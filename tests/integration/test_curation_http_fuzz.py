@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
+from tests.e2e.keys import bearer, new_key
 from tests.e2e.test_curation_api import seed
 from timeline.config import Settings
 from timeline.domain.corrections import CORRECTABLE_FIELDS
@@ -29,12 +30,14 @@ CHANGES = st.dictionaries(st.sampled_from(CORRECTABLE_FIELDS) | st.text(max_size
 def test_generated_corrections_never_give_a_server_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fuzz.db'}"
     seed(url)
+    key = bearer(new_key(url, "editor"))
     with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as client:
 
         @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(CHANGES, st.text(max_size=5), st.sampled_from(["cur-a-correct", "cur-b-merge"]))
         def correct(changes: dict, reason: str, target: str) -> None:
-            response = client.post(f"/events/{target}/correct", json={"changes": changes, "reason": reason})
+            response = client.post(f"/events/{target}/correct", json={"changes": changes, "reason": reason},
+                                   headers=key)
             assert response.status_code in (200, 404, 409, 422), (changes, response.text)
             assert isinstance(response.json().get("detail", ""), str)
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
 from timeline.config import Settings
+from timeline.domain.access import Author
 from timeline.domain.events import Clash, DomainEvent, EventRetracted, TownCaptured, report_stream
 from timeline.domain.report import Report
 from timeline.domain.values import Evidence, Extractor, Place, When
@@ -24,6 +25,8 @@ from timeline.services import curation, ingest
 from timeline.services.streams import UnknownReport, load
 from timeline.store.base import ConcurrencyError
 from timeline.store.memory import InMemoryEventStore
+
+CURATOR = Author(kind="key", id="0a1b2c3d", name="test curator")
 
 TEXT = "Riders of the Plain seized Oakford on 2 May 2016.\n\nLater, patrols clashed near Elmbridge."
 
@@ -99,15 +102,15 @@ def test_retract_and_correct(app: Application) -> None:
     captured, clash = result.event_ids
     stream = report_stream(result.report_id)
     with pytest.raises(ValueError, match="colour"):
-        app.correct(clash, {"colour": "red"}, "bad field")
+        app.correct(clash, {"colour": "red"}, "bad field", by=CURATOR)
     with pytest.raises(ValueError, match="when"):
-        app.correct(clash, {"when": {"start": "2016-05-03", "end": "2016-05-01"}}, "backwards")
+        app.correct(clash, {"when": {"start": "2016-05-03", "end": "2016-05-01"}}, "backwards", by=CURATOR)
     with pytest.raises(ValueError, match="reason"):
-        app.retract(clash, " ")
+        app.retract(clash, " ", by=CURATOR)
     assert app.store.stream_version(stream) == 3  # nothing stored by refused curation
 
-    app.correct(clash, {"kind": "airstrike", "actors": ["Sky Wing"]}, "it was an air raid")
-    app.retract(captured, "not stated")
+    app.correct(clash, {"kind": "airstrike", "actors": ["Sky Wing"]}, "it was an air raid", by=CURATOR)
+    app.retract(captured, "not stated", by=CURATOR)
     assert live_ids(app) == [clash]
     state = load(app.store, stream)
     # the write side folds the stream by the same rule as the projections: the correction applies
@@ -117,23 +120,23 @@ def test_retract_and_correct(app: Application) -> None:
         row = conn.execute(select(table).where(table.c.event_id == clash)).one()
     assert (row.kind, row.actors, row.corrected) == ("airstrike", ["Sky Wing"], True)
     with pytest.raises(curation.UnknownEvent):
-        app.retract(captured, "again")
+        app.retract(captured, "again", by=CURATOR)
 
 
 def test_reextract_replaces_the_reports_events(app: Application) -> None:
     result = app.ingest(TEXT)
-    assert not app.reextract(result.report_id).changed  # same extractor version
+    assert not app.reextract(result.report_id, by=CURATOR).changed  # same extractor version
     app.extraction.version = "2"  # type: ignore[misc]  # the fake's: a new extractor release
-    done = app.reextract(result.report_id)
+    done = app.reextract(result.report_id, by=CURATOR)
     assert done.changed and len(done.event_ids) == 3
     assert live_ids(app) == sorted(done.event_ids[1:])
-    assert not app.reextract(result.report_id).changed
+    assert not app.reextract(result.report_id, by=CURATOR).changed
     reports = report_rows
     with app.engine.connect() as conn:
         row = conn.execute(select(reports).where(reports.c.report_id == result.report_id)).one()
     assert (row.extractor_version, row.event_count) == ("2", 2)
     with pytest.raises(UnknownReport):
-        app.reextract("f" * 64)
+        app.reextract("f" * 64, by=CURATOR)
 
 
 # -- the services alone, on the in-memory store ----------------------------------------------------------
@@ -141,7 +144,7 @@ def test_a_stale_writer_gets_a_concurrency_error() -> None:
     store = InMemoryEventStore()
     result = ingest.ingest_report(store, FakeExtraction(), TEXT)
     stale = load(store, report_stream(result.report_id))
-    curation.retract(store, result.event_ids[0], "first writer")
+    curation.retract(store, result.event_ids[0], "first writer", by=CURATOR)
     late = EventRetracted(event_id="late-1", target_event_id=result.event_ids[1], reason="second")
     with pytest.raises(ConcurrencyError):
         curation._append(store, stale, [late])
@@ -151,17 +154,17 @@ def test_curation_refuses_what_is_not_live_and_stores_nothing() -> None:
     store = InMemoryEventStore()
     result = ingest.ingest_report(store, FakeExtraction(), TEXT)
     captured, clash = result.event_ids
-    curation.retract(store, captured, "wrong")
+    curation.retract(store, captured, "wrong", by=CURATOR)
     with pytest.raises(curation.EventNotLive, match="retracted already"):
-        curation.correct(store, captured, {"confidence": 0.9}, "late")
+        curation.correct(store, captured, {"confidence": 0.9}, "late", by=CURATOR)
     with pytest.raises(curation.UnknownEvent, match="no event"):
-        curation.split(store, "missing", "why")
+        curation.split(store, "missing", "why", by=CURATOR)
     with pytest.raises(curation.InvalidCuration, match="NUL"):
-        curation.retract(store, clash, "bad\x00reason")
+        curation.retract(store, clash, "bad\x00reason", by=CURATOR)
     extraction = FakeExtraction(version="2")
-    curation.reextract(store, extraction, result.report_id)
+    curation.reextract(store, extraction, result.report_id, by=CURATOR)
     with pytest.raises(curation.EventNotLive, match="superseded"):
-        curation.retract(store, clash, "old")
+        curation.retract(store, clash, "old", by=CURATOR)
     assert [e.type for e in store.read_stream(report_stream(result.report_id))] == [
         "ReportReceived", "TownCaptured", "Clash", "EventRetracted", "ReportReextracted", "TownCaptured",
         "Clash",

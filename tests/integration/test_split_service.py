@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from timeline.domain.access import Author
 from timeline.domain.events import IncidentSplit, ReportReceived, TownCaptured, report_stream
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
@@ -19,8 +20,10 @@ from timeline.projections.registry import default_projections
 from timeline.projections.tables import incident_events
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.services import curation
-from timeline.store.base import ConcurrencyError, EventStore, NewEvent, StoredEvent
+from timeline.store.base import ConcurrencyError, EventStore, NewEvent, Recorded, StoredEvent
 from timeline.store.factory import open_store
+
+CURATOR = Author(kind="key", id="0a1b2c3d", name="test curator")
 
 DAY = date(2016, 9, 14)
 
@@ -61,7 +64,7 @@ def test_split_appends_to_the_report_stream_and_undoes_the_merge(store: EventSto
     merged = incident_ids(store)
     assert merged[first] == merged[second]
     stream = report_stream("split-0")
-    result = curation.split(store, first, "a different raid, a day apart in the original")
+    result = curation.split(store, first, "a different raid, a day apart in the original", by=CURATOR)
     assert result.changed and result.stream_id == stream and len(result.positions) == 1
     stored = store.read_stream(stream)
     assert [e.type for e in stored] == ["ReportReceived", "TownCaptured", "IncidentSplit"]
@@ -75,16 +78,16 @@ def test_split_appends_to_the_report_stream_and_undoes_the_merge(store: EventSto
 def test_refused_splits_store_nothing(store: EventStore) -> None:
     first, second = seed_two_reports(store)
     with pytest.raises(curation.InvalidCuration, match="reason"):
-        curation.split(store, first, "  ")
+        curation.split(store, first, "  ", by=CURATOR)
     with pytest.raises(curation.InvalidCuration, match="NUL"):
-        curation.split(store, first, "bad \x00 reason")
+        curation.split(store, first, "bad \x00 reason", by=CURATOR)
     with pytest.raises(curation.UnknownEvent, match="no-such"):
-        curation.split(store, "no-such-event", "x")
+        curation.split(store, "no-such-event", "x", by=CURATOR)
     with pytest.raises(curation.UnknownEvent, match="not a domain event"):
-        curation.split(store, "split-0-received", "x")
-    curation.retract(store, second, "withdrawn by the outlet")
+        curation.split(store, "split-0-received", "x", by=CURATOR)
+    curation.retract(store, second, "withdrawn by the outlet", by=CURATOR)
     with pytest.raises(curation.EventNotLive, match="retracted"):
-        curation.split(store, second, "x")
+        curation.split(store, second, "x", by=CURATOR)
     assert store.stream_version(report_stream("split-0")) == 2
     assert store.stream_version(report_stream("split-1")) == 3  # received, capture, retraction
 
@@ -97,14 +100,14 @@ class RacingStore(EventStore):
         self.inner, self.rival_target = inner, rival_target
         self.rivals, self.appends = rivals, 0
 
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
         self.appends += 1
         if self.rivals:
             self.rivals -= 1
             rival = IncidentSplit(event_id=str(uuid.uuid4()), target_event_id=self.rival_target,
                                   reason="rival")  # fmt: skip
             self.inner.append(stream_id, [to_new_event(rival)], self.inner.stream_version(stream_id))
-        return self.inner.append(stream_id, events, expected_version)
+        return self.inner.record(stream_id, events, expected_version)
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
         return self.inner.read_stream(stream_id, after_version)
@@ -126,13 +129,13 @@ def test_a_lost_race_is_retried_then_given_up(store: EventStore) -> None:
     first, _ = seed_two_reports(store)
     stream = report_stream("split-0")
     once = RacingStore(store, first, rivals=1)
-    result = curation.split(once, first, "after one lost race")
+    result = curation.split(once, first, "after one lost race", by=CURATOR)
     assert once.appends == 2 and store.stream_version(stream) == 4  # rival, then the retried split
     assert store.read_stream(stream)[-1].event_id == result.event_ids[0]
 
     always = RacingStore(store, first, rivals=curation.ATTEMPTS)
     with pytest.raises(ConcurrencyError, match=stream):
-        curation.split(always, first, "never gets in")
+        curation.split(always, first, "never gets in", by=CURATOR)
     assert always.appends == curation.ATTEMPTS
     reasons = [e.data["reason"] for e in store.read_stream(stream)[2:]]
     assert reasons == ["rival", "after one lost race", *["rival"] * curation.ATTEMPTS]

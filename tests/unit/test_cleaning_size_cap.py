@@ -1,6 +1,7 @@
-"""The report size cap: `prepare_page` refuses text over MAX_REPORT_BYTES (an HTML page over PAGE_FACTOR
-times that) before any extraction, counting UTF-8 bytes; report files are refused from their size on disk,
-before they are read."""
+"""The report size cap: `prepare_page` refuses a page (plain text or HTML) over its cap (MAX_REPORT_BYTES by
+default; the service passes Settings.max_body_bytes) before decoding or parsing it, counting UTF-8 bytes;
+report files are refused from their size on disk, before they are read. One cap, so the body cap, the file
+cap and the page cap cannot disagree."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from timeline.config import Settings
 from timeline.extraction import cleaning
 from timeline.extraction.cleaning import (
     MAX_REPORT_BYTES,
-    PAGE_FACTOR,
     InvalidReport,
     ReportTooLarge,
     prepare_page,
@@ -52,28 +53,28 @@ def test_too_large_is_an_invalid_report_so_every_caller_maps_it() -> None:
     assert issubclass(ReportTooLarge, InvalidReport) and issubclass(ReportTooLarge, ValueError)
 
 
-def test_an_html_page_is_judged_by_its_article_text() -> None:
-    markup = "<div class='ad'><script>var x = 1;</script></div>" * 6  # weighs more than the story
+def test_the_default_cap_is_the_settings_default() -> None:
+    assert Settings.model_fields["max_body_bytes"].default == MAX_REPORT_BYTES == 5_000_000
+
+
+def test_an_html_page_within_the_cap_is_read_for_its_article_text() -> None:
+    markup = "<div class='ad'><script>var x = 1;</script></div>" * 6
     page = f"<html><body>{markup}<article><p>{SENTENCE}</p></article></body></html>"
-    assert len(page) > 200
-    assert SENTENCE.strip() in prepare_page(page, content_type="text/html", max_bytes=200).text
-    story = f"<html><body><article><p>{SENTENCE * 4}</p></article></body></html>"
-    with pytest.raises(ReportTooLarge, match="article text of the HTML page"):
-        prepare_page(story, content_type="text/html", max_bytes=200)
+    assert SENTENCE.strip() in prepare_page(page, content_type="text/html", max_bytes=len(page)).text
 
 
-def test_an_html_page_over_the_page_limit_is_refused_unparsed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_html_page_over_the_cap_is_refused_unparsed(monkeypatch: pytest.MonkeyPatch) -> None:
     def must_not_run(html: str) -> tuple[str, str | None]:
         raise AssertionError("the page was parsed")
 
     monkeypatch.setattr(cleaning, "_from_html", must_not_run)
-    page = "<html><body><p>" + "x" * (100 * PAGE_FACTOR) + "</p></body></html>"
-    with pytest.raises(ReportTooLarge, match="the page is"):
+    page = "<html><body><p>" + "x" * 100 + "</p></body></html>"
+    with pytest.raises(ReportTooLarge, match="the report is"):
         prepare_page(page, content_type="text/html", max_bytes=100)
 
 
-@pytest.mark.parametrize(("name", "limit"), [("big.txt", MAX_REPORT_BYTES),
-                                             ("big.html", MAX_REPORT_BYTES * PAGE_FACTOR)])
+@pytest.mark.parametrize("name", ["big.txt", "big.html"])
+@pytest.mark.parametrize("limit", [MAX_REPORT_BYTES, 1000])
 def test_a_report_file_over_the_cap_is_refused_from_its_size(tmp_path: Path, name: str, limit: int,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / name
@@ -85,7 +86,7 @@ def test_a_report_file_over_the_cap_is_refused_from_its_size(tmp_path: Path, nam
 
     monkeypatch.setattr(Path, "read_bytes", must_not_read)
     with pytest.raises(ReportTooLarge) as refused:
-        read_report_file(path)
+        read_report_file(path, limit)
     assert str(refused.value).startswith(f"{path} is {limit + 1:,} bytes")
 
 

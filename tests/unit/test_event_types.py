@@ -10,6 +10,7 @@ import pytest
 
 from api.routes.widget import SOURCE_DIR
 from timeline.domain.events import BY_KIND, DOMAIN_EVENT_TYPES, Clash, DesignationAnnounced, TownCaptured
+from timeline.exports import ExportContext
 from timeline.exports.csv_export import row as csv_row
 from timeline.query import browse
 from timeline.query.entries import headline
@@ -66,4 +67,5 @@ def test_types_endpoint_and_csv_read_the_class() -> None:
         assert (item["acled"]["event_type"], item["acled"]["sub_event_type"]) == cls.acled_types()
         assert item["flags"]["control"] == cls.control
         entry = {"id": "e", "type": cls.kind, "label": cls.label, "headline": "h", "date": {}, "sources": []}
-        assert (csv_row(entry)["event_type"], csv_row(entry)["sub_event_type"]) == cls.acled_types()
+        row = csv_row(entry, ExportContext({}))
+        assert (row["event_type"], row["sub_event_type"]) == cls.acled_types()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from string import Formatter
@@ -9,6 +10,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from timeline.domain.access import Author
 from timeline.domain.values import Count, Evidence, Extractor, Place, When
 
 
@@ -36,6 +38,7 @@ class ReportReceived(Event):
     received_at: AwareDatetime
     text: str  # the stored text; evidence offsets point into it
     content_type: str = "text/plain"
+    by: Author | None = None  # who posted it (None: stored before writes recorded who)
 
 
 class Headline(NamedTuple):
@@ -45,6 +48,32 @@ class Headline(NamedTuple):
     with_actor: str
     without_actor: str
     bare: str | None = None
+
+
+# ACLED's disorder type of each of its event types (ACLED codebook).
+ACLED_DISORDER: dict[str, str] = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Riots": "Political violence",
+    "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
+}  # fmt: skip
+
+
+class AcledCoding(NamedTuple):
+    """How ACLED would code one event: its disorder, event and sub-event type, and the rule that decided."""
+
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    rule: str
+
+
+class AcledWords(NamedTuple):
+    """Words of the evidence that decide ACLED's coding of an event of a type (the first that matches)."""
+
+    pattern: str  # a regular expression matched, case-insensitively, on word boundaries
+    event_type: str
+    sub_event_type: str
+    name: str
 
 
 class DomainEvent(Event):
@@ -61,7 +90,13 @@ class DomainEvent(Event):
     label: ClassVar[str] = ""  # what people read: legend, entries, exports
     headline: ClassVar[Headline] = Headline("{actor}: {place}", "{place}")
     acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", None)  # event, sub-event type
+    acled_words: ClassVar[tuple[AcledWords, ...]] = ()  # finer ACLED coding from the evidence's words
+    # ACLED's actor1 (named "<name> (<country>)") and its actor code when the report names no actor
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Unidentified Armed Group", 3)
     synonyms: ClassVar[tuple[str, ...]] = ()  # words a question or a `type=` filter may use for it
+    # Verbs a question uses for it whose object is the place ("who captured Mosul", "retake Hit"): the
+    # word after one is read as a place even when it is also an English word.
+    place_verbs: ClassVar[tuple[str, ...]] = ()
     style: ClassVar[tuple[str, str]] = ("#9aa0a6", "circle")  # the widget's colour and marker shape
     # Flags the extraction and the projections read:
     may_have_no_place: ClassVar[bool] = False  # stated without a place (e.g. a designation)
@@ -80,6 +115,17 @@ class DomainEvent(Event):
     def acled_types(cls) -> tuple[str, str]:
         """ACLED's event type and sub-event type (the label when ACLED has no sub-type that fits)."""
         return cls.acled[0], cls.acled[1] or cls.label
+
+    @classmethod
+    def acled_coding(cls, state_actor: bool, evidence: str = "") -> AcledCoding:
+        """ACLED's coding of an event of this type whose first actor is (`state_actor`) or is not state
+        forces, stated in `evidence`: the first of the type's `acled_words` found in it, else its `acled`."""
+        for words in cls.acled_words:
+            if re.search(rf"\b(?:{words.pattern})\b", evidence, re.IGNORECASE):
+                return AcledCoding(ACLED_DISORDER[words.event_type], words.event_type, words.sub_event_type,
+                                   f"words:{words.name}")
+        event_type, sub_event_type = cls.acled_types()
+        return AcledCoding(ACLED_DISORDER[event_type], event_type, sub_event_type, "type")
 
     @classmethod
     def title(cls, actors: Sequence[str], place: str | None) -> str:
@@ -110,15 +156,29 @@ class TownCaptured(DomainEvent):
     kind: ClassVar[str] = "town_captured"
     label: ClassVar[str] = "Town captured"
     headline: ClassVar[Headline] = Headline("{actor} captured {place}", "{place} captured")
-    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", "Non-state actor overtakes territory")
     synonyms: ClassVar[tuple[str, ...]] = (
         "towns captured", "capture", "captures", "captured", "seizure", "seizures", "seized", "took",
         "taken", "takeover", "takeovers", "fell", "fall", "falls", "recapture", "recaptures", "recaptured",
         "retaken", "town captures", "towns seized", "cities captured", "towns taken", "towns fell",
     )  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = (
+        "capture", "captures", "capturing", "captured", "recapture", "recapturing", "recaptured", "take",
+        "takes", "taking", "took", "taken", "retake", "retakes", "retaking", "retook", "retaken", "seize",
+        "seizes", "seizing", "seized", "overrun", "overran", "overruns", "liberate", "liberates",
+        "liberating", "liberated", "storm", "stormed", "storms",
+    )  # fmt: skip
     style: ClassVar[tuple[str, str]] = ("#c8323c", "square")
     exclusive: ClassVar[bool] = True
     control: ClassVar[Literal["gain", "loss"] | None] = "gain"
+
+    @classmethod
+    def acled_coding(cls, state_actor: bool, evidence: str = "") -> AcledCoding:
+        """ACLED codes a capture by who took the place: state forces regain territory, anyone else
+        overtakes it."""
+        sub = "Government regains territory" if state_actor else "Non-state actor overtakes territory"
+        rule = "actor:state" if state_actor else "actor:non-state"
+        return AcledCoding(ACLED_DISORDER["Battles"], "Battles", sub, rule)
 
 
 class OffensiveLaunched(DomainEvent):
@@ -129,7 +189,7 @@ class OffensiveLaunched(DomainEvent):
     label: ClassVar[str] = "Offensive launched"
     headline: ClassVar[Headline] = Headline("{actor} launched an offensive on {place}",
                                             "Offensive launched on {place}")
-    acled: ClassVar[tuple[str, str | None]] = ("Battles", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Battles", "Armed clash")
     synonyms: ClassVar[tuple[str, ...]] = (
         "offensive", "offensives", "offensives launched", "operation", "operations", "campaign",
         "campaigns", "assault", "assaults", "advance", "advances",
@@ -162,12 +222,27 @@ class Attack(DomainEvent):
     kind: ClassVar[str] = "attack"
     label: ClassVar[str] = "Attack"
     headline: ClassVar[Headline] = Headline("{actor} attack in {place}", "Attack in {place}")
-    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", None)
+    acled: ClassVar[tuple[str, str | None]] = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    acled_words: ClassVar[tuple[AcledWords, ...]] = (
+        AcledWords(r"suicide\w*", "Explosions/Remote violence", "Suicide bomb", "suicide"),
+        AcledWords(r"shell(?:s|ed|ing)?|mortars?|rockets?|artillery|missiles?", "Explosions/Remote violence",
+                   "Shelling/artillery/missile attack", "shelling"),
+        AcledWords(r"ieds?|car bombs?|roadside bombs?|explosives?|(?:land)?mines?|bomb(?:s|ed|ings?)?"
+                   r"|blasts?|explosions?", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                   "explosive"),
+        AcledWords(r"kidnap\w*|abduct\w*", "Violence against civilians", "Abduction/forced disappearance",
+                   "abduction"),
+        AcledWords(r"massacre[sd]?|execut\w*|assassinat\w*|beheaded|civilians?", "Violence against civilians",
+                   "Attack", "civilians"),
+        AcledWords(r"raids?|raided|gunmen|gunfire|ambush\w*", "Battles", "Armed clash", "armed"),
+    )  # fmt: skip
     synonyms: ClassVar[tuple[str, ...]] = (
         "attacks", "bombing", "bombings", "car bomb", "car bombs", "suicide bombing", "suicide bombings",
         "ied", "ieds", "shelling", "massacre", "massacres", "execution", "executions", "assassination",
         "assassinations", "raid", "raids",
     )  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("attack", "attacked", "attacking", "bomb", "bombed",
+                                              "shell", "shelled", "raid", "raided")  # fmt: skip
     style: ClassVar[tuple[str, str]] = ("#7b3294", "cross")
     has_counts: ClassVar[bool] = True
     claimable: ClassVar[bool] = True
@@ -213,9 +288,11 @@ class Withdrawal(DomainEvent):
     kind: ClassVar[str] = "withdrawal"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Withdrawal"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Non-violent transfer of territory")
     headline: ClassVar[Headline] = Headline("{actor} withdrew from {place}", "Withdrawal from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("withdrawals", "retreat", "retreats", "pullout", "pull-out",
                                            "pullouts")  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("abandon", "abandons", "abandoned", "evacuate", "evacuated")
     style: ClassVar[tuple[str, str]] = ("#2f8f8a", "triLeft")
     control: ClassVar[Literal["gain", "loss"] | None] = "loss"
 
@@ -227,6 +304,7 @@ class Deployment(DomainEvent):
     kind: ClassVar[str] = "deployment"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Deployment"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Change to group/activity")
     headline: ClassVar[Headline] = Headline("{actor} deployed to {place}", "Deployment to {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("deployments", "reinforcement", "reinforcements")
     style: ClassVar[tuple[str, str]] = ("#1f3a5f", "triUp")
@@ -239,6 +317,8 @@ class Displacement(DomainEvent):
     kind: ClassVar[str] = "displacement"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Displacement"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
+    acled_unnamed_actor: ClassVar[tuple[str, int]] = ("Civilians", 7)  # those displaced
     headline: ClassVar[Headline] = Headline("Civilians displaced from {place}",
                                             "Civilians displaced from {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("displacements", "displaced", "refugees", "exodus",
@@ -253,9 +333,11 @@ class Visit(DomainEvent):
     kind: ClassVar[str] = "visit"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Visit"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Other")
     headline: ClassVar[Headline] = Headline("{actor} visited {place}", "Official visit to {place}")
     synonyms: ClassVar[tuple[str, ...]] = ("visits", "meeting", "meetings", "official visit",
                                            "official visits")  # fmt: skip
+    place_verbs: ClassVar[tuple[str, ...]] = ("visit", "visited", "visiting")
     style: ClassVar[tuple[str, str]] = ("#8c6a4f", "circle")
 
 
@@ -266,6 +348,7 @@ class Appointment(DomainEvent):
     kind: ClassVar[str] = "appointment"
     core: ClassVar[bool] = False
     label: ClassVar[str] = "Appointment"
+    acled: ClassVar[tuple[str, str | None]] = ("Strategic developments", "Change to group/activity")
     headline: ClassVar[Headline] = Headline("{actor} appointed", "Appointment")
     synonyms: ClassVar[tuple[str, ...]] = ("appointments", "appointed", "nomination", "nominations")
     style: ClassVar[tuple[str, str]] = ("#5f6b7a", "star")
@@ -276,7 +359,15 @@ DOMAIN_EVENT_TYPES: tuple[type[DomainEvent], ...] = tuple(c for c in DomainEvent
 BY_KIND: dict[str, type[DomainEvent]] = {c.kind: c for c in DOMAIN_EVENT_TYPES}
 
 
-class EventRetracted(Event):
+class CurationEvent(Event):
+    """Base of the events a curator (or a re-extraction) appends: each records who made it (`by`: the API
+    key's id and name, or the CLI's local operator; None for events stored before that was recorded).
+    When is the log's own `recorded_at`."""
+
+    by: Author | None = None
+
+
+class EventRetracted(CurationEvent):
     """A curator withdraws a domain event: it leaves every projection."""
 
     type_name: ClassVar[str] = "EventRetracted"
@@ -284,7 +375,7 @@ class EventRetracted(Event):
     reason: str
 
 
-class EventCorrected(Event):
+class EventCorrected(CurationEvent):
     """A curator changes fields of a domain event (`changes` maps field name -> new value)."""
 
     type_name: ClassVar[str] = "EventCorrected"
@@ -293,7 +384,7 @@ class EventCorrected(Event):
     reason: str
 
 
-class ReportReextracted(Event):
+class ReportReextracted(CurationEvent):
     """The report was extracted again: its earlier domain events are superseded by the ones appended
     after this event in the same stream."""
 
@@ -303,7 +394,7 @@ class ReportReextracted(Event):
     at: datetime | None = None
 
 
-class IncidentSplit(Event):
+class IncidentSplit(CurationEvent):
     """A curator says an event is not the same happening as the others it was merged with: it leaves
     its incident and is never merged automatically again (the incidents projection records it)."""
 
@@ -312,7 +403,7 @@ class IncidentSplit(Event):
     reason: str
 
 
-CURATION_EVENT_TYPES: tuple[type[Event], ...] = (
+CURATION_EVENT_TYPES: tuple[type[CurationEvent], ...] = (
     EventRetracted,
     EventCorrected,
     ReportReextracted,

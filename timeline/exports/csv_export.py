@@ -1,78 +1,60 @@
-"""`csv`: ACLED-style columns plus date_start/date_end. The metadata comes first as `# key: value`
-comment lines (pandas `comment="#"`, R `comment.char="#"`, or skip lines starting with "#"); no data
-row can start with "#" (rows start with the event id and fields hold no line breaks)."""
+"""`csv`: one row per entry in RFC 4180 (timeline.exports.rfc4180), ACLED's main columns with this
+project's own date interval, precision, phrase and gazetteer id beside them. For ACLED's full column set
+and vocabularies use `acled`. The metadata is in the HTTP headers and in the `csv-meta` sidecar."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
-from timeline.domain.events import BY_KIND
-
-COLUMNS = (
-    "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
-    "date_start", "date_end",
-)
+from timeline.domain.actors import ACLED_INTER_UNKNOWN
+from timeline.exports import ExportContext
+from timeline.exports.acled import acled_coding, geo_precision, notes, outlets, time_precision
+from timeline.exports.rfc4180 import Table, serialize_table
 
 
-def _time_precision(start: str | None, end: str | None, precision: str | None) -> int:
-    """ACLED's code from the interval's width: one day, up to a week, or longer."""
-    if precision == "day":
-        return 1
-    if start and end:
-        width = (date.fromisoformat(end) - date.fromisoformat(start)).days
-        return 1 if width == 0 else 2 if width <= 6 else 3
-    return 3
-
-
-# ACLED's codes: time 1 = day, 2 = week/few days, 3 = month or coarser; geo 1 = town, 2 = near/district,
-# 3 = province or larger.
-_GEO_PRECISION = {"locality": 1, "admin1": 3, "country": 3}
-def _flat(text: Any) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
-
-
-def row(entry: dict[str, Any]) -> dict[str, Any]:
+def row(entry: dict[str, Any], ctx: ExportContext) -> dict[str, Any]:
     when = entry.get("date") or {}
     place = entry.get("place") or {}
     actors = entry.get("actors") or []
-    sources = entry.get("sources") or []
-    evidence = sources[0]["evidence"]["text"] if sources else ""
     fatalities = entry.get("fatalities") or {}
     start = when.get("start")
-    event_type, sub_event_type = BY_KIND[entry["type"]].acled_types()
+    coding = acled_coding(entry, ctx.actors.acled_inter(actors[0]) if actors else ACLED_INTER_UNKNOWN)
+    event_type, sub_event_type = coding.event_type, coding.sub_event_type
     return {
-        "event_id": entry["id"], "event_date": start or "", "year": start[:4] if start else "",
-        "time_precision": _time_precision(start, when.get("end"), when.get("precision")),
-        "event_type": event_type, "sub_event_type": sub_event_type,
-        "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1 else "",
-        "admin1": place.get("admin1") or "", "location": place.get("name") or "",
-        "latitude": place.get("lat") if place.get("lat") is not None else "",
-        "longitude": place.get("lon") if place.get("lon") is not None else "",
-        "geo_precision": _GEO_PRECISION.get(place.get("precision") or "", "") if place else "",
-        "source": "; ".join(dict.fromkeys(_flat(s.get("outlet")) for s in sources if s.get("outlet"))),
-        "notes": _flat(f"{entry['headline']}. Evidence: {evidence}" if evidence else entry["headline"]),
-        "fatalities": fatalities.get("low") if fatalities.get("low") is not None else "",
-        "date_start": start or "", "date_end": when.get("end") or "",
+        "event_id": entry["id"], "event_date": start, "year": int(start[:4]) if start else None,
+        "time_precision": time_precision(when), "event_type": event_type, "sub_event_type": sub_event_type,
+        "actor1": actors[0] if actors else None, "actor2": actors[1] if len(actors) > 1 else None,
+        "admin1": place.get("admin1"), "location": place.get("name"), "latitude": place.get("lat"),
+        "longitude": place.get("lon"), "geo_precision": geo_precision(place), "source": outlets(entry),
+        "notes": notes(entry), "fatalities": fatalities.get("low"),
+        "date_start": start, "date_end": when.get("end"), "date_precision": when.get("precision"),
+        "date_phrase": when.get("phrase"), "gazetteer_id": place.get("gazetteer_id"),
+        "place_spelling": place.get("spelling"), "type": entry["type"], "confidence": entry.get("confidence"),
     }
 
 
-def serialize(entries: Iterable[dict[str, Any]], metadata: dict[str, Any]) -> Iterator[str]:
-    for key, value in metadata.items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        yield f"# {key}: {_flat(shown)}\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(row(entry))
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+TABLE = Table("csv", (
+    ("event_id", "this service's event id"),
+    ("event_date", "first day of the interval the event happened in (ISO 8601); empty when undated"),
+    ("year", "year of event_date"),
+    ("time_precision", "ACLED's code: 1 day, 2 week, 3 month or vaguer"),
+    ("event_type", "ACLED event type"), ("sub_event_type", "ACLED sub-event type"),
+    ("actor1", "first actor (canonical name)"), ("actor2", "second actor (target or other side)"),
+    ("admin1", "province (English display name)"), ("location", "place (English display name)"),
+    ("latitude", "WGS84"), ("longitude", "WGS84"),
+    ("geo_precision", "ACLED's code: 1 town, 2 near/district, 3 province or larger"),
+    ("source", "outlets that state it, '; '-separated"),
+    ("notes", "headline and the first source's evidence sentence, as written (may hold line breaks)"),
+    ("fatalities", "lowest stated number of dead; empty when none stated"),
+    ("date_start", "interval start (ISO 8601)"), ("date_end", "interval end, inclusive"),
+    ("date_precision", "day, week, month, season, year, range, before-publication or unknown"),
+    ("date_phrase", "the report's own words for the date"),
+    ("gazetteer_id", "the place's gazetteer id"), ("place_spelling", "the place as the report spells it"),
+    ("type", "this service's event type"), ("confidence", "extraction confidence, 0-1"),
+), row)
+COLUMNS = TABLE.names
+
+
+def serialize(entries: Iterable[dict[str, Any]], ctx: ExportContext) -> Iterator[str]:
+    return serialize_table(TABLE, entries, ctx)

@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from timeline.exports import ExportContext
+
 
 def feature(entry: dict[str, Any]) -> dict[str, Any]:
     place = entry.get("place") or {}
@@ -27,7 +29,8 @@ def feature(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def serialize(entries: Iterable[dict[str, Any]], metadata: dict[str, Any]) -> Iterator[str]:
+def serialize(entries: Iterable[dict[str, Any]], ctx: ExportContext) -> Iterator[str]:
+    metadata = ctx.metadata
     yield '{"type": "FeatureCollection", "metadata": ' + json.dumps(metadata, ensure_ascii=False)
     yield ', "features": ['
     first = True

@@ -6,8 +6,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from timeline.exports import ExportContext
 
-def serialize(entries: Iterable[dict[str, Any]], metadata: dict[str, Any]) -> Iterator[str]:
+
+def serialize(entries: Iterable[dict[str, Any]], ctx: ExportContext) -> Iterator[str]:
+    metadata = ctx.metadata
     yield '{"metadata": ' + json.dumps(metadata, ensure_ascii=False) + ', "entries": ['
     count = 0
     for entry in entries:

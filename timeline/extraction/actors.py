@@ -39,6 +39,10 @@ class ActorLexicon:
         self.strike_actors: frozenset[str] = frozenset(
             e["name"] for e in data.get("actors", []) if e.get("air") or e.get("strikes") == "air"
         )
+        # ACLED actor codes where the kind's does not fit (read by the ACLED export, timeline.domain.actors)
+        self.acled_inter: dict[str, int] = {
+            e["name"]: int(e["acled_inter"]) for e in data.get("actors", []) if "acled_inter" in e
+        }
         for entry in data.get("actors", []):
             self.kind_of[entry["name"]] = entry.get("kind", "armed_group")
             self.aliases_by_name.setdefault(entry["name"], []).extend(entry.get("aliases", []))

@@ -1,7 +1,8 @@
 """Page -> the text the store keeps: size checked, decoded, main text extracted from HTML (trafilatura), page
 furniture dropped, paragraphs and reader comments kept (comments are marked later by `segments.segment`).
 
-Also owns the report size cap (MAX_REPORT_BYTES) that the CLI and the API enforce through `prepare_page`."""
+Also owns the default report size cap (MAX_REPORT_BYTES); the service's cap is `Settings.max_body_bytes`,
+which the API's body limit, the CLI's file check and `prepare_page` all take."""
 
 from __future__ import annotations
 
@@ -19,14 +20,13 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
-# The largest report extraction is asked to read, in UTF-8 bytes: plain text as given, or the article text
-# taken from an HTML page. 2 MB is about 300,000 words, a hundred times a long news story; extraction time
-# grows linearly with the text (see benchmarks/extract_bench.py), so the cap bounds how long one
-# `timeline ingest`/`extract` or one POST /reports can take. Callers that mean to read more (the benchmark)
-# pass max_bytes=None.
-MAX_REPORT_BYTES = 2_000_000
-# An HTML page may weigh this many times the cap: markup, scripts and styles outweigh the story they hold.
-PAGE_FACTOR = 5
+# The default size cap, in UTF-8 bytes, of a report page (plain text or HTML) and so of the text taken from
+# it: the default of `Settings.max_body_bytes`, the one number that caps a request body, a report file the CLI
+# reads and the page `prepare_page` accepts (a page travels whole in a body or a file, and its text is never
+# longer than the page). 5 MB is about 800,000 words, hundreds of times a long news story; extraction time
+# grows linearly with the text (see benchmarks/extract_bench.py), so the cap bounds one report's work.
+# Callers that mean to read more (the benchmark) pass max_bytes=None.
+MAX_REPORT_BYTES = 5_000_000
 
 
 class InvalidReport(ValueError):
@@ -40,11 +40,6 @@ class ReportTooLarge(InvalidReport):
         self.size, self.limit = size, limit
         super().__init__(f"{what} is {size:,} bytes, more than the {limit:,} bytes allowed; "
                          "split it into smaller reports")
-
-
-def page_limit(max_bytes: int) -> int:
-    """The largest page (plain or HTML) accepted when the report text may have `max_bytes`."""
-    return max_bytes * PAGE_FACTOR
 
 
 def utf8_size(raw: bytes | str) -> int:
@@ -135,11 +130,9 @@ def prepare_page(
     max_bytes: int | None = MAX_REPORT_BYTES,
 ) -> PreparedPage:
     """The text the store keeps for a page (bytes must be UTF-8; HTML is detected by content type,
-    file name or sniffing). Raises ReportTooLarge when the text is over `max_bytes` (an HTML page over
-    PAGE_FACTOR times that), checked before the page is decoded or parsed; InvalidReport for empty or
-    undecodable input, or nothing left."""
-    size = utf8_size(raw)
-    check_size(size, None if max_bytes is None else page_limit(max_bytes), "the page")
+    file name or sniffing). Raises ReportTooLarge when the page is over `max_bytes`, checked before it is
+    decoded or parsed; InvalidReport for empty or undecodable input, or nothing left."""
+    check_size(utf8_size(raw), max_bytes)
     text = decode(raw)
     if "\x00" in text:
         raise InvalidReport("the report holds NUL characters: binary data, not text")
@@ -150,9 +143,6 @@ def prepare_page(
     if is_html(text, content_type, filename):
         kind = HTML
         text, title = _from_html(text)
-        check_size(utf8_size(text), max_bytes, "the article text of the HTML page")
-    else:
-        check_size(size, max_bytes)
     cleaned = clean_text(text)
     if not cleaned:
         raise InvalidReport("nothing is left of the report after page furniture is removed")

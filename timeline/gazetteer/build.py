@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,16 +97,29 @@ def recorded_imports(path: Path) -> list[Path]:
         return []
 
 
+# The build's stages, in order, as `build_index` reports them to its `progress` callback.
+BUILD_STAGES = ("reading the packaged places", "drafting places and provinces", "merging the supplement",
+                "writing the index", "compacting the index")  # fmt: skip
+
+
 def build_index(path: Path | None = None, supplement: Path | None = None,
-                countries: frozenset[str] | None = None, only_if_stale: bool = False) -> dict[str, float]:
+                countries: frozenset[str] | None = None, only_if_stale: bool = False,
+                progress: Callable[[int, int, str], None] | None = None) -> dict[str, float]:
     """(Re)build the index at `path`; `countries` limits the packaged localities (for small test builds);
     `only_if_stale` skips the work when another process finished a build while we waited for the lock.
+    `progress(done, total, stage)` hears each stage of BUILD_STAGES as it starts, and (total, total, "done").
 
     Returns figures: seconds taken, entries written, dumps re-applied.
     """
     supplement = supplement or default_supplement_path()
     path = path or default_index_path(supplement)
     started = time.perf_counter()
+
+    def report(stage: int) -> None:
+        if progress is not None:
+            what = BUILD_STAGES[stage] if stage < len(BUILD_STAGES) else "done"
+            progress(stage, len(BUILD_STAGES), what)
+
     with build_lock(path):
         if only_if_stale and is_current(path, supplement):
             return {"seconds": time.perf_counter() - started, "entries": 0.0, "dumps": 0.0}
@@ -115,7 +128,9 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
         for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
             leftover.unlink(missing_ok=True)  # from a build that was killed; we hold the lock
         dumps = [p for p in recorded_imports(path) if p.exists()]
+        report(0)
         cities = sources.load_cities()
+        report(1)
         admin1_names = sources.admin1_names(cities)
         localities = sources.city_drafts(cities)
         admin1s = sources.admin1_drafts(localities, admin1_names)
@@ -126,10 +141,12 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
             d.admin1 = admin1_names.get(d.admin1_id or "")
         sources.trim_foreign_aliases(localities)
         drafts = countries_list + admin1s + localities
+        report(2)
         merge_supplement(supplement, drafts)
         sources.drop_shadowing_aliases(drafts, TEXT_COUNTRIES)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
+        report(3)
         conn = connect(tmp)
         try:
             with conn:
@@ -138,6 +155,7 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
                     written += import_dump(conn, dump)
                 write_text_keys(conn)
                 set_meta(conn, "fingerprint", fingerprint)
+            report(4)
             conn.execute("VACUUM")
         except BaseException:
             conn.close()
@@ -145,6 +163,7 @@ def build_index(path: Path | None = None, supplement: Path | None = None,
             raise
         conn.close()
         os.replace(tmp, path)
+        report(len(BUILD_STAGES))
     seconds = time.perf_counter() - started
     log.info("gazetteer index built at %s: %d entries in %.1f s", path, written, seconds)
     return {"seconds": seconds, "entries": float(written), "dumps": float(len(dumps))}

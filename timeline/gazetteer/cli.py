@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.cli_progress import Quiet, progress_bar
 from timeline.config import Settings
 from timeline.gazetteer.build import build_index, default_index_path, import_file
 from timeline.gazetteer.geonames_dump import DumpFormatError
@@ -19,12 +20,13 @@ IndexPath = Annotated[Path | None, typer.Option(
 
 
 @gazetteer_app.command("build")
-def build_cmd(path: IndexPath = None) -> None:
+def build_cmd(path: IndexPath = None, quiet: Quiet = False) -> None:
     """(Re)build the index from the packaged data, the supplement and previously imported dumps."""
     settings = Settings()
     path = path or settings.gazetteer_path
     try:
-        figures = build_index(path, settings.gazetteer_supplement)
+        with progress_bar("building the gazetteer", quiet=quiet) as bar:
+            figures = build_index(path, settings.gazetteer_supplement, progress=bar.step)
     except (SupplementError, DumpFormatError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

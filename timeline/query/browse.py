@@ -9,6 +9,7 @@ from sqlalchemy import Connection, String, cast, func, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import DOMAIN_EVENT_TYPES
+from timeline.gazetteer.display import display_name
 from timeline.query.filters import GazetteerLike, PlaceScope, ResolvedFilter
 from timeline.query.sql import actor_pairs, conditions, entries
 from timeline.query.vocabulary import type_synonyms
@@ -23,7 +24,8 @@ def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int
             scope = PlaceScope(id=e.id, name=e.name, level=e.level, admin1=admin1, country=e.country)
             where = conditions(ResolvedFilter(place=scope), conn)
             n = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
-            result.append({"id": e.id, "name": e.name, "level": e.level, "admin1": admin1,
+            result.append({"id": e.id, "name": display_name(e.name), "level": e.level,
+                           "admin1": display_name(admin1),
                            "country": e.country, "event_count": int(n)})
         return result
     c = entries.c
@@ -33,8 +35,9 @@ def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int
         .where(c.gazetteer_id.is_not(None)).group_by(c.gazetteer_id)
         .order_by(func.count().desc(), c.gazetteer_id).limit(limit)
     ).all()
-    return [{"id": gid, "name": name or gid, "level": level or "locality", "admin1": admin1, "country": cc,
-             "event_count": int(n)} for gid, name, admin1, cc, level, n in rows]
+    return [{"id": gid, "name": display_name(name) or gid, "level": level or "locality",
+             "admin1": display_name(admin1), "country": cc, "event_count": int(n)}
+            for gid, name, admin1, cc, level, n in rows]
 
 
 def actors(conn: Connection, vocabulary: ActorVocabulary, q: str | None, limit: int) -> list[dict[str, Any]]:
@@ -68,10 +71,10 @@ def stats(conn: Connection, r: ResolvedFilter) -> dict[str, Any]:
     where = conditions(r, conn)
     month = func.substr(cast(c.date_start, String), 1, 7)
 
-    def buckets(key: Any) -> list[dict[str, Any]]:
+    def buckets(key: Any, shown: Any = lambda k: k) -> list[dict[str, Any]]:
         rows = conn.execute(select(key, func.count()).where(*where).group_by(key).order_by(key)).all()
-        return [{"key": k, "count": int(n)} for k, n in rows]
+        return [{"key": shown(k), "count": int(n)} for k, n in rows]
 
     total = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
     return {"total": int(total), "by_type": buckets(c.kind), "by_month": buckets(month),
-            "by_admin1": buckets(c.admin1)}
+            "by_admin1": buckets(c.admin1, display_name)}

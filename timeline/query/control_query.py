@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, select
 
+from timeline.gazetteer.display import display_name
 from timeline.projections.tables import control_events
 from timeline.query.control import Period, control_periods, holder_on
 from timeline.query.entries import source_json
@@ -26,9 +27,11 @@ def _periods_json(conn: Connection, periods: list[Period]) -> list[dict[str, Any
 
 
 def _place_json(row: Any) -> dict[str, Any]:
-    return {"name": row.place_name, "locality": row.place_name if row.place_precision == "locality" else None,
-            "admin1": row.admin1, "country": row.country, "gazetteer_id": row.gazetteer_id, "lat": row.lat,
-            "lon": row.lon, "precision": row.place_precision or "locality"}
+    name = display_name(row.place_name)
+    return {"name": name, "locality": name if row.place_precision == "locality" else None,
+            "admin1": display_name(row.admin1), "country": row.country, "gazetteer_id": row.gazetteer_id,
+            "spelling": row.place_name, "lat": row.lat, "lon": row.lon,
+            "precision": row.place_precision or "locality"}
 
 
 def _by_place(conn: Connection, scope: PlaceScope) -> dict[str, list[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from timeline.gazetteer.display import display_name
 from timeline.query.filters import ResolvedFilter
 
 
@@ -12,7 +13,7 @@ def describe(r: ResolvedFilter) -> str:
     if r.actor_label:
         parts.append(f"by {r.actor_label}")
     if r.place:
-        parts.append(f"in {r.place.name} ({r.place.level})")
+        parts.append(f"in {display_name(r.place.name)} ({r.place.level})")
     if r.start or r.end:
         parts.append(f"from {r.start or 'the beginning'} to {r.end or 'now'}")
     if r.precisions:
@@ -25,4 +26,6 @@ def describe(r: ResolvedFilter) -> str:
         parts.append(f"as reported by {r.reported_by}")
     if r.as_of_position is not None:
         parts.append(f"as the store held it at position {r.as_of_position}")
+    if r.question and r.question["leftover"]:
+        parts.append(f"(words not understood: {' '.join(r.question['leftover'])})")
     return " ".join(parts)

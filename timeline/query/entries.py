@@ -1,16 +1,19 @@
 """Timeline rows -> the HTTP shape of an entry (see the brief): date, place with its hierarchy,
-actors, fatalities, every source that states it, and contradicting entries side by side."""
+actors, fatalities, every source that states it, and contradicting entries side by side. Place and admin1
+names are the gazetteer's English display names (timeline.gazetteer.display), beside the gazetteer id and
+the report's own spelling."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from timeline.domain.events import BY_KIND
+from timeline.gazetteer.display import display_name
 
 
 def headline(row: Any) -> str:
     """The type's own headline for the row's actors and place."""
-    return BY_KIND[row.kind].title(list(row.actors or []), row.place_resolved or row.place_name)
+    return BY_KIND[row.kind].title(list(row.actors or []), display_name(row.place_resolved or row.place_name))
 
 
 def _day(value: Any) -> str | None:
@@ -21,11 +24,11 @@ def place_json(row: Any) -> dict[str, Any] | None:
     if row.place_name is None and row.gazetteer_id is None:
         return None
     precision = row.place_precision or "locality"
+    name = display_name(row.place_resolved or row.place_name)
     return {
-        "name": row.place_resolved or row.place_name,
-        "locality": (row.place_resolved or row.place_name) if precision == "locality" else None,
-        "admin1": row.admin1, "country": row.country, "gazetteer_id": row.gazetteer_id,
-        "lat": row.lat, "lon": row.lon, "precision": precision,
+        "name": name, "locality": name if precision == "locality" else None,
+        "admin1": display_name(row.admin1), "country": row.country, "gazetteer_id": row.gazetteer_id,
+        "spelling": row.place_name, "lat": row.lat, "lon": row.lon, "precision": precision,
     }
 
 

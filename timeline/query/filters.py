@@ -90,6 +90,7 @@ class ResolvedFilter:
     as_of_position: int | None = None
     report_id: str | None = None  # one report's entries (GET /reports/{id})
     understood: str = ""
+    question: dict[str, Any] | None = None  # what `q=` was read as, word by word (ParsedQuestion.echo)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def query_json(self) -> dict[str, Any]:
@@ -100,6 +101,7 @@ class ResolvedFilter:
             "types": list(self.kinds),
             "actors": [self.actor_label] if self.actor_label else [],
             "understood": self.understood,
+            "question": self.question,
         }
 
 
@@ -187,7 +189,7 @@ def resolve(flt: TimelineFilter, gazetteer: GazetteerLike, actors: ActorVocabula
         actors=tuple(actors.spellings(actor)) if actor else (), actor_label=actor,
         source=flt.source.strip() if flt.source and flt.source.strip() else None,
         min_sources=flt.min_sources, reported_by=reported[1] if reported else None,
-        as_of_position=as_of_position,
+        as_of_position=as_of_position, question=asked.echo() if asked else None,
     )
     from timeline.query.describe import describe
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine
 
 from timeline.projections.base import Projection, ProjectionRunner
-from timeline.store.base import EventStore, NewEvent, StoredEvent
+from timeline.store.base import EventStore, NewEvent, Recorded, StoredEvent
 
 
 class CappedStore(EventStore):
@@ -22,7 +22,7 @@ class CappedStore(EventStore):
         self.inner = inner
         self.cap = cap
 
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
         raise PermissionError("a replay view of the log is read-only")
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:

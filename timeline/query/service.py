@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
 from timeline.config import Settings
 from timeline.domain.actors import ActorVocabulary
-from timeline.exports import FORMATS, export_metadata
+from timeline.exports import FORMATS, ExportContext, export_metadata
 from timeline.projections.base import Projection
 from timeline.projections.registry import default_projections
 from timeline.projections.tables import reports as report_rows
@@ -154,17 +155,38 @@ class QueryContext:
         """The live feed: timeline changes after a store position (see timeline.query.feed)."""
         return changes_after(self.store, self.engine, self.actors, after)
 
-    def export(self, flt: TimelineFilter, fmt: str) -> Iterator[str]:
-        """Chunks of the export; resolution errors are raised before the first chunk is asked for."""
+    def export(self, flt: TimelineFilter, fmt: str) -> Export:
+        """The export's metadata and its chunks. Resolution errors, and any error of the query itself, are
+        raised here, before the first chunk is asked for: the query runs up to its first row now, so an
+        HTTP export fails with a 4xx rather than a 200 whose stream is cut."""
         if fmt not in FORMATS:
             raise BadFilter(f"unknown export format {fmt!r}; one of: {', '.join(FORMATS)}")
         r = self.resolve(flt)
         position = r.as_of_position if r.as_of_position is not None else self.store.last_position()
         metadata = export_metadata(fmt, position, flt.echo(), r.understood)
-        serializer = FORMATS[fmt][0]
+        form = FORMATS[fmt]
+        context = ExportContext(metadata, self.actors)
+        held = ExitStack()
+        try:
+            rows = iter_entries(held.enter_context(self.engine_for(r)), r, self.actors)
+            first = next(rows, None)
+        except BaseException:
+            held.close()
+            raise
 
         def chunks() -> Iterator[str]:
-            with self.engine_for(r) as engine:
-                yield from serializer(iter_entries(engine, r, self.actors), metadata)
+            with held:
+                yield from form.serialize(chain(() if first is None else (first,), rows), context)
 
-        return chunks()
+        return Export(metadata, chunks(), form.media_type, f"timeline.{form.suffix}")
+
+
+@dataclass(frozen=True)
+class Export:
+    """A streamed export: its metadata (known before the first chunk, so it can go in HTTP headers), the
+    chunks, the media type and a file name."""
+
+    metadata: dict[str, Any]
+    chunks: Iterator[str]
+    media_type: str
+    filename: str

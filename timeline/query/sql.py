@@ -54,7 +54,9 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
         where.append(func.coalesce(c.date_end, c.date_start) >= r.start)
         if table is entries:
             span = longest_span_days(conn)
-            if span is not None:  # no interval is longer, so none starting earlier can overlap
+            # no interval is longer, so none starting earlier can overlap; a window that opens within
+            # `span` days of date.min (from=0001) needs no such bound, and subtracting would overflow
+            if span is not None and r.start > date.min + timedelta(days=span):
                 where.append(c.date_start >= r.start - timedelta(days=span))
     if r.precisions is not None:
         where.append(c.date_precision.in_(r.precisions))

@@ -37,7 +37,8 @@ def load_actor_vocabulary(actors_file: Path | None = None) -> ActorVocabulary:
     """canonical -> aliases: the extraction's actor list with the user's actor file (`actors_file`,
     TIMELINE_ACTORS_FILE in Settings), so names match what events store; then this module's file of names
     people type in queries but the extraction does not look for in text ("coalition", "US")."""
-    table = {name: list(aliases) for name, aliases in load_actors(actors_file).aliases_by_name.items()}
+    lexicon = load_actors(actors_file)
+    table = {name: list(aliases) for name, aliases in lexicon.aliases_by_name.items()}
     own = json.loads((_DATA / "actor_aliases.json").read_text(encoding="utf-8"))
     known = {a.casefold() for name, aliases in table.items() for a in (name, *aliases)}
     for canonical, aliases in own.items():
@@ -51,4 +52,4 @@ def load_actor_vocabulary(actors_file: Path | None = None) -> ActorVocabulary:
             target = canonical
         table.setdefault(target, []).extend(a for a in fresh if a != target)
         known.update(a.casefold() for a in fresh)
-    return ActorVocabulary(table)
+    return ActorVocabulary(table, lexicon.kind_of, lexicon.acled_inter)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from timeline.domain.access import Author
 from timeline.domain.corrections import check_changes, corrected_event
 from timeline.domain.events import (
     EventCorrected,
@@ -103,19 +104,21 @@ def _storable(value: Any, where: str) -> None:
             _storable(item, where)
 
 
-def retract(store: EventStore, event_id: str, reason: str) -> CurationResult:
+def retract(store: EventStore, event_id: str, reason: str, *, by: Author) -> CurationResult:
     """Withdraw a live domain event from every projection (EventNotLive if it is retracted already)."""
     _need_reason(reason, "a retraction")
 
     def attempt() -> CurationResult:
         state = _live_state(store, event_id)
-        event = EventRetracted(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason)
+        event = EventRetracted(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason, by=by)
         return _append(store, state, [event])
 
     return _retrying(attempt)
 
 
-def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: str) -> CurationResult:
+def correct(
+    store: EventStore, event_id: str, changes: dict[str, Any], reason: str, *, by: Author
+) -> CurationResult:
     """Change fields of a live domain event; `changes` is checked before anything is stored."""
     _need_reason(reason, "a correction")
     _storable(changes, "changes")
@@ -133,32 +136,32 @@ def correct(store: EventStore, event_id: str, changes: dict[str, Any], reason: s
             raise InvalidCuration(f"the corrected event would be invalid: {problem}") from exc
         _storable(fixed.model_dump(mode="json"), "changes")  # e.g. 1e12 read as a count
         event = EventCorrected(
-            event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason
+            event_id=str(uuid.uuid4()), target_event_id=event_id, changes=changes, reason=reason, by=by
         )
         return _append(store, state, [event])
 
     return _retrying(attempt)
 
 
-def split(store: EventStore, event_id: str, reason: str) -> CurationResult:
+def split(store: EventStore, event_id: str, reason: str, *, by: Author) -> CurationResult:
     """Take a live domain event out of its incident and keep it out of automatic merges."""
     _need_reason(reason, "a split")
 
     def attempt() -> CurationResult:
         state = _live_state(store, event_id)
-        event = IncidentSplit(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason)
+        event = IncidentSplit(event_id=str(uuid.uuid4()), target_event_id=event_id, reason=reason, by=by)
         return _append(store, state, [event])
 
     return _retrying(attempt)
 
 
-def reextract(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
+def reextract(store: EventStore, extraction: Extraction, report_id: str, *, by: Author) -> CurationResult:
     """Run the current extractor on the stored text again; the new events supersede the old ones.
     A report already extracted by this extractor version is left as it is (changed=False)."""
-    return _retrying(lambda: _reextract_once(store, extraction, report_id))
+    return _retrying(lambda: _reextract_once(store, extraction, report_id, by))
 
 
-def _reextract_once(store: EventStore, extraction: Extraction, report_id: str) -> CurationResult:
+def _reextract_once(store: EventStore, extraction: Extraction, report_id: str, by: Author) -> CurationResult:
     state = load(store, report_stream(report_id))
     if state.extractor_version == extraction.version:
         return CurationResult(state.stream_id, [], [], changed=False)
@@ -177,6 +180,7 @@ def _reextract_once(store: EventStore, extraction: Extraction, report_id: str) -
         report_id=report_id,
         extractor_version=extraction.version,
         at=datetime.now(UTC),
+        by=by,
     )
     events = extraction.extract(report)
     if events and all(e.event_id in state.stored_ids for e in events):

@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from timeline.extraction import RuleExtractor
 
 
+class ExtractionBusy(Exception):
+    """Every extraction worker is busy and the queue for them is full: try again shortly (HTTP 503)."""
+
+
+class ExtractionTimedOut(Exception):
+    """A report's extraction ran past the time limit; its worker was stopped and nothing was stored."""
+
+
+class ExtractionWorkerFailed(RuntimeError):
+    """An extraction worker died, would not start, or its extractor raised: a fault of the service, not of
+    the report (the worker is replaced on next use; HTTP 503)."""
+
+
 class Extraction(Protocol):
     @property
     def version(self) -> str: ...

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from timeline.extraction.cleaning import MAX_REPORT_BYTES, check_size, page_limit
+from timeline.domain.report import published_problem
+from timeline.extraction.cleaning import MAX_REPORT_BYTES, check_size
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 META_FIELDS = ("published", "outlet", "title", "url", "date_order")
@@ -33,11 +34,14 @@ class ReportFile:
 
 
 def parse_date(value: str, what: str = "date") -> date:
-    """A calendar date written YYYY-MM-DD."""
+    """A publication date written YYYY-MM-DD, within the plausible window (timeline.domain.report)."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ReportInputError(f"bad {what} {value!r}: expected YYYY-MM-DD") from None
+    if (problem := published_problem(day)) is not None:
+        raise ReportInputError(f"bad {what}: {problem}")
+    return day
 
 
 def collect(paths: list[Path]) -> list[Path]:
@@ -84,13 +88,12 @@ def read_meta(path: Path) -> dict[str, Any]:
     return out
 
 
-def read_report_file(path: Path) -> ReportFile:
-    """The file's bytes and metadata. A file over the size cap is refused from its size on disk, before
-    it is read (ReportTooLarge, naming the file); `prepare_page` checks the text again."""
+def read_report_file(path: Path, max_bytes: int = MAX_REPORT_BYTES) -> ReportFile:
+    """The file's bytes and metadata. A file over `max_bytes` (Settings.max_body_bytes) is refused from its
+    size on disk, before it is read (ReportTooLarge, naming the file)."""
     content_type = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
-    limit = MAX_REPORT_BYTES if content_type == "text/plain" else page_limit(MAX_REPORT_BYTES)
     try:
-        check_size(path.stat().st_size, limit, str(path))
+        check_size(path.stat().st_size, max_bytes, str(path))
         raw = path.read_bytes()
     except OSError as exc:
         raise ReportInputError(f"{path}: cannot read ({exc.strerror})") from None

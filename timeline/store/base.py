@@ -6,7 +6,7 @@ import abc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ConcurrencyError(Exception):
@@ -47,6 +47,15 @@ class StoredEvent:
     recorded_at: datetime  # UTC, timezone-aware
 
 
+class Recorded(NamedTuple):
+    """What an append did: the batch's positions, and whether this call wrote it (False for a retry of a
+    batch already stored, e.g. by a writer that raced this one). Decided inside the append's transaction,
+    so of writers racing with the same batch exactly one is told `written`."""
+
+    positions: list[int]
+    written: bool
+
+
 def check_batch(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> None:
     """What every backend refuses before touching the log: an empty batch, a negative expected version,
     an event id twice in one batch."""
@@ -72,11 +81,17 @@ class EventStore(abc.ABC):
 
     `expected_version` is the stream's current version as the writer last saw it (0 for a stream
     that does not exist yet). A batch whose event ids are all stored already is a retry: the
-    stored positions are returned and nothing is written.
+    stored positions are returned and nothing is written (`record` says which happened).
     """
 
+    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+        """The batch's positions (see `record`)."""
+        return self.record(stream_id, events, expected_version).positions
+
     @abc.abstractmethod
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]: ...
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
+        """Append the batch, or find it stored already (a retry): its positions and whether this call
+        wrote it."""
 
     @abc.abstractmethod
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]: ...

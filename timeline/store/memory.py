@@ -11,6 +11,7 @@ from timeline.store.base import (
     ConcurrencyError,
     EventStore,
     NewEvent,
+    Recorded,
     StoredEvent,
     check_batch,
     duplicate,
@@ -36,7 +37,7 @@ class InMemoryEventStore(EventStore):
         """Another store over the same log (what a second connection is to a database)."""
         return InMemoryEventStore(self.log)
 
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
         check_batch(stream_id, events, expected_version)
         # Through JSON, like the databases: what cannot be stored fails here, and what is read back is
         # a copy the caller cannot change.
@@ -45,7 +46,7 @@ class InMemoryEventStore(EventStore):
         with log.lock:
             stored = [log.by_id[e.event_id] for e in events if e.event_id in log.by_id]
             if len(stored) == len(events):
-                return [s.position for s in stored]  # a retry of a batch already stored
+                return Recorded([s.position for s in stored], False)  # a retry of a batch already stored
             if stored:
                 raise duplicate(stream_id, [s.event_id for s in stored])
             stream = log.streams.setdefault(stream_id, [])
@@ -61,7 +62,7 @@ class InMemoryEventStore(EventStore):
                 stream.append(record)
                 log.by_id[record.event_id] = record
                 positions.append(record.position)
-            return positions
+            return Recorded(positions, True)
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
         with self.log.lock:

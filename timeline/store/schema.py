@@ -1,5 +1,5 @@
-"""The events table as the store reads and writes it, and `upgrade`: the log's tables brought to the newest
-Alembic revision (timeline/store/migrations), for SQLite and PostgreSQL."""
+"""The events table and the API keys table as the store reads and writes them, and `upgrade`: the log's
+tables brought to the newest Alembic revision (timeline/store/migrations), for SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -45,11 +45,27 @@ events = Table(
     CheckConstraint("stream_version >= 1", name="events_stream_version_positive"),
 )
 
+# API keys (timeline.store.keys): one row per key, its secret only as a hash. Not part of the log: a key
+# is a credential, not a fact about the conflict, and its revocation is an update of `revoked_at` (which
+# then also tells when); who made each write is kept in the log's events themselves. Made by revision 0003.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_by", Text, nullable=True),
+    CheckConstraint("role IN ('ingest', 'editor', 'admin')", name="api_keys_role_known"),
+)
+
 # Any constant will do: it only keeps two processes from migrating the same database at once.
 _SCHEMA_LOCK_KEY = 734_118_202
 # The newest revision under timeline/store/migrations/versions (a test holds the two equal): a database
 # already there is opened without loading Alembic.
-HEAD = "0002"
+HEAD = "0003"
 _MIGRATIONS = "timeline.store:migrations"
 
 

@@ -14,6 +14,7 @@ from timeline.store.base import (
     ConcurrencyError,
     EventStore,
     NewEvent,
+    Recorded,
     StoredEvent,
     check_batch,
     duplicate,
@@ -102,7 +103,7 @@ class SqlEventStore(EventStore):
         return write_transaction(self.engine)
 
     # -- writing ----------------------------------------------------------------------------------
-    def append(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[int]:
+    def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
         rows = _validated_rows(stream_id, events, expected_version)
         try:
             # On a pooled driver connection, without SQLAlchemy's connection and transaction objects: for a
@@ -113,7 +114,7 @@ class SqlEventStore(EventStore):
                 try:
                     self._begin_append(cursor)
                     try:
-                        positions = self._append_rows(cursor, stream_id, events, rows, expected_version)
+                        recorded = self._append_rows(cursor, stream_id, events, rows, expected_version)
                     except BaseException:
                         self._end_append(raw, cursor, commit=False)
                         raise
@@ -122,15 +123,15 @@ class SqlEventStore(EventStore):
                     cursor.close()
             finally:
                 raw.close()
-            return positions
+            return recorded
         except LostAppendRace:
             # The transaction has been rolled back: look again with a fresh one to say why.
             with self.engine.connect() as conn:
                 cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
                 stored = self._stored_positions(cursor, [e.event_id for e in events])
                 cursor.close()
-            if len(stored) == len(events):
-                return [stored[e.event_id] for e in events]
+            if len(stored) == len(events):  # the other writer stored this very batch: this call did not
+                return Recorded([stored[e.event_id] for e in events], False)
             if stored:
                 raise duplicate(stream_id, list(stored)) from None
             actual = self.stream_version(stream_id)
@@ -147,19 +148,19 @@ class SqlEventStore(EventStore):
         self.lock_for_append(conn)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            return self._append_rows(cursor, stream_id, events, rows, expected_version)
+            return self._append_rows(cursor, stream_id, events, rows, expected_version).positions
         finally:
             cursor.close()
 
     def _append_rows(self, cursor: Any, stream_id: str, events: Sequence[NewEvent],
-                     rows: list[tuple[Any, ...]], expected_version: int) -> list[int]:  # fmt: skip
+                     rows: list[tuple[Any, ...]], expected_version: int) -> Recorded:  # fmt: skip
         """The append itself, on a driver cursor whose transaction holds the write lock."""
         cursor.execute(self._sql["version_and_head"], (stream_id,))
         actual, head = cursor.fetchall()[0]
         if actual != expected_version:  # a retry of a stored batch, a duplicate, or a lost race
             stored = self._stored_positions(cursor, [e.event_id for e in events])
             if len(stored) == len(events):
-                return [stored[e.event_id] for e in events]
+                return Recorded([stored[e.event_id] for e in events], False)
             if stored:
                 raise duplicate(stream_id, list(stored))
             raise ConcurrencyError(stream_id, expected_version, actual)
@@ -171,7 +172,7 @@ class SqlEventStore(EventStore):
         except self.engine.dialect.dbapi.IntegrityError as error:  # type: ignore[union-attr]
             # Ids stored in another stream (the unique index says so), or a writer that skipped the lock.
             raise LostAppendRace(stream_id, expected_version, actual) from error
-        return [param[0] for param in params]
+        return Recorded([param[0] for param in params], True)
 
     def _stored_positions(self, cursor: Any, event_ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}

@@ -20,12 +20,15 @@ from widget_support import (
     CHROMIUM_ARGS,
     HERE,
     REPO,
+    WRITE_KEYS,
     ThreadedServer,
     chromium_path,
     free_port,
     ingest_fixtures,
     wait_until_up,
 )
+
+from tests.e2e.keys import bearer, new_key
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +58,10 @@ def live_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     tmp = tmp_path_factory.mktemp("widget-app")
     port = free_port()
+    database_url = f"sqlite:///{tmp / 't.db'}"
     env = {
         **os.environ,
-        "TIMELINE_DATABASE_URL": f"sqlite:///{tmp / 't.db'}",
+        "TIMELINE_DATABASE_URL": database_url,
         "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO), os.environ.get("PYTHONPATH", "")]),
     }
     log = (tmp / "uvicorn.log").open("w")
@@ -85,6 +89,7 @@ def live_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_up(url + "/widget.js", proc)
         # the first query loads (or, after a gazetteer code change, rebuilds) the gazetteer index: be patient
         httpx.get(url + "/timeline", params={"limit": 1}, timeout=280).raise_for_status()
+        WRITE_KEYS[url] = bearer(new_key(database_url, "ingest"))  # the widget only reads; the test posts
         ingest_fixtures(url)
         yield url
     finally:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from widget_support import ThreadedServer
+from widget_support import WRITE_KEYS, ThreadedServer
 
 pytestmark = pytest.mark.browser
 
@@ -350,7 +350,8 @@ def test_live_mode_appends_new_events_from_the_stream(page: Any, live_app_url: s
         entry["sources"] = [dict(entry["sources"][0], title=LIVE_REPORT["title"])]
         httpx.post(live_app_url + "/_push", json={"op": "upsert", "entry": entry}).raise_for_status()
     else:
-        res = httpx.post(live_app_url + "/reports", json=LIVE_REPORT, timeout=60)
+        res = httpx.post(live_app_url + "/reports", json=LIVE_REPORT, headers=WRITE_KEYS[live_app_url],
+                         timeout=60)
         assert res.status_code in (200, 201), res.text
         assert res.json()["event_ids"], "the live test report yielded no event"
     page.wait_for_function(

@@ -89,8 +89,12 @@ class ThreadedServer:
         self.thread.join(timeout=10)
 
 
+# The key the tests post reports with, by app URL (the widget itself needs none: it only reads).
+WRITE_KEYS: dict[str, dict[str, str]] = {}
+
+
 def ingest_fixtures(url: str) -> None:
-    with httpx.Client(base_url=url, timeout=120) as client:
+    with httpx.Client(base_url=url, timeout=120, headers=WRITE_KEYS.get(url, {})) as client:
         for text_file in sorted(FIXTURE_REPORTS.glob("*.txt")):
             meta = json.loads(text_file.with_suffix(".meta.json").read_text(encoding="utf-8"))
             body = {

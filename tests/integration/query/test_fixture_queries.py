@@ -69,3 +69,26 @@ def test_as_reported_by_hides_later_reports(fixture_ctx):
     assert august and all(s["published"] == "2014-08-16" for i in august for s in i["sources"])
     before = {i["id"] for i in items(fixture_ctx, place="Jalula", as_reported_by="2014-08-15")}
     assert not before & {i["id"] for i in august}
+
+
+def test_exports_of_the_fixtures_account_for_every_entry(fixture_ctx):
+    """Through the real application: TimelineJS shows every dated entry with a display_date and counts
+    the undated ones on its title slide; ACLED (read by pandas' defaults) has a row per entry, dated."""
+    import io
+
+    import pandas as pd
+
+    every = fixture_ctx.timeline(TimelineFilter(), None, 500)["items"]
+    undated = [i for i in every if not i["date"]["start"]]
+    doc = json.loads("".join(fixture_ctx.export(TimelineFilter(), "timelinejs").chunks))
+    assert len(doc["events"]) + len(undated) == len(every)
+    assert all(event["display_date"] for event in doc["events"])
+    assert doc["metadata"]["undated_not_shown"] == len(undated)
+    if undated:
+        assert f"{len(undated)} without a known date not shown" in doc["title"]["text"]["text"]
+    acled = pd.read_csv(io.StringIO("".join(fixture_ctx.export(TimelineFilter(), "acled").chunks)))
+    meta = json.loads("".join(fixture_ctx.export(TimelineFilter(), "acled-meta").chunks))
+    assert len(acled) + sum(meta["omitted"].values()) == len(every) and len(acled) == meta["rows"]
+    assert acled["event_date"].notna().all() and acled["event_id_cnty"].is_unique
+    names = set(acled["admin1"].dropna()) | set(acled["location"].dropna())
+    assert not {n for n in names if "Muhafazat" in n or "Governorate" in n or not n.isascii()}, names

@@ -3,6 +3,7 @@ timeline and the live stream, and schemathesis against the OpenAPI schema (no 5x
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import threading
@@ -10,6 +11,7 @@ import time
 from collections.abc import Iterator
 
 import httpx
+import pandas as pd
 import pytest
 import schemathesis
 import uvicorn
@@ -87,6 +89,40 @@ def test_timeline_over_a_real_socket(live, app):
             i["id"] for i in http.get("/timeline", params={"place": "Diyala"}).json()["items"]
         }
     assert corpus.ids["wire_jalula"] in {i["id"] for i in by_params["items"]}
+
+
+def test_csv_and_acled_exports_over_a_real_socket_load_in_pandas(live, app):
+    """The CSVs as a client downloads them: pandas' defaults read every row; the metadata is in headers
+    and in the sidecar the Link header names; names are the display names."""
+    with httpx.Client(base_url=live, timeout=10) as http:
+        timeline = http.get("/timeline", params={"limit": 100}).json()["items"]
+        response = http.get("/export", params={"format": "csv"})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+        assert not response.text.startswith("#") and response.text.endswith("\r\n")
+        position = int(response.headers["x-timeline-store-position"])
+        assert position == app.state.corpus.store.last_position()
+        assert response.headers["x-timeline-understood"] and response.headers["x-timeline-generated-at"]
+        frame = pd.read_csv(io.StringIO(response.text))
+        assert set(frame["event_id"]) == {i["id"] for i in timeline}
+        tikrit = frame[frame["location"] == "Tikrit"].iloc[0]
+        assert tikrit["admin1"] == "Salahuddin" and tikrit["fatalities"] != tikrit["fatalities"]  # NaN: none
+        link = response.headers["link"]
+        assert 'rel="describedby"' in link and "format=csv-meta" in link
+        sidecar = http.get(link[link.index("<") + 1 : link.index(">")]).json()
+        assert sidecar["rows"] == len(frame) and sidecar["metadata"]["store_position"] == position
+        assert [c["name"] for c in sidecar["columns"]] == list(frame.columns)
+
+        acled = http.get("/export", params={"format": "acled", "place": "Diyala"})
+        rows = pd.read_csv(io.StringIO(acled.text))
+        assert list(rows.columns)[:4] == ["event_id_cnty", "event_date", "year", "time_precision"]
+        assert len(rows.columns) == 31 and rows["event_date"].notna().all()
+        assert set(rows["country"]) == {"Iraq"} and set(rows["iso"]) == {368}
+        assert set(rows["admin1"]) == {"Diyala"} and (rows["fatalities"] >= 0).all()
+        captures = rows[rows["event_type"] == "Battles"]
+        assert set(captures["sub_event_type"]) <= {"Non-state actor overtakes territory", "Armed clash",
+                                                   "Government regains territory"}  # fmt: skip
+        meta = http.get("/export", params={"format": "acled-meta", "place": "Diyala"}).json()
+        assert meta["rows"] == len(rows) and meta["metadata"]["filters"] == {"place": "Diyala"}
 
 
 def test_stream_sends_new_and_removed_entries_and_resumes(live, app):
@@ -176,7 +212,7 @@ def test_control_routes(client):
 def test_incidents_and_exports_routes(client):
     page = client.get("/incidents", params={"place": "Jalula", "from": "2014-06", "to": "2014-06"}).json()
     assert page["total"] == 2 and any(i["corroboration"] == 2 for i in page["items"])
-    for fmt in ("json", "jsonl", "geojson", "csv", "timelinejs"):
+    for fmt in ("json", "jsonl", "geojson", "csv", "csv-meta", "acled", "acled-meta", "timelinejs"):
         response = client.get("/export", params={"format": fmt, "place": "Diyala"})
         assert response.status_code == 200, fmt
         assert response.text

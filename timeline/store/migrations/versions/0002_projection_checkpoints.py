@@ -16,7 +16,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_OWN = {"events", "alembic_version"}
+_OWN = {"events", "alembic_version", "api_keys"}  # tables migrations own
 
 
 def upgrade() -> None:

@@ -135,29 +135,20 @@ def test_control_on_unreadable_days(api: str, on: str) -> None:
     assert_json_error(httpx.get(f"{api}/control", params={"place": "Diyala", "on": on}, timeout=30), 422)
 
 
+def refused_publication(api: str, published: object) -> str:
+    """POST the test report with `published`; the detail of the JSON 422 it must get."""
+    posted = httpx.post(f"{api}/reports", json={**REPORT, "published": published}, headers=auth_headers(api),
+                        timeout=30)  # fmt: skip
+    return assert_json_error(posted, 422)
+
+
 def test_published_outside_the_window_is_refused(api: str) -> None:
     tomorrow = datetime.now(UTC).date() + timedelta(days=1)
     for published in ["0001-01-01", "1899-12-31", "9999-12-31", (tomorrow + timedelta(days=1)).isoformat()]:
-        detail = assert_json_error(
-            httpx.post(
-                f"{api}/reports",
-                json={**REPORT, "published": published},
-                headers=auth_headers(api),
-                timeout=30,
-            ),
-            422,
-        )
+        detail = refused_publication(api, published)
         assert "1900-01-01" in detail and published in detail
     for published in [0, 1404172800, 2016.5, True, [2016, 5, 4]]:  # numbers are not dates (0 was 1970)
-        detail = assert_json_error(
-            httpx.post(
-                f"{api}/reports",
-                json={**REPORT, "published": published},
-                headers=auth_headers(api),
-                timeout=30,
-            ),
-            422,
-        )
+        detail = refused_publication(api, published)
         assert detail.startswith("published:")
     assert total(api, "/timeline", source="Test Wire") == 0  # nothing refused was stored
 

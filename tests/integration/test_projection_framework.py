@@ -1,10 +1,12 @@
 """The projection framework on SQLite and PostgreSQL: a rebuild swaps complete tables in while readers keep
 reading (never an empty or half timeline), a changed schema version rebuilds a projection, a dead
-rebuild's leftovers go, a first-release checkpoint table is replaced, and several processes can start
-together on a fresh database."""
+rebuild's leftovers go, a first-release checkpoint table is replaced, several processes can start
+together on a fresh database, and a rebuild sets its state aside from the garbage collector, batch by
+batch, and gives the collector back as it found it."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import threading
@@ -20,6 +22,7 @@ from timeline.domain.live import Change, Upsert
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.projections.base import SHADOW, ProjectionRunner, Tables
+from timeline.projections.incidents import IncidentsProjection
 from timeline.projections.registry import default_projections
 from timeline.projections.tables import checkpoints, control_events, timeline_entries
 from timeline.projections.timeline import TimelineProjection
@@ -213,3 +216,41 @@ def test_a_rebuild_fills_plain_streams_in_sql_and_folds_only_the_curated_ones(st
         "town_captured", "Town 3", "t:3", ["Rebels", "Army"], "Rebels", "Outlet 2")
     assert (row.date_start, row.date_end, row.place_precision, row.span_class) == (
         date(2016, 1, 4), date(2016, 1, 4), "locality", 0)
+
+
+class CollectorWatchingIncidents(IncidentsProjection):
+    """The incidents projection, noting at each batch whether the collector runs and how much is frozen;
+    it fails at the batch `fail_at` if given."""
+
+    def __init__(self, fail_at: int | None = None) -> None:
+        super().__init__(ACTORS)
+        self.seen: list[tuple[bool, int]] = []
+        self.fail_at = fail_at
+
+    def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
+        self.seen.append((gc.isenabled(), gc.get_freeze_count()))
+        if len(self.seen) == self.fail_at:
+            raise RuntimeError("a projection failed mid-rebuild")
+        super().apply(conn, changes, tables)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_rebuild_freezes_its_state_batch_by_batch_and_restores_the_collector(
+    store: SqlEventStore, enabled: bool
+) -> None:
+    fill(store, 30)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        watcher = CollectorWatchingIncidents()
+        ProjectionRunner(store, store.engine, [watcher]).rebuild(batch=50)
+        assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, 0)
+        collecting, frozen = zip(*watcher.seen, strict=True)
+        assert len(watcher.seen) > 3 and not any(collecting)  # off for the whole rebuild
+        assert frozen[0] == 0 and all(n > 0 for n in frozen[1:])  # what outlived a batch is set aside
+
+        failing = CollectorWatchingIncidents(fail_at=3)
+        with pytest.raises(RuntimeError, match="mid-rebuild"):
+            ProjectionRunner(store, store.engine, [failing]).rebuild(batch=50)
+        assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, 0)
+    finally:
+        gc.enable()

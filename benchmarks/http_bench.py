@@ -96,7 +96,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install -y wrk")
     repo = Path(__file__).resolve().parents[1]
-    timeline = [sys.executable, "-m", "timeline.cli"] if not shutil.which("timeline") else ["timeline"]
+    timeline = [sys.executable, "-m", "timeline"] if not shutil.which("timeline") else ["timeline"]
     print(f"load average {os.getloadavg()[0]:.2f} (the machine may be shared); wrk -t2 -c{args.connections} "
           f"-d{args.seconds}s; {args.workers} uvicorn worker(s) each", flush=True)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="http-bench-") as folder:

@@ -1,4 +1,4 @@
-"""The CLI's --version, shell completion, `ingest --json`, and progress bars: drawn on a terminal (a
+"""The CLI's --version (also as `python -m timeline`), shell completion, `ingest --json`, and progress bars: drawn on a terminal (a
 pseudo-terminal here), never when stderr is not a terminal or with --quiet. A subprocess per call."""
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_version() -> None:
     result = subprocess.run([TIMELINE, "--version"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
+    assert result.stdout.strip() == f"timeline {version('conflict-timeline')}"
+
+
+def test_python_dash_m_timeline_is_the_same_command() -> None:
+    """For an environment whose scripts are not on PATH (the benchmarks fall back to it)."""
+    result = subprocess.run([sys.executable, "-m", "timeline", "--version"], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"timeline {version('conflict-timeline')}"
 
 

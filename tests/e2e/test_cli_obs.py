@@ -1,5 +1,6 @@
-"""The CLI's --version (also as `python -m timeline`), shell completion, `ingest --json`, and progress bars: drawn on a terminal (a
-pseudo-terminal here), never when stderr is not a terminal or with --quiet. A subprocess per call."""
+"""The CLI's --version (also as `python -m timeline`), shell completion, `ingest --json`, and progress bars:
+drawn on a terminal (a pseudo-terminal here), never when stderr is not a terminal or with --quiet. A
+subprocess per call."""
 
 from __future__ import annotations
 

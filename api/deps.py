@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from api.schemas import ErrorOut
@@ -76,15 +77,18 @@ IngestKey = Annotated[Author, Depends(_writer(Role.INGEST))]
 EditorKey = Annotated[Author, Depends(_writer(Role.EDITOR))]
 
 
-def read_access(request: Request, app: ApplicationDep) -> None:
+async def read_access(request: Request, app: ApplicationDep) -> None:
     """Reads are open unless `Settings.read_requires_key`; then a GET needs an active key of any role
-    (/health stays open for load balancers and start-up checks)."""
+    (/health stays open for load balancers and start-up checks). Async because it runs on every request:
+    an open read costs no threadpool hop; only a key check, which reads the database, takes one."""
     if not app.settings.read_requires_key or request.method not in ("GET", "HEAD"):
         return
     if request.url.path == "/health":
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    _authorized(app, token.strip() if scheme.lower() == "bearer" else None, Role.INGEST)
+    await run_in_threadpool(
+        _authorized, app, token.strip() if scheme.lower() == "bearer" else None, Role.INGEST
+    )
 
 
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {

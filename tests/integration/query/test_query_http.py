@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import anyio
 import httpx
 import pandas as pd
 import pytest
@@ -194,6 +195,27 @@ def test_browse_routes(client):
     stats = client.get("/stats", params={"place": "Diyala"}).json()
     assert stats["total"] == 7 and {"key": "2014-06", "count": 4} in stats["by_month"]
     assert client.get("/stats", params={"from": "nonsense"}).status_code == 422
+
+
+def test_health_answers_while_every_threadpool_thread_is_busy(client):
+    """/health and the read-access check every route runs stay on the event loop: with the threadpool's
+    only thread held by a stuck call, /health still answers (a threadpool hop would wait for ever)."""
+    portal = client.portal
+    limiter = portal.call(anyio.to_thread.current_default_thread_limiter)
+    portal.call(setattr, limiter, "total_tokens", 1)
+    release = threading.Event()
+    portal.start_task_soon(anyio.to_thread.run_sync, release.wait)
+    answered: list[httpx.Response] = []
+    try:
+        while portal.call(lambda: limiter.borrowed_tokens) < 1:  # the stuck call holds the thread
+            time.sleep(0.01)
+        asking = threading.Thread(target=lambda: answered.append(client.get("/health")), daemon=True)
+        asking.start()
+        asking.join(20)
+    finally:
+        release.set()
+    assert answered and answered[0].status_code == 200
+    assert answered[0].json()["database"] == "ok"
 
 
 def test_control_routes(client):

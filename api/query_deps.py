@@ -1,5 +1,6 @@
 """Shared pieces of the query routes: the filter parameters every one takes, the read side of the
-application, and query errors -> JSON 4xx (404 with suggestions for a place)."""
+application, query errors -> JSON 4xx (404 with suggestions for a place), and the timeline page served
+from the page cache on the event loop (computed in the threadpool when it is not there)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from fastapi import Depends, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import QueriesDep
 from api.schemas import ErrorOut
 from api.schemas_query import PlaceNotFoundOut
 from timeline.query.filters import BadFilter, PlaceNotFound, TimelineFilter
+from timeline.query.service import QueryContext
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": PlaceNotFoundOut, "description": "unknown place, with close matches"},
@@ -41,7 +44,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
-def timeline_filter(
+async def timeline_filter(
     place: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="name, alias or gazetteer id",
               examples=["Diyala"])
@@ -114,4 +117,20 @@ def answers_errors(route: F) -> F:
 
 
 FilterDep = Annotated[TimelineFilter, Depends(timeline_filter)]
+
+
+async def timeline_answer(ctx: QueryContext, flt: TimelineFilter, cursor: str | None, limit: int) -> Response:
+    """A timeline page: straight from the page cache, on the event loop, when it holds the page (one
+    checkpoint look-up, like /health's); else computed in the threadpool, off the loop."""
+    cached = ctx.cached_timeline(flt, cursor, limit)
+    if cached is not None:
+        return answer(cached)
+    return await run_in_threadpool(_computed_timeline, ctx, flt, cursor, limit)  # type: ignore[no-any-return]
+
+
+@answers_errors
+def _computed_timeline(ctx: QueryContext, flt: TimelineFilter, cursor: str | None, limit: int) -> Response:
+    return answer(ctx.timeline(flt, cursor, limit))
+
+
 ContextDep = QueriesDep

@@ -27,11 +27,18 @@ class PageCache:
         self._pages: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for `key`, or None."""
         with self._lock:
             if key in self._pages:
                 self._pages.move_to_end(key)
                 return self._pages[key]
+        return None
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        found = self.peek(key)
+        if found is not None:
+            return found
         value = compute()
         with self._lock:
             self._pages[key] = value

@@ -197,25 +197,41 @@ def test_browse_routes(client):
     assert client.get("/stats", params={"from": "nonsense"}).status_code == 422
 
 
-def test_health_answers_while_every_threadpool_thread_is_busy(client):
-    """/health and the read-access check every route runs stay on the event loop: with the threadpool's
-    only thread held by a stuck call, /health still answers (a threadpool hop would wait for ever)."""
+def test_health_and_a_cached_page_answer_while_every_threadpool_thread_is_busy(client):
+    """/health, a timeline page already computed, and the read-access check every route runs stay on the
+    event loop: with the threadpool's only thread held by a stuck call they still answer (a threadpool hop
+    would wait for ever). A page not computed yet waits for the thread, then is answered."""
+    page = {"place": "Diyala", "from": "2014", "to": "2014"}
+    first = client.get("/timeline", params=page).json()
+    assert first["total"] > 2
     portal = client.portal
     limiter = portal.call(anyio.to_thread.current_default_thread_limiter)
     portal.call(setattr, limiter, "total_tokens", 1)
     release = threading.Event()
     portal.start_task_soon(anyio.to_thread.run_sync, release.wait)
-    answered: list[httpx.Response] = []
+    answered: dict[str, httpx.Response] = {}
+
+    def ask(name: str, path: str, params: dict[str, str]) -> threading.Thread:
+        asking = threading.Thread(target=lambda: answered.update({name: client.get(path, params=params)}),
+                                  daemon=True)  # fmt: skip
+        asking.start()
+        return asking
+
     try:
         while portal.call(lambda: limiter.borrowed_tokens) < 1:  # the stuck call holds the thread
             time.sleep(0.01)
-        asking = threading.Thread(target=lambda: answered.append(client.get("/health")), daemon=True)
-        asking.start()
-        asking.join(20)
+        for name, path, params in (("health", "/health", {}), ("cached", "/timeline", page)):
+            ask(name, path, params).join(20)
+        uncached = ask("uncached", "/timeline", {**page, "limit": "2"})
+        uncached.join(1)
+        answered_while_held = set(answered)
     finally:
         release.set()
-    assert answered and answered[0].status_code == 200
-    assert answered[0].json()["database"] == "ok"
+    uncached.join(20)
+    assert answered_while_held == {"health", "cached"}  # computing a page needs the thread
+    assert answered["health"].status_code == 200 and answered["health"].json()["database"] == "ok"
+    assert answered["cached"].json() == first
+    assert answered["uncached"].status_code == 200 and len(answered["uncached"].json()["items"]) == 2
 
 
 def test_control_routes(client):

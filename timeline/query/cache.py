@@ -22,9 +22,14 @@ def read_model_version(conn: Connection) -> tuple[tuple[str, int, int], ...]:
 
 
 class PageCache:
+    """At most `size` pages, least recently used dropped first. A page asked for by several threads at
+    once is computed by one of them while the others wait for it (a burst of the same request after a
+    write computes it once, not once per request)."""
+
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._pages: OrderedDict[Hashable, Any] = OrderedDict()
+        self._computing: dict[Hashable, threading.Lock] = {}  # key -> held while one thread computes it
         self._lock = threading.Lock()
 
     def peek(self, key: Hashable) -> Any:
@@ -39,9 +44,20 @@ class PageCache:
         found = self.peek(key)
         if found is not None:
             return found
-        value = compute()
         with self._lock:
-            self._pages[key] = value
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
-        return value
+            gate = self._computing.setdefault(key, threading.Lock())
+        try:
+            with gate:
+                found = self.peek(key)  # computed by the thread this one waited for
+                if found is not None:
+                    return found
+                value = compute()  # if it raises, the next waiter computes it instead
+                with self._lock:
+                    self._pages[key] = value
+                    while len(self._pages) > self.size:
+                        self._pages.popitem(last=False)
+                return value
+        finally:
+            with self._lock:
+                if self._computing.get(key) is gate and not gate.locked():
+                    del self._computing[key]

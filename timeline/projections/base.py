@@ -41,7 +41,7 @@ from timeline.store import dialect
 from timeline.store.base import EventStore
 from timeline.store.bulk import PlainStreams
 from timeline.store.schema import upgrade
-from timeline.store.sql import WRITE_OPTION, SqlEventStore, write_transaction
+from timeline.store.sql import WRITE_OPTION, SqlEventStore, driver_rows, write_transaction
 
 SHADOW = "__shadow"  # suffix of a table being rebuilt
 # What a plain report stream holds (timeline.store.bulk): its ReportReceived, then extracted events.
@@ -306,9 +306,9 @@ class ProjectionRunner:
                 position=position, version=projection.version, generation=shadows.state["generation"]))
 
     def positions(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(checkpoints.c.name, checkpoints.c.position))
-            return {str(n): int(p) for n, p in rows}
+        """Each projection's checkpoint (/health asks on every call: read through the driver)."""
+        rows = driver_rows(self.engine, f"SELECT name, position FROM {checkpoints.name}")
+        return {str(n): int(p) for n, p in rows}
 
 
 @contextmanager

@@ -10,14 +10,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Engine
 
 from timeline.projections.tables import checkpoints
+from timeline.store.sql import driver_rows
 
 
-def read_model_version(conn: Connection) -> tuple[tuple[str, int, int], ...]:
-    """Every projection's (name, position, generation): what a page's answer depends on."""
-    rows = conn.execute(select(checkpoints.c.name, checkpoints.c.position, checkpoints.c.generation))
+def read_model_version(engine: Engine) -> tuple[tuple[str, int, int], ...]:
+    """Every projection's (name, position, generation): what a page's answer depends on. Read before the
+    page is computed, so a page is never older than its key (asked on every request: through the
+    driver)."""
+    rows = driver_rows(engine, f"SELECT name, position, generation FROM {checkpoints.name}")
     return tuple(sorted((str(n), int(p), int(g)) for n, p, g in rows))
 
 

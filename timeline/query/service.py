@@ -109,21 +109,20 @@ class QueryContext:
         if flt.as_of:
             with self.reading(flt) as (conn, r):
                 return page(conn, r, cursor, limit, self.actors)
-        with self.engine.connect() as conn:
+        key = _timeline_key(self.engine, flt, cursor, limit)
 
-            def compute() -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            with self.engine.connect() as conn:
                 return page(conn, self.resolve(flt), cursor, limit, self.actors)
 
-            key = _timeline_key(conn, flt, cursor, limit)
-            return self.pages.get_or_compute(key, compute)  # type: ignore[no-any-return]
+        return self.pages.get_or_compute(key, compute)  # type: ignore[no-any-return]
 
     def cached_timeline(self, flt: TimelineFilter, cursor: str | None, limit: int) -> dict[str, Any] | None:
         """The page `timeline` would answer if it is cached for the read models as they stand, else None:
         one checkpoint look-up and nothing computed, so a caller may ask it on an event loop."""
         if flt.as_of:
             return None
-        with self.engine.connect() as conn:
-            return self.pages.peek(_timeline_key(conn, flt, cursor, limit))  # type: ignore[no-any-return]
+        return self.pages.peek(_timeline_key(self.engine, flt, cursor, limit))
 
     def incidents(self, flt: TimelineFilter, cursor: str | None, limit: int) -> dict[str, Any]:
         with self.reading(flt) as (conn, r):
@@ -200,5 +199,5 @@ class Export:
     filename: str
 
 
-def _timeline_key(conn: Connection, flt: TimelineFilter, cursor: str | None, limit: int) -> tuple[Any, ...]:
-    return ("timeline", flt, cursor, limit, read_model_version(conn))
+def _timeline_key(engine: Engine, flt: TimelineFilter, cursor: str | None, limit: int) -> tuple[Any, ...]:
+    return ("timeline", flt, cursor, limit, read_model_version(engine))

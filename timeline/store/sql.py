@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from timeline.store.base import (
     ConcurrencyError,
@@ -54,6 +55,22 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             yield conn
+
+
+def driver_rows(engine: Engine, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """The rows of one read through the driver's own cursor on a pooled connection: for the small look-ups
+    asked on every request (the log's head, the checkpoints), where SQLAlchemy's execution costs several
+    times the query (~0.2 ms against ~0.05). A driver error is raised as SQLAlchemy's would be (DBAPIError),
+    so callers handle one family of database errors."""
+    with engine.connect() as conn:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(sql, params, exc, engine.dialect.loaded_dbapi.Error) from exc
+        finally:
+            cursor.close()
 
 
 class SqlEventStore(EventStore):
@@ -184,13 +201,7 @@ class SqlEventStore(EventStore):
 
     # -- reading ----------------------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self.engine.connect() as conn:
-            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(self._sql[sql], params)
-                return list(cursor.fetchall())
-            finally:
-                cursor.close()
+        return driver_rows(self.engine, self._sql[sql], params)
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
         return [self._to_stored(row) for row in self._rows("read_stream", (stream_id, after_version))]

@@ -16,7 +16,7 @@ from api.cors import HeadAsGet, ReadOnlyCORS
 from api.deps import read_access
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.metrics import RequestMetrics
-from api.routes import ROUTERS
+from api.routes import OPEN_ROUTERS, ROUTERS
 from timeline.application import Application
 from timeline.bootstrap import bootstrap
 from timeline.config import Settings
@@ -40,7 +40,6 @@ def create_app(settings: Settings | None = None, *, application: Application | N
         version="0.1.0",
         description="News reports -> typed events -> append-only log -> projected timeline.",
         lifespan=lifespan,
-        dependencies=[Depends(read_access)],  # reads open unless Settings.read_requires_key
         responses=ERROR_RESPONSES,
         # operation ids are the route functions' names (get_timeline), which generated clients name
         # their functions after, rather than FastAPI's get_timeline_timeline_get
@@ -53,6 +52,8 @@ def create_app(settings: Settings | None = None, *, application: Application | N
                        allow_headers=["Last-Event-ID", "Authorization"])  # fmt: skip
     install_error_handlers(app, service.settings.max_body_bytes)
     app.add_middleware(RequestMetrics)  # outermost: times the whole request, CORS and errors included
-    for router in ROUTERS:
+    for router in OPEN_ROUTERS:
         app.include_router(router)
+    for router in ROUTERS:  # reads open unless Settings.read_requires_key
+        app.include_router(router, dependencies=[Depends(read_access)])
     return app

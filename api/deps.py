@@ -79,11 +79,9 @@ EditorKey = Annotated[Author, Depends(_writer(Role.EDITOR))]
 
 async def read_access(request: Request, app: ApplicationDep) -> None:
     """Reads are open unless `Settings.read_requires_key`; then a GET needs an active key of any role
-    (/health stays open for load balancers and start-up checks). Async because it runs on every request:
+    (every route but the open ones, `api.routes.OPEN_ROUTERS`). Async because it runs on every request:
     an open read costs no threadpool hop; only a key check, which reads the database, takes one."""
     if not app.settings.read_requires_key or request.method not in ("GET", "HEAD"):
-        return
-    if request.url.path == "/health":
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     await run_in_threadpool(

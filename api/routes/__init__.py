@@ -1,4 +1,6 @@
-"""Every router the app includes, in order (other parts append theirs here)."""
+"""Every router the app includes, in order (other parts append theirs here): OPEN ones, answered without
+an API key whatever the settings (/health, for load balancers and start-up checks), then the others,
+which the app includes behind the read-access check."""
 
 from __future__ import annotations
 
@@ -21,12 +23,12 @@ from api.routes import (
     widget,
 )
 
+OPEN_ROUTERS: list[APIRouter] = [health.router]
 ROUTERS: list[APIRouter] = [
     reports.router,
     curation.router,
     events.router,
     history.router,
-    health.router,
     pages.router,
     timeline.router,
     incidents.router,

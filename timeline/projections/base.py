@@ -306,9 +306,15 @@ class ProjectionRunner:
                 position=position, version=projection.version, generation=shadows.state["generation"]))
 
     def positions(self) -> dict[str, int]:
-        """Each projection's checkpoint (/health asks on every call: read through the driver)."""
-        rows = driver_rows(self.engine, f"SELECT name, position FROM {checkpoints.name}")
-        return {str(n): int(p) for n, p in rows}
+        """Each projection's checkpoint."""
+        return {name: position for name, position, _ in read_checkpoints(self.engine)}
+
+
+def read_checkpoints(engine: Engine) -> list[tuple[str, int, int]]:
+    """Every projection's (name, position, generation), outside any transaction. Asked on every request
+    (/health, the page cache's key), so read through the driver."""
+    rows = driver_rows(engine, f"SELECT name, position, generation FROM {checkpoints.name}")
+    return [(str(n), int(p), int(g)) for n, p, g in rows]
 
 
 @contextmanager

@@ -12,16 +12,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from timeline.projections.tables import checkpoints
-from timeline.store.sql import driver_rows
+from timeline.projections.base import read_checkpoints
 
 
 def read_model_version(engine: Engine) -> tuple[tuple[str, int, int], ...]:
     """Every projection's (name, position, generation): what a page's answer depends on. Read before the
-    page is computed, so a page is never older than its key (asked on every request: through the
-    driver)."""
-    rows = driver_rows(engine, f"SELECT name, position, generation FROM {checkpoints.name}")
-    return tuple(sorted((str(n), int(p), int(g)) for n, p, g in rows))
+    page is computed, so a page is never older than its key."""
+    return tuple(sorted(read_checkpoints(engine)))
 
 
 class PageCache:

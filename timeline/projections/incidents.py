@@ -24,7 +24,7 @@ from timeline.projections.incident_index import (
     probe_rows,
 )
 from timeline.projections.rows import day
-from timeline.projections.spans import span_class
+from timeline.projections.spans import SPAN_BOUNDS, span_class
 from timeline.projections.tables import incident_events, incidents
 from timeline.store.dialect import chunks, insert_rows, select_with_rows
 
@@ -53,7 +53,7 @@ class IncidentsProjection(Projection):
         self.actors = actors  # the merge rules compare first actors by canonical name
 
     def inputs(self) -> str:
-        return f"actors:{self.actors.fingerprint}"
+        return f"actors:{self.actors.fingerprint}|spans:{SPAN_BOUNDS}"  # members store their length class
 
     def facet(self, live: LiveEvent) -> Facet:
         data = live.data

@@ -90,12 +90,14 @@ timeline_entries = Table(
     Column("source", String), Column("url", String), Column("title", String), Column("published", Date),
     Column("corrected", Boolean, nullable=False),
     Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
-    # What the place and window filters use (see timeline.query.sql), and the contradiction look-up.
-    Index("ix_timeline_gazetteer_date", "gazetteer_id", "date_start", "date_end"),
-    Index("ix_timeline_admin1_date", "admin1", "date_start", "date_end", "country"),
-    Index("ix_timeline_country_date", "country", "date_start", "date_end"),
-    Index("ix_timeline_kind_date", "kind", "date_start"),
-    Index("ix_timeline_dates", "date_start", "date_end"),
+    # What the place and window filters read: one range per interval-length class (timeline.query.sql's
+    # by_span_class), already in page order (date_start, event_id), so a page reads only its own rows.
+    # Then the contradiction look-up.
+    Index("ix_timeline_gazetteer_date", "gazetteer_id", "span_class", "date_start", "event_id", "date_end"),
+    Index("ix_timeline_admin1_date", "admin1", "country", "span_class", "date_start", "event_id", "date_end"),
+    Index("ix_timeline_country_date", "country", "span_class", "date_start", "event_id", "date_end"),
+    Index("ix_timeline_kind_date", "kind", "span_class", "date_start", "event_id"),
+    Index("ix_timeline_dates", "span_class", "date_start", "event_id", "date_end"),
     Index("ix_timeline_report", "report_id"),
     Index("ix_timeline_rivals", "gazetteer_id", "kind", "span_class", "date_start"),
 )

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Table
 from timeline.domain.live import Change, Remove, Upsert
 from timeline.projections.base import Projection, Tables
 from timeline.projections.rows import event_columns, event_selects
+from timeline.projections.spans import SPAN_BOUNDS
 from timeline.projections.tables import timeline_actors, timeline_entries
 from timeline.store.bulk import PlainStreams
 from timeline.store.dialect import chunks, insert_rows
@@ -32,6 +33,9 @@ class TimelineProjection(Projection):
     tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors)
     apply_indexes: ClassVar[frozenset[str]] = frozenset({"ix_timeline_actors_event"})  # deletes by event
     bulk_capable: ClassVar[bool] = True
+
+    def inputs(self) -> str:
+        return f"spans:{SPAN_BOUNDS}"  # rows store their interval-length class
 
     def bulk(self, conn: Connection, streams: PlainStreams, tables: Tables) -> None:
         entries, actors = tables[timeline_entries].name, tables[timeline_actors].name

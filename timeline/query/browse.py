@@ -11,7 +11,7 @@ from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import DOMAIN_EVENT_TYPES
 from timeline.gazetteer.display import display_name
 from timeline.query.filters import GazetteerLike, PlaceScope, ResolvedFilter
-from timeline.query.sql import actor_pairs, conditions, entries
+from timeline.query.sql import actor_pairs, count_matching, entries, matching
 from timeline.query.vocabulary import type_synonyms
 
 
@@ -22,8 +22,7 @@ def places(conn: Connection, gazetteer: GazetteerLike, q: str | None, limit: int
         for e in found:
             admin1 = e.name if e.level == "admin1" and not e.admin1 else e.admin1
             scope = PlaceScope(id=e.id, name=e.name, level=e.level, admin1=admin1, country=e.country)
-            where = conditions(ResolvedFilter(place=scope), conn)
-            n = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
+            n = count_matching(ResolvedFilter(place=scope), conn)
             result.append({"id": e.id, "name": display_name(e.name), "level": e.level,
                            "admin1": display_name(admin1),
                            "country": e.country, "event_count": int(n)})
@@ -68,13 +67,12 @@ def types() -> list[dict[str, Any]]:
 
 def stats(conn: Connection, r: ResolvedFilter) -> dict[str, Any]:
     c = entries.c
-    where = conditions(r, conn)
-    month = func.substr(cast(c.date_start, String), 1, 7)
+    rows = matching(r, conn, c.kind, func.substr(cast(c.date_start, String), 1, 7).label("month"),
+                    c.admin1).subquery()
 
     def buckets(key: Any, shown: Any = lambda k: k) -> list[dict[str, Any]]:
-        rows = conn.execute(select(key, func.count()).where(*where).group_by(key).order_by(key)).all()
-        return [{"key": shown(k), "count": int(n)} for k, n in rows]
+        found = conn.execute(select(key, func.count()).group_by(key).order_by(key)).all()
+        return [{"key": shown(k), "count": int(n)} for k, n in found]
 
-    total = conn.execute(select(func.count()).select_from(entries).where(*where)).scalar_one()
-    return {"total": int(total), "by_type": buckets(c.kind), "by_month": buckets(month),
-            "by_admin1": buckets(c.admin1, display_name)}
+    return {"total": count_matching(r, conn), "by_type": buckets(rows.c.kind),
+            "by_month": buckets(rows.c.month), "by_admin1": buckets(rows.c.admin1, display_name)}

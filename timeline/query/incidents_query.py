@@ -11,18 +11,14 @@ from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
 from timeline.projections.tables import incident_events, incidents
 from timeline.query.filters import ResolvedFilter
-from timeline.query.sql import conditions, decode_cursor, encode_cursor, entries, has_incidents
+from timeline.query.sql import decode_cursor, encode_cursor, entries, has_incidents, matching
 from timeline.query.timeline_query import MAX_LIMIT, serialise
 from timeline.query.windows import PRECISION_LADDER
 
 
 def _matching_ids(conn: Connection, r: ResolvedFilter) -> Any:
-    return (
-        select(incident_events.c.incident_id)
-        .join(entries, entries.c.event_id == incident_events.c.event_id)
-        .where(*conditions(r, conn))
-        .distinct()
-    )
+    events = matching(r, conn, entries.c.event_id)
+    return select(incident_events.c.incident_id).where(incident_events.c.event_id.in_(events)).distinct()
 
 
 def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,

@@ -1,5 +1,6 @@
 """A ResolvedFilter -> SQLAlchemy Core conditions on `timeline_entries` (indexed columns only where
-it matters), plus the keyset cursor for date order."""
+it matters), the same split by interval-length class (what pages, counts and exports read), plus the
+keyset cursor for date order."""
 
 from __future__ import annotations
 
@@ -9,11 +10,24 @@ import weakref
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, false, func, inspect, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Engine,
+    Table,
+    and_,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+    union_all,
+)
 
+from timeline.projections.spans import SPAN_BOUNDS
 from timeline.projections.tables import incident_events, incidents, timeline_actors, timeline_entries
 from timeline.query.filters import BadFilter, ResolvedFilter
-from timeline.query.span import longest_span_days
 
 entries: Table = timeline_entries
 actor_pairs: Table = timeline_actors
@@ -33,7 +47,54 @@ def has_incidents(conn: Connection) -> bool:
     return known
 
 
-def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> list[ColumnElement[bool]]:
+def by_span_class(r: ResolvedFilter, conn: Connection,
+                  *extra: ColumnElement[bool]) -> list[list[ColumnElement[bool]]]:
+    """`conditions(r)` (and `extra`) once per interval-length class of the timeline's rows
+    (timeline.projections.spans), each with the lowest start a row of that class can have and still
+    overlap the window: one short index range per class (the timeline's indexes put the class right after
+    the place), where one bound for all rows makes a year-long row's reach cost a year of day-long rows."""
+    base = [*conditions(r, conn, window=False), *extra]
+    c = entries.c
+    if r.end is not None:
+        base.append(c.date_start <= r.end)
+    parts = []
+    for cls, bound in enumerate(SPAN_BOUNDS):
+        part = [*base, c.span_class == cls]
+        if r.start is not None and bound == 0:  # rows that end the day they start (When: end >= start)
+            part.append(c.date_start >= r.start)
+        elif r.start is not None:
+            part.append(_ends_from(c, r.start))
+            # a window opening within `bound` days of date.min (from=0001) needs no bound, and would overflow
+            if bound is not None and r.start > date.min + timedelta(days=bound):
+                part.append(c.date_start >= r.start - timedelta(days=bound))
+        parts.append(part)
+    return parts
+
+
+def matching(r: ResolvedFilter, conn: Connection, *columns: Any,
+             extra: tuple[ColumnElement[bool], ...] = ()) -> CompoundSelect:
+    """The timeline's `columns` of the rows matching `r`, one SELECT per interval-length class (see
+    `by_span_class`) joined by UNION ALL. Ordered by `order_by(it)`, the classes' index ranges are merged in
+    date order, so a page reads little more than its own rows."""
+    return union_all(*(select(*columns).where(*part) for part in by_span_class(r, conn, *extra)))
+
+
+def count_matching(r: ResolvedFilter, conn: Connection) -> int:
+    """How many timeline rows match `r`: a count per interval-length class, each over its own index range."""
+    per_class = matching(r, conn, func.count().label("n")).subquery()
+    return int(conn.execute(select(func.coalesce(func.sum(per_class.c.n), 0))).scalar_one())
+
+
+def _ends_from(c: Any, start: date) -> ColumnElement[bool]:
+    """The row's interval does not end before `start` (a row with no end lasts its first day)."""
+    return func.coalesce(c.date_end, c.date_start) >= start
+
+
+def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries,
+               window: bool = True) -> list[ColumnElement[bool]]:
+    """What a row of the timeline (or of a table with the same place and date columns) must satisfy to
+    match `r` (without its date window when `window` is false). Reading the timeline, go through
+    `matching`, which adds the bounds its indexes need."""
     c = table.c
     where: list[ColumnElement[bool]] = []
     if r.place is not None:
@@ -41,23 +102,16 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
         if scope.level == "country":
             where.append(c.country == scope.country)
         elif scope.level == "admin1":
-            # admin1 alone picks the (admin1, date_start) index; the country check is written so the
-            # planner cannot prefer the far less selective country index.
+            # (admin1, country) lead the timeline's admin1 index (two names may be shared across borders)
             where.append(c.admin1 == scope.admin1)
             if scope.country:
-                where.append(func.coalesce(c.country, "") == scope.country)
+                where.append(c.country == scope.country)
         else:
             where.append(c.gazetteer_id == scope.id)
-    if r.end is not None:
+    if window and r.end is not None:
         where.append(c.date_start <= r.end)
-    if r.start is not None:
-        where.append(func.coalesce(c.date_end, c.date_start) >= r.start)
-        if table is entries:
-            span = longest_span_days(conn)
-            # no interval is longer, so none starting earlier can overlap; a window that opens within
-            # `span` days of date.min (from=0001) needs no such bound, and subtracting would overflow
-            if span is not None and r.start > date.min + timedelta(days=span):
-                where.append(c.date_start >= r.start - timedelta(days=span))
+    if window and r.start is not None:
+        where.append(_ends_from(c, r.start))
     if r.precisions is not None:
         where.append(c.date_precision.in_(r.precisions))
     if r.kinds:
@@ -83,8 +137,10 @@ def conditions(r: ResolvedFilter, conn: Connection, table: Table = entries) -> l
     return where
 
 
-def order_by(table: Table = entries) -> list[Any]:
-    return [table.c.date_start.asc().nulls_last(), table.c.event_id.asc()]
+def order_by(rows: Table | CompoundSelect = entries) -> list[Any]:
+    """Date order (undated last, then by id) of a table's rows or of a UNION's (`matching`)."""
+    c = rows.selected_columns if isinstance(rows, CompoundSelect) else rows.c
+    return [c.date_start.asc().nulls_last(), c.event_id.asc()]
 
 
 def encode_cursor(date_start: date | None, event_id: str) -> str:

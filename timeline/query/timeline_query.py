@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
@@ -16,7 +16,15 @@ from timeline.projections.spans import class_windows
 from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
-from timeline.query.sql import after_cursor, conditions, encode_cursor, entries, has_incidents, order_by
+from timeline.query.sql import (
+    after_cursor,
+    count_matching,
+    encode_cursor,
+    entries,
+    has_incidents,
+    matching,
+    order_by,
+)
 from timeline.store.dialect import select_with_rows
 
 MAX_LIMIT = 500
@@ -141,30 +149,24 @@ def serialise(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary, me
     return out
 
 
-def count(conn: Connection, r: ResolvedFilter) -> int:
-    query = select(func.count()).select_from(entries).where(*conditions(r, conn))
-    return int(conn.execute(query).scalar_one())
-
-
 def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
          actors: ActorVocabulary) -> dict[str, Any]:
     """{"total", "next_cursor", "query", "items"} for one page in date order."""
     limit = max(1, min(limit, MAX_LIMIT))
-    where = conditions(r, conn)
-    if cursor:
-        where.append(after_cursor(cursor))
-    rows = conn.execute(select(entries).where(*where).order_by(*order_by()).limit(limit + 1)).all()
+    after = (after_cursor(cursor),) if cursor else ()
+    query = matching(r, conn, entries, extra=after)
+    rows = conn.execute(query.order_by(*order_by(query)).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None
-    return {"total": count(conn, r), "next_cursor": next_cursor, "query": r.query_json(),
+    return {"total": count_matching(r, conn), "next_cursor": next_cursor, "query": r.query_json(),
             "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
 
 
 def report_entries(conn: Connection, report_id: str, actors: ActorVocabulary) -> list[dict[str, Any]]:
     """Every live entry of one report, in date order."""
-    r = ResolvedFilter(report_id=report_id)
-    rows = conn.execute(select(entries).where(*conditions(r, conn)).order_by(*order_by())).all()
+    every = matching(ResolvedFilter(report_id=report_id), conn, entries)
+    rows = conn.execute(every.order_by(*order_by(every))).all()
     return serialise(conn, rows, actors)
 
 
@@ -173,8 +175,8 @@ def iter_entries(engine: Engine, r: ResolvedFilter, actors: ActorVocabulary,
     """Every matching entry in date order, streamed: one query read through a server-side cursor
     (PostgreSQL) / incremental fetch (SQLite), `batch` rows in memory at a time."""
     with engine.connect() as conn:
-        where = conditions(r, conn)
-        query = select(entries).where(*where).order_by(*order_by())
+        every = matching(r, conn, entries)
+        query = every.order_by(*order_by(every))
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
         with engine.connect() as side:  # sources/contradiction look-ups beside the open cursor
             merged = has_incidents(side)

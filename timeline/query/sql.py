@@ -15,6 +15,7 @@ from sqlalchemy import (
     CompoundSelect,
     Connection,
     Engine,
+    Select,
     Table,
     and_,
     false,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    tuple_,
     union_all,
 )
 
@@ -47,26 +49,35 @@ def has_incidents(conn: Connection) -> bool:
     return known
 
 
-def by_span_class(r: ResolvedFilter, conn: Connection,
-                  *extra: ColumnElement[bool]) -> list[list[ColumnElement[bool]]]:
+_IN_CLASS = tuple(entries.c.span_class == cls for cls in range(len(SPAN_BOUNDS)))  # built once: they cost
+_LAST_CLASS = len(SPAN_BOUNDS) - 1  # the only class holding rows with no start (timeline.projections.spans)
+
+
+def by_span_class(r: ResolvedFilter, conn: Connection, *extra: ColumnElement[bool],
+                  after: str | None = None) -> list[list[ColumnElement[bool]]]:
     """`conditions(r)` (and `extra`) once per interval-length class of the timeline's rows
     (timeline.projections.spans), each with the lowest start a row of that class can have and still
     overlap the window: one short index range per class (the timeline's indexes put the class right after
-    the place), where one bound for all rows makes a year-long row's reach cost a year of day-long rows."""
+    the place), where one bound for all rows makes a year-long row's reach cost a year of day-long rows.
+    `after`: only rows after that cursor, as a bound of the same range where the class's rows are dated."""
     base = [*conditions(r, conn, window=False), *extra]
     c = entries.c
     if r.end is not None:
         base.append(c.date_start <= r.end)
+    ends = _ends_from(c, r.start) if r.start is not None else None
+    after_dated, after_any = (_after_dated(after), after_cursor(after)) if after is not None else (None, None)
     parts = []
     for cls, bound in enumerate(SPAN_BOUNDS):
-        part = [*base, c.span_class == cls]
+        part = [*base, _IN_CLASS[cls]]
         if r.start is not None and bound == 0:  # rows that end the day they start (When: end >= start)
             part.append(c.date_start >= r.start)
-        elif r.start is not None:
-            part.append(_ends_from(c, r.start))
+        elif ends is not None and r.start is not None:
+            part.append(ends)
             # a window opening within `bound` days of date.min (from=0001) needs no bound, and would overflow
             if bound is not None and r.start > date.min + timedelta(days=bound):
                 part.append(c.date_start >= r.start - timedelta(days=bound))
+        if after_dated is not None and after_any is not None:
+            part.append(after_any if cls == _LAST_CLASS else after_dated)
         parts.append(part)
     return parts
 
@@ -75,8 +86,25 @@ def matching(r: ResolvedFilter, conn: Connection, *columns: Any,
              extra: tuple[ColumnElement[bool], ...] = ()) -> CompoundSelect:
     """The timeline's `columns` of the rows matching `r`, one SELECT per interval-length class (see
     `by_span_class`) joined by UNION ALL. Ordered by `order_by(it)`, the classes' index ranges are merged in
-    date order, so a page reads little more than its own rows."""
+    date order (SQLite merges them as they are read; PostgreSQL may sort them: see `first_matching`)."""
     return union_all(*(select(*columns).where(*part) for part in by_span_class(r, conn, *extra)))
+
+
+def first_matching(r: ResolvedFilter, conn: Connection, limit: int, after: str | None = None) -> Select[Any]:
+    """The first `limit` timeline rows matching `r` in date order (after the cursor `after`). Per
+    interval-length class, at most `limit` keys (date_start, event_id) are read from its index range, in
+    that order; the first `limit` of those are the page, whose rows are then fetched by id. The work does
+    not grow with how many rows match, whatever plan the database picks for the UNION."""
+    c = entries.c
+    keys = []
+    for cls, part in enumerate(by_span_class(r, conn, after=after)):
+        # only the last class holds undated rows; the others' index holds their order as it is (SQLite
+        # sorts for NULLS LAST even where no row is NULL)
+        order = order_by() if cls == _LAST_CLASS else [c.date_start, c.event_id]
+        keys.append(select(c.date_start, c.event_id).where(*part).order_by(*order).limit(limit).subquery())
+    every = union_all(*(select(*k.c) for k in keys))
+    first = every.order_by(*order_by(every)).limit(limit).subquery()
+    return select(entries).join(first, c.event_id == first.c.event_id).order_by(*order_by())
 
 
 def count_matching(r: ResolvedFilter, conn: Connection) -> int:
@@ -157,6 +185,14 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
         return (date.fromisoformat(day) if day is not None else None), event_id
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         raise BadFilter(f"cursor {cursor[:40]!r} is not one this service gave out") from None
+
+
+def _after_dated(cursor: str) -> ColumnElement[bool]:
+    """`after_cursor` for rows that all have a start: one row-value comparison, a bound of an index range
+    on (..., date_start, event_id); such rows all come before a cursor among undated rows."""
+    day, event_id = decode_cursor(cursor)
+    c = entries.c
+    return false() if day is None else tuple_(c.date_start, c.event_id) > tuple_(day, event_id)
 
 
 def after_cursor(cursor: str, table: Table = entries) -> ColumnElement[bool]:

@@ -17,10 +17,10 @@ from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
 from timeline.query.filters import ResolvedFilter
 from timeline.query.sql import (
-    after_cursor,
     count_matching,
     encode_cursor,
     entries,
+    first_matching,
     has_incidents,
     matching,
     order_by,
@@ -153,9 +153,7 @@ def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
          actors: ActorVocabulary) -> dict[str, Any]:
     """{"total", "next_cursor", "query", "items"} for one page in date order."""
     limit = max(1, min(limit, MAX_LIMIT))
-    after = (after_cursor(cursor),) if cursor else ()
-    query = matching(r, conn, entries, extra=after)
-    rows = conn.execute(query.order_by(*order_by(query)).limit(limit + 1)).all()
+    rows = conn.execute(first_matching(r, conn, limit + 1, after=cursor)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None

@@ -254,3 +254,20 @@ def test_a_rebuild_freezes_its_state_batch_by_batch_and_restores_the_collector(
         assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, 0)
     finally:
         gc.enable()
+
+
+def test_a_rebuilt_table_is_vacuumed_and_analysed_on_postgresql(postgres_url: str) -> None:
+    """Autovacuum, where it is on at all, comes later: without the rebuild's own VACUUM (ANALYZE), the
+    planner would know nothing of the swapped-in rows and no index-only scan could skip the heap."""
+    opened = open_store(postgres_url)
+    try:
+        fill(opened, 30)
+        ProjectionRunner(opened, opened.engine, default_projections(ACTORS)).rebuild("timeline")
+        with opened.engine.connect() as conn:
+            tuples, visible = conn.execute(text(
+                "SELECT reltuples, relallvisible FROM pg_class WHERE oid = to_regclass(:name)"),
+                {"name": timeline_entries.name}).one()  # fmt: skip
+        assert tuples == count(opened) == 300
+        assert visible > 0
+    finally:
+        opened.close()

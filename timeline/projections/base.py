@@ -210,6 +210,7 @@ class ProjectionRunner:
                 with write_transaction(self.engine) as conn:
                     for table in shadows.by_name.values():
                         dialect.create_indexes(conn, table)
+                dialect.settle(self.engine, shadows.by_name.values())
                 with write_transaction(self.engine) as conn:
                     dialect.schema_lock(conn)
                     self._positions(conn, names, lock=True)  # no catch-up of the live tables meanwhile

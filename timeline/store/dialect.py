@@ -173,6 +173,17 @@ def create_indexes(conn: Connection, table: Table) -> None:
         index.create(conn, checkfirst=True)
 
 
+def settle(engine: Engine, tables: Iterable[Table]) -> None:
+    """After a table is filled in bulk: on PostgreSQL, VACUUM (ANALYZE) it, so the planner knows its rows
+    and index-only scans can skip the heap, which autovacuum (if it is on) would do only some time later.
+    SQLite plans well without statistics, and ANALYZE there would change its plans: nothing to do."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:  # VACUUM needs no txn
+        for table in tables:
+            conn.execute(text(f"VACUUM (ANALYZE) {_quoted(conn, table.name)}"))
+
+
 def drop_table(conn: Connection, name: str) -> None:
     conn.execute(text(f"DROP TABLE IF EXISTS {_quoted(conn, name)}"))
 

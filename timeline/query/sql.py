@@ -8,7 +8,7 @@ import base64
 import json
 import weakref
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -17,11 +17,9 @@ from sqlalchemy import (
     Engine,
     Select,
     Table,
-    and_,
     false,
     func,
     inspect,
-    or_,
     select,
     tuple_,
     union_all,
@@ -50,58 +48,74 @@ def has_incidents(conn: Connection) -> bool:
 
 
 _IN_CLASS = tuple(entries.c.span_class == cls for cls in range(len(SPAN_BOUNDS)))  # built once: they cost
-_LAST_CLASS = len(SPAN_BOUNDS) - 1  # the only class holding rows with no start (timeline.projections.spans)
+_UNDATED = (entries.c.span_class == len(SPAN_BOUNDS) - 1, entries.c.date_start.is_(None))  # no start
+
+
+class Range(NamedTuple):
+    """The conditions of one index range of the timeline, and whether its rows have a start (else none
+    has: the range of undated rows, in event_id order)."""
+
+    where: list[ColumnElement[bool]]
+    dated: bool
 
 
 def by_span_class(r: ResolvedFilter, conn: Connection, *extra: ColumnElement[bool],
-                  after: str | None = None) -> list[list[ColumnElement[bool]]]:
+                  after: str | None = None) -> list[Range]:
     """`conditions(r)` (and `extra`) once per interval-length class of the timeline's rows
     (timeline.projections.spans), each with the lowest start a row of that class can have and still
     overlap the window: one short index range per class (the timeline's indexes put the class right after
     the place), where one bound for all rows makes a year-long row's reach cost a year of day-long rows.
-    `after`: only rows after that cursor, as a bound of the same range where the class's rows are dated."""
+    The undated rows (all in the last class) are a range of their own. `after`: only rows after that
+    cursor, written as a bound of each range."""
     base = [*conditions(r, conn, window=False), *extra]
     c = entries.c
     if r.end is not None:
         base.append(c.date_start <= r.end)
-    ends = _ends_from(c, r.start) if r.start is not None else None
-    after_dated, after_any = (_after_dated(after), after_cursor(after)) if after is not None else (None, None)
-    parts = []
+    day, event_id = decode_cursor(after) if after is not None else (None, None)
+    dated_after: list[ColumnElement[bool]] = []
+    undated_after: list[ColumnElement[bool]] = []
+    if event_id is not None and day is None:  # the cursor is among the undated rows, which come last
+        dated_after, undated_after = [false()], [c.event_id > event_id]
+    elif event_id is not None:
+        dated_after = [tuple_(c.date_start, c.event_id) > tuple_(day, event_id)]
+    ends = [_ends_from(c, r.start)] if r.start is not None else []
+    ranges = []
     for cls, bound in enumerate(SPAN_BOUNDS):
-        part = [*base, _IN_CLASS[cls]]
+        part = [*base, _IN_CLASS[cls], *dated_after]
         if r.start is not None and bound == 0:  # rows that end the day they start (When: end >= start)
             part.append(c.date_start >= r.start)
-        elif ends is not None and r.start is not None:
-            part.append(ends)
+        else:
+            part.extend(ends)
             # a window opening within `bound` days of date.min (from=0001) needs no bound, and would overflow
-            if bound is not None and r.start > date.min + timedelta(days=bound):
+            if r.start is not None and bound is not None and r.start > date.min + timedelta(days=bound):
                 part.append(c.date_start >= r.start - timedelta(days=bound))
-        if after_dated is not None and after_any is not None:
-            part.append(after_any if cls == _LAST_CLASS else after_dated)
-        parts.append(part)
-    return parts
+        if bound is None:
+            part.append(c.date_start.is_not(None))
+        ranges.append(Range(part, True))
+    if r.end is None:  # a window's end excludes every undated row
+        ranges.append(Range([*base, *_UNDATED, *ends, *undated_after], False))
+    return ranges
 
 
 def matching(r: ResolvedFilter, conn: Connection, *columns: Any,
              extra: tuple[ColumnElement[bool], ...] = ()) -> CompoundSelect:
-    """The timeline's `columns` of the rows matching `r`, one SELECT per interval-length class (see
-    `by_span_class`) joined by UNION ALL. Ordered by `order_by(it)`, the classes' index ranges are merged in
-    date order (SQLite merges them as they are read; PostgreSQL may sort them: see `first_matching`)."""
-    return union_all(*(select(*columns).where(*part) for part in by_span_class(r, conn, *extra)))
+    """The timeline's `columns` of the rows matching `r`, one SELECT per index range (see `by_span_class`)
+    joined by UNION ALL. Ordered by `order_by(it)`, SQLite merges the ranges as it reads them; PostgreSQL
+    may sort them all first: a page reads through `first_matching`."""
+    return union_all(*(select(*columns).where(*part.where) for part in by_span_class(r, conn, *extra)))
 
 
 def first_matching(r: ResolvedFilter, conn: Connection, limit: int, after: str | None = None) -> Select[Any]:
-    """The first `limit` timeline rows matching `r` in date order (after the cursor `after`). Per
-    interval-length class, at most `limit` keys (date_start, event_id) are read from its index range, in
-    that order; the first `limit` of those are the page, whose rows are then fetched by id. The work does
-    not grow with how many rows match, whatever plan the database picks for the UNION."""
+    """The first `limit` timeline rows matching `r` in date order (after the cursor `after`). From each
+    index range (see `by_span_class`), at most `limit` keys (date_start, event_id) are read, in the order
+    its index holds; the first `limit` of those are the page, whose rows are then fetched by id. The work
+    grows with `limit`, not with how many rows match, whatever plan the database picks."""
     c = entries.c
     keys = []
-    for cls, part in enumerate(by_span_class(r, conn, after=after)):
-        # only the last class holds undated rows; the others' index holds their order as it is (SQLite
-        # sorts for NULLS LAST even where no row is NULL)
-        order = order_by() if cls == _LAST_CLASS else [c.date_start, c.event_id]
-        keys.append(select(c.date_start, c.event_id).where(*part).order_by(*order).limit(limit).subquery())
+    for part in by_span_class(r, conn, after=after):
+        order = [c.date_start, c.event_id] if part.dated else [c.event_id]
+        keys.append(select(c.date_start, c.event_id).where(*part.where).order_by(*order).limit(limit)
+                    .subquery())  # fmt: skip
     every = union_all(*(select(*k.c) for k in keys))
     first = every.order_by(*order_by(every)).limit(limit).subquery()
     return select(entries).join(first, c.event_id == first.c.event_id).order_by(*order_by())
@@ -185,20 +199,3 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
         return (date.fromisoformat(day) if day is not None else None), event_id
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         raise BadFilter(f"cursor {cursor[:40]!r} is not one this service gave out") from None
-
-
-def _after_dated(cursor: str) -> ColumnElement[bool]:
-    """`after_cursor` for rows that all have a start: one row-value comparison, a bound of an index range
-    on (..., date_start, event_id); such rows all come before a cursor among undated rows."""
-    day, event_id = decode_cursor(cursor)
-    c = entries.c
-    return false() if day is None else tuple_(c.date_start, c.event_id) > tuple_(day, event_id)
-
-
-def after_cursor(cursor: str, table: Table = entries) -> ColumnElement[bool]:
-    """Rows after the cursor in (date_start NULLS LAST, event_id) order."""
-    day, event_id = decode_cursor(cursor)
-    c = table.c
-    if day is None:
-        return and_(c.date_start.is_(None), c.event_id > event_id)
-    return or_(c.date_start > day, and_(c.date_start == day, c.event_id > event_id), c.date_start.is_(None))

@@ -25,7 +25,7 @@ from timeline.query.sql import (
     matching,
     order_by,
 )
-from timeline.store.dialect import select_with_rows
+from timeline.store.dialect import select_with_rows, snapshot
 
 MAX_LIMIT = 500
 CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry contradicts hundreds
@@ -170,13 +170,14 @@ def report_entries(conn: Connection, report_id: str, actors: ActorVocabulary) ->
 
 def iter_entries(engine: Engine, r: ResolvedFilter, actors: ActorVocabulary,
                  batch: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every matching entry in date order, streamed: one query read through a server-side cursor
-    (PostgreSQL) / incremental fetch (SQLite), `batch` rows in memory at a time."""
-    with engine.connect() as conn:
-        every = matching(r, conn, entries)
-        query = every.order_by(*order_by(every))
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
-        with engine.connect() as side:  # sources/contradiction look-ups beside the open cursor
-            merged = has_incidents(side)
-            for rows in result.partitions():
-                yield from serialise(side, rows, actors, merged)
+    """Every matching entry in date order, streamed `batch` at a time: page after page (each read as
+    `page` reads one, after the last row of the one before), all in one snapshot of the database."""
+    with snapshot(engine) as conn:
+        merged = has_incidents(conn)
+        after = None
+        while True:
+            rows = conn.execute(first_matching(r, conn, batch, after=after)).all()
+            yield from serialise(conn, rows, actors, merged)
+            if len(rows) < batch:
+                return
+            after = encode_cursor(rows[-1].date_start, rows[-1].event_id)

@@ -173,6 +173,18 @@ def create_indexes(conn: Connection, table: Table) -> None:
         index.create(conn, checkfirst=True)
 
 
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction whose reads all see the database as it was at the first one, so a
+    read made of several queries (an export, page after page) is consistent: REPEATABLE READ on
+    PostgreSQL; on SQLite, a read transaction in WAL mode is one already."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
 def settle(engine: Engine, tables: Iterable[Table]) -> None:
     """After a table is filled in bulk: on PostgreSQL, VACUUM (ANALYZE) it, so the planner knows its rows
     and index-only scans can skip the heap, which autovacuum (if it is on) would do only some time later.

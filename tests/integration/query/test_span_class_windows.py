@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, insert
+from sqlalchemy import Engine, delete, insert
 
 from timeline.projections.spans import SPAN_BOUNDS, span_class
 from timeline.projections.tables import checkpoints, metadata, timeline_actors, timeline_entries
@@ -20,6 +20,7 @@ from timeline.query.browse import stats
 from timeline.query.filters import PlaceScope, ResolvedFilter
 from timeline.query.timeline_query import iter_entries, page
 from timeline.query.vocabulary import load_actor_vocabulary
+from timeline.store.factory import open_store
 
 VOCABULARY = load_actor_vocabulary()
 PLACES = [("gn:1", "Province A", "IQ"), ("gn:2", "Province A", "IQ"), ("gn:3", "Province B", "IQ"),
@@ -66,14 +67,14 @@ KIND_OF = {row["event_id"]: row["kind"] for row in ROWS}
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def timeline(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    engine = create_engine(request.getfixturevalue(f"{request.param}_url"))
+    store = open_store(request.getfixturevalue(f"{request.param}_url"))  # the service's own engine
+    engine = store.engine
     metadata.create_all(engine, tables=[timeline_entries, timeline_actors, checkpoints])
     with engine.begin() as conn:
         conn.execute(insert(timeline_entries), ROWS)
-        conn.execute(insert(checkpoints), [{"name": "timeline", "position": len(ROWS), "version": "",
-                                            "generation": 1}])  # fmt: skip
+        conn.execute(insert(checkpoints).values(name="timeline", position=len(ROWS), version="", generation=1))
     yield engine
-    engine.dispose()
+    store.close()
 
 
 def _expected(r: ResolvedFilter) -> list[str]:
@@ -127,3 +128,17 @@ def test_pages_hold_exactly_the_overlapping_rows_in_date_order(timeline, scope):
             kinds = Counter(KIND_OF[i] for i in expected)
             assert {b["key"]: b["count"] for b in summary["by_type"]} == kinds
         assert [e["id"] for e in iter_entries(timeline, r, VOCABULARY, batch=64)] == expected
+
+
+def test_an_export_reads_one_snapshot_while_the_timeline_changes(timeline):
+    """Page after page, in one transaction: rows deleted and added after the first page are not seen."""
+    r = ResolvedFilter()
+    expected = _expected(r)
+    entries = iter_entries(timeline, r, VOCABULARY, batch=50)
+    seen = [next(entries)["id"] for _ in range(50)]
+    later = expected[300:400]
+    with timeline.begin() as conn:
+        conn.execute(delete(timeline_entries).where(timeline_entries.c.event_id.in_(later)))
+        conn.execute(insert(timeline_entries), [{**ROWS[0], "event_id": "zz-new", "position": 9999}])
+    seen.extend(entry["id"] for entry in entries)
+    assert seen == expected

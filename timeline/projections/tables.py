@@ -91,7 +91,7 @@ timeline_entries = Table(
     Column("corrected", Boolean, nullable=False),
     Column("span_class", Integer, nullable=False),  # interval length class (timeline.projections.spans)
     # What the place and window filters read: one range per interval-length class (timeline.query.sql's
-    # by_span_class), already in page order (date_start, event_id), so a page reads only its own rows.
+    # index_ranges), already in page order (date_start, event_id), so a page reads only its own rows.
     # Then the contradiction look-up.
     Index("ix_timeline_gazetteer_date", "gazetteer_id", "span_class", "date_start", "event_id", "date_end"),
     Index("ix_timeline_admin1_date", "admin1", "country", "span_class", "date_start", "event_id", "date_end"),

@@ -47,7 +47,8 @@ def has_incidents(conn: Connection) -> bool:
     return known
 
 
-_IN_CLASS = tuple(entries.c.span_class == cls for cls in range(len(SPAN_BOUNDS)))  # built once: they cost
+# built once: a SQLAlchemy expression takes tens of microseconds to make, and a page asks for these twice
+_IN_CLASS = tuple(entries.c.span_class == cls for cls in range(len(SPAN_BOUNDS)))
 _UNDATED = (entries.c.span_class == len(SPAN_BOUNDS) - 1, entries.c.date_start.is_(None))  # no start
 
 
@@ -59,15 +60,14 @@ class Range(NamedTuple):
     dated: bool
 
 
-def by_span_class(r: ResolvedFilter, conn: Connection, *extra: ColumnElement[bool],
-                  after: str | None = None) -> list[Range]:
-    """`conditions(r)` (and `extra`) once per interval-length class of the timeline's rows
+def index_ranges(r: ResolvedFilter, conn: Connection, after: str | None = None) -> list[Range]:
+    """`conditions(r)` once per interval-length class of the timeline's rows
     (timeline.projections.spans), each with the lowest start a row of that class can have and still
     overlap the window: one short index range per class (the timeline's indexes put the class right after
     the place), where one bound for all rows makes a year-long row's reach cost a year of day-long rows.
     The undated rows (all in the last class) are a range of their own. `after`: only rows after that
     cursor, written as a bound of each range."""
-    base = [*conditions(r, conn, window=False), *extra]
+    base = conditions(r, conn, window=False)
     c = entries.c
     if r.end is not None:
         base.append(c.date_start <= r.end)
@@ -97,22 +97,21 @@ def by_span_class(r: ResolvedFilter, conn: Connection, *extra: ColumnElement[boo
     return ranges
 
 
-def matching(r: ResolvedFilter, conn: Connection, *columns: Any,
-             extra: tuple[ColumnElement[bool], ...] = ()) -> CompoundSelect:
-    """The timeline's `columns` of the rows matching `r`, one SELECT per index range (see `by_span_class`)
+def matching(r: ResolvedFilter, conn: Connection, *columns: Any) -> CompoundSelect:
+    """The timeline's `columns` of the rows matching `r`, one SELECT per index range (see `index_ranges`)
     joined by UNION ALL. Ordered by `order_by(it)`, SQLite merges the ranges as it reads them; PostgreSQL
     may sort them all first: a page reads through `first_matching`."""
-    return union_all(*(select(*columns).where(*part.where) for part in by_span_class(r, conn, *extra)))
+    return union_all(*(select(*columns).where(*part.where) for part in index_ranges(r, conn)))
 
 
 def first_matching(r: ResolvedFilter, conn: Connection, limit: int, after: str | None = None) -> Select[Any]:
     """The first `limit` timeline rows matching `r` in date order (after the cursor `after`). From each
-    index range (see `by_span_class`), at most `limit` keys (date_start, event_id) are read, in the order
+    index range (see `index_ranges`), at most `limit` keys (date_start, event_id) are read, in the order
     its index holds; the first `limit` of those are the page, whose rows are then fetched by id. The work
     grows with `limit`, not with how many rows match, whatever plan the database picks."""
     c = entries.c
     keys = []
-    for part in by_span_class(r, conn, after=after):
+    for part in index_ranges(r, conn, after=after):
         order = [c.date_start, c.event_id] if part.dated else [c.event_id]
         keys.append(select(c.date_start, c.event_id).where(*part.where).order_by(*order).limit(limit)
                     .subquery())  # fmt: skip

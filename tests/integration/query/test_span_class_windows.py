@@ -72,7 +72,8 @@ def timeline(request: pytest.FixtureRequest) -> Iterator[Engine]:
     metadata.create_all(engine, tables=[timeline_entries, timeline_actors, checkpoints])
     with engine.begin() as conn:
         conn.execute(insert(timeline_entries), ROWS)
-        conn.execute(insert(checkpoints).values(name="timeline", position=len(ROWS), version="", generation=1))
+        checkpoint = {"name": "timeline", "position": len(ROWS), "version": "", "generation": 1}
+        conn.execute(insert(checkpoints).values(**checkpoint))
     yield engine
     store.close()
 

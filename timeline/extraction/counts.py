@@ -23,7 +23,7 @@ _NUMBER_TEXT = re.compile(r"^[a-z-]+(?:\s+(?:and\s+)?[a-z-]+)*$")
 def number_value(words: str) -> int | None:
     """'25', '1,200', 'twenty-five', 'three hundred' -> int; None when it is not a number."""
     w = words.strip().lower().replace(",", "")
-    if w.isdigit():
+    if w.isdecimal():  # what int() reads: "²" is a digit, not a decimal
         return int(w)
     if not _NUMBER_TEXT.match(w):
         return None

@@ -148,7 +148,7 @@ def _window(value: str | None, name: str) -> tuple[date, date] | None:
 def parse_as_of(value: str) -> int | datetime:
     """A store position (digits) or an ISO time (UTC assumed when no offset is given)."""
     text = value.strip()
-    if text.isdigit():
+    if text.isdecimal():  # what int() reads: "²" is a digit, not a decimal
         return int(text)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -67,4 +67,4 @@ def month_number(word: str) -> int:
 
 def number_value(word: str) -> int:
     word = " ".join(word.lower().split())
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdecimal() else NUMBER_WORDS[word]

@@ -32,6 +32,7 @@ from timeline.query.filters import (
     resolve_place,
 )
 from timeline.query.replay import position_at, replayed
+from timeline.query.sql import count_matching
 from timeline.query.timeline_query import iter_entries, page, report_entries
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.base import EventStore
@@ -113,7 +114,14 @@ class QueryContext:
 
         def compute() -> dict[str, Any]:
             with self.engine.connect() as conn:
-                return page(conn, self.resolve(flt), cursor, limit, self.actors)
+                r = self.resolve(flt)
+                # every page of a filter has the same total while the read models stand: counted once
+                total_key = ("total", flt, key[-1])
+
+                def total() -> int:
+                    return int(self.pages.get_or_compute(total_key, lambda: count_matching(r, conn)))
+
+                return page(conn, r, cursor, limit, self.actors, total=total)
 
         return self.pages.get_or_compute(key, compute)  # type: ignore[no-any-return]
 

@@ -3,7 +3,7 @@ of every matching entry in batches, each entry with all its sources and any cont
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -150,15 +150,16 @@ def serialise(conn: Connection, rows: Sequence[Any], actors: ActorVocabulary, me
 
 
 def page(conn: Connection, r: ResolvedFilter, cursor: str | None, limit: int,
-         actors: ActorVocabulary) -> dict[str, Any]:
-    """{"total", "next_cursor", "query", "items"} for one page in date order."""
+         actors: ActorVocabulary, total: Callable[[], int] | None = None) -> dict[str, Any]:
+    """{"total", "next_cursor", "query", "items"} for one page in date order; `total()` gives the count
+    (one the caller kept from another page of the same filter), else it is counted."""
     limit = max(1, min(limit, MAX_LIMIT))
     rows = conn.execute(first_matching(r, conn, limit + 1, after=cursor)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_start, rows[-1].event_id) if more and rows else None
-    return {"total": count_matching(r, conn), "next_cursor": next_cursor, "query": r.query_json(),
-            "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
+    return {"total": total() if total else count_matching(r, conn), "next_cursor": next_cursor,
+            "query": r.query_json(), "items": serialise(conn, rows, actors, shown=CONTRADICTIONS_SHOWN)}
 
 
 def report_entries(conn: Connection, report_id: str, actors: ActorVocabulary) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ aliases, types, actors, sources, as_reported_by, as_of, pagination."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from timeline.domain.events import EventRetracted
 from timeline.query.filters import BadFilter, PlaceNotFound, TimelineFilter
@@ -157,3 +158,28 @@ def test_a_repeated_page_is_served_again_until_a_projection_moves(standard):
     after = ctx.timeline(flt, None, 50)
     assert after["total"] == first["total"] - 1
     assert target not in {item["id"] for item in after["items"]}
+
+
+def test_the_pages_of_one_filter_are_counted_once_until_a_projection_moves(standard):
+    corpus, ctx, reports = standard
+    counts: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "count(*)" in statement.lower():
+            counts.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", seen)
+    try:
+        flt = TimelineFilter.model_validate({"place": "Iraq"})
+        first = ctx.timeline(flt, None, 3)
+        assert counts and first["next_cursor"]
+        counted = len(counts)
+        second = ctx.timeline(flt, first["next_cursor"], 3)  # another page: the count is not run again
+        assert len(counts) == counted and second["total"] == first["total"]
+        retraction = EventRetracted(event_id="count-r", target_event_id=corpus.ids["wire_jalula"], reason="x")
+        corpus.curate(reports["wire"], retraction)
+        corpus.project()
+        third = ctx.timeline(flt, first["next_cursor"], 3)
+        assert len(counts) > counted and third["total"] == first["total"] - 1
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", seen)

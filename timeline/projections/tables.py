@@ -110,6 +110,17 @@ timeline_actors = Table(
     Index("ix_timeline_actors_event", "event_id"),
 )
 
+# How many dated timeline rows start in each month, per place scope (timeline.projections.month_counts):
+# a window's count adds up the months it covers whole and reads only its edges from the timeline's index.
+timeline_month_counts = Table(
+    "timeline_month_counts", metadata,
+    Column("scope", String, primary_key=True),  # all, country, admin1 or gazetteer
+    Column("place", String, primary_key=True),  # the country, the admin1, the gazetteer id ('' for all)
+    Column("country", String, primary_key=True),  # an admin1's country ('' when none, or another scope)
+    Column("month", Date, primary_key=True),  # its first day
+    Column("n", Integer, nullable=False),
+)
+
 # Captures and withdrawals of named places by named parties (see timeline.query.control).
 control_events = Table(
     "control_events", metadata,

@@ -1,18 +1,21 @@
 """The `timeline` projection: one row per live domain event as curation left it, with its report's outlet
-and dates denormalised, and (actor, event) pairs for filters. It applies the live-events fold's changes."""
+and dates denormalised, (actor, event) pairs for filters, and the rows per place and month
+(timeline.projections.month_counts) for counts. It applies the live-events fold's changes."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, select
 
 from timeline.domain.live import Change, Remove, Upsert
+from timeline.projections import month_counts
 from timeline.projections.base import Projection, Tables
 from timeline.projections.rows import event_columns, event_selects
 from timeline.projections.spans import SPAN_BOUNDS
-from timeline.projections.tables import timeline_actors, timeline_entries
+from timeline.projections.tables import timeline_actors, timeline_entries, timeline_month_counts
 from timeline.store.bulk import PlainStreams
 from timeline.store.dialect import chunks, insert_rows
 
@@ -30,7 +33,7 @@ class TimelineProjection(Projection):
     """Timeline rows; see the module docstring. A batch's rows are written once at its end."""
 
     name: ClassVar[str] = "timeline"
-    tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors)
+    tables: ClassVar[tuple[Table, ...]] = (timeline_entries, timeline_actors, timeline_month_counts)
     apply_indexes: ClassVar[frozenset[str]] = frozenset({"ix_timeline_actors_event"})  # deletes by event
     bulk_capable: ClassVar[bool] = True
 
@@ -45,6 +48,7 @@ class TimelineProjection(Projection):
                         f"SELECT {', '.join(columns.values())} FROM {streams.later_events('e')}")  # fmt: skip
         streams.execute(f"INSERT INTO {actors} (actor, event_id) SELECT DISTINCT a.value, t.event_id "
                         f"FROM {entries} t, {streams.elements('t.actors', 'a')}")  # fmt: skip
+        month_counts.fill(conn, tables[timeline_entries], tables[timeline_month_counts])
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:
         entries, actors = tables[timeline_entries], tables[timeline_actors]
@@ -60,10 +64,17 @@ class TimelineProjection(Projection):
                 if change.event_id not in work:
                     stale.add(change.event_id)
                 work[change.event_id] = None
+        counted: Counter[month_counts.Key] = Counter()
+        c = entries.c
         for part in chunks(sorted(stale)):
+            gone = conn.execute(select(c.gazetteer_id, c.admin1, c.country, c.date_start)
+                                .where(c.event_id.in_(part))).mappings()  # fmt: skip
+            month_counts.tally(gone, -1, counted)
             conn.execute(actors.delete().where(actors.c.event_id.in_(part)))
-            conn.execute(entries.delete().where(entries.c.event_id.in_(part)))
+            conn.execute(entries.delete().where(c.event_id.in_(part)))
         rows = [row for row in work.values() if row is not None]
+        month_counts.tally(rows, 1, counted)
+        month_counts.write(conn, tables[timeline_month_counts], counted)
         if rows:
             insert_rows(conn, entries, rows)
             pairs = sorted({(a, row["event_id"]) for row in rows for a in row["actors"]})

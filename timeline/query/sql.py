@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import weakref
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -25,12 +26,20 @@ from sqlalchemy import (
     union_all,
 )
 
+from timeline.projections.month_counts import scope_key
 from timeline.projections.spans import SPAN_BOUNDS
-from timeline.projections.tables import incident_events, incidents, timeline_actors, timeline_entries
+from timeline.projections.tables import (
+    incident_events,
+    incidents,
+    timeline_actors,
+    timeline_entries,
+    timeline_month_counts,
+)
 from timeline.query.filters import BadFilter, ResolvedFilter
 
 entries: Table = timeline_entries
 actor_pairs: Table = timeline_actors
+month_counts_table: Table = timeline_month_counts
 
 
 _INCIDENT_TABLES: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -121,9 +130,81 @@ def first_matching(r: ResolvedFilter, conn: Connection, limit: int, after: str |
 
 
 def count_matching(r: ResolvedFilter, conn: Connection) -> int:
-    """How many timeline rows match `r`: a count per interval-length class, each over its own index range."""
-    per_class = matching(r, conn, func.count().label("n")).subquery()
-    return int(conn.execute(select(func.coalesce(func.sum(per_class.c.n), 0))).scalar_one())
+    """How many timeline rows match `r`: a count per interval-length class, each over its own index range.
+    A filter of place and window alone adds up the whole months of its window from the month counts
+    (timeline.projections.month_counts) and counts only the rows starting outside them from the index."""
+    whole = _whole_months(r) if _place_and_window_only(r) else None
+    bucket = scope_key(*_scope_of(r)) if whole is not None else None
+    if whole is None or bucket is None:
+        per_class = matching(r, conn, func.count().label("n")).subquery()
+        return int(conn.execute(select(func.coalesce(func.sum(per_class.c.n), 0))).scalar_one())
+    first, last = whole  # whole months: the first day of the first, the last day of the last (None: open)
+    m = month_counts_table.c
+    scope, place, country = bucket
+    in_months = [m.scope == scope, m.place == place]
+    if country is not None:
+        in_months.append(m.country == country)
+    if first is not None:
+        in_months.append(m.month >= first)
+    if last is not None:
+        in_months.append(m.month <= last.replace(day=1))
+    counts: list[Any] = [select(func.coalesce(func.sum(m.n), 0)).where(*in_months).scalar_subquery()]
+    # Each edge is its own index ranges with their own bounds (an extra bound beside the window's would
+    # leave the database free to range over the whole window and filter).
+    if first is not None and first > date.min:  # the rows starting before the first whole month
+        before = matching(replace(r, end=first - timedelta(days=1)), conn, func.count().label("n")).subquery()
+        counts.append(select(func.coalesce(func.sum(before.c.n), 0)).scalar_subquery())
+    c = entries.c
+    if last is not None and r.end is not None and last < r.end:  # starting after the last whole month
+        place_only = conditions(replace(r, start=None, end=None), conn)
+        counts.extend(select(func.count()).where(*place_only, in_class, c.date_start > last,
+                                                 c.date_start <= r.end).scalar_subquery()
+                      for in_class in _IN_CLASS)  # fmt: skip
+    if r.end is None:  # the undated rows
+        counts.extend(select(func.count()).where(*part.where).scalar_subquery()
+                      for part in index_ranges(r, conn) if not part.dated)  # fmt: skip
+    return int(conn.execute(select(sum(counts[1:], counts[0]))).scalar_one())
+
+
+def _place_and_window_only(r: ResolvedFilter) -> bool:
+    """Whether `conditions(r)` holds nothing but a place and a window (what the month counts can count)."""
+    return (r.precisions is None and not r.kinds and not r.actors and not r.source and r.report_id is None
+            and r.reported_by is None and (r.min_sources is None or r.min_sources <= 1))
+
+
+def _scope_of(r: ResolvedFilter) -> tuple[str | None, str | None, str | None, str | None]:
+    place = r.place
+    return (None, None, None, None) if place is None else (place.level, place.id, place.admin1, place.country)
+
+
+def _whole_months(r: ResolvedFilter) -> tuple[date | None, date | None] | None:
+    """(first day of the window's first whole month, last day of its last), each None when the window is
+    open on that side; None when it covers no whole month."""
+    first = last = None
+    if r.start is not None:
+        first = r.start if r.start.day == 1 else _next_month(r.start)
+    if r.end is not None:
+        if r.end == _month_end(r.end):
+            last = r.end
+        elif r.end.replace(day=1) > date.min:
+            last = r.end.replace(day=1) - timedelta(days=1)
+    if (r.start is not None and first is None) or (r.end is not None and last is None):
+        return None
+    if first is not None and last is not None and first > last:
+        return None
+    return first, last
+
+
+def _next_month(day: date) -> date | None:
+    """The first day of the month after `day`'s (None after the last month a date can hold)."""
+    if day.month == 12:
+        return date(day.year + 1, 1, 1) if day.year < date.max.year else None
+    return date(day.year, day.month + 1, 1)
+
+
+def _month_end(day: date) -> date:
+    following = _next_month(day)
+    return following - timedelta(days=1) if following is not None else date(day.year, 12, 31)
 
 
 def _ends_from(c: Any, start: date) -> ColumnElement[bool]:

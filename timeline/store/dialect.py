@@ -1,6 +1,7 @@
 """What differs between SQLite and PostgreSQL for the read models, kept here so no other module branches
 on the dialect: row locks, day arithmetic, locks for schema changes and rebuilds, creating a table under
-generation-stamped constraint and index names, swapping tables, and the parameter limit batches respect."""
+generation-stamped constraint and index names, swapping tables, adding to counters (upsert), and the
+parameter limit batches respect."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Index, MetaData, Select, Table, func, text
+from sqlalchemy import Connection, Engine, Index, MetaData, Select, Table, bindparam, func, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.elements import ColumnElement, quoted_name
 
 T = TypeVar("T")
@@ -53,6 +56,22 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
                 found[i] = process(found[i])
         params.append(tuple(found) if len(names) > 1 or processors else (found,))
     conn.exec_driver_sql(sql, params)
+
+
+def add_counts(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Add each row's last value to the `n` of the row with its key (the other values, in the order of
+    `keys`: the table's primary key), made when missing; then remove the rows whose `n` fell to zero. One
+    statement each, run for many rows (a statement built per batch costs more than the writes)."""
+    if not rows:
+        return
+    insert = (sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert)(table)
+    added = {"n": table.c.n + insert.excluded.n}
+    upsert = insert.on_conflict_do_update(index_elements=list(keys), set_=added)
+    conn.execute(upsert, [dict(zip((*keys, "n"), row, strict=True)) for row in rows])
+    fallen = [dict(zip([f"k_{k}" for k in keys], row[:-1], strict=True)) for row in rows if row[-1] < 0]
+    if fallen:
+        same = [table.c[k] == bindparam(f"k_{k}") for k in keys]
+        conn.execute(table.delete().where(*same, table.c.n == 0), fallen)
 
 
 def for_update(query: Select[Any], conn: Connection) -> Select[Any]:

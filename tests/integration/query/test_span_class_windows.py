@@ -1,6 +1,7 @@
 """Pages, counts and stats read the timeline one interval-length class at a time (timeline.query.sql's
 `matching`): on a real SQLite file and a real PostgreSQL schema, for every place level and windows of a
-day, a month, a year and from year 1, walking every page by cursor gives exactly the rows a brute-force
+day, a month, a year, from year 1 and ragged windows (whose counts add whole months from the month counts
+and read their edges from the index), walking every page by cursor gives exactly the rows a brute-force
 overlap test picks, in date order, and the same total."""
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, delete, insert
 
+from timeline.projections import month_counts
 from timeline.projections.spans import SPAN_BOUNDS, span_class
-from timeline.projections.tables import checkpoints, metadata, timeline_actors, timeline_entries
+from timeline.projections.tables import (
+    checkpoints,
+    metadata,
+    timeline_actors,
+    timeline_entries,
+    timeline_month_counts,
+)
 from timeline.query.browse import stats
 from timeline.query.filters import PlaceScope, ResolvedFilter
 from timeline.query.timeline_query import iter_entries, page
@@ -69,9 +77,11 @@ KIND_OF = {row["event_id"]: row["kind"] for row in ROWS}
 def timeline(request: pytest.FixtureRequest) -> Iterator[Engine]:
     store = open_store(request.getfixturevalue(f"{request.param}_url"))  # the service's own engine
     engine = store.engine
-    metadata.create_all(engine, tables=[timeline_entries, timeline_actors, checkpoints])
+    tables = [timeline_entries, timeline_actors, timeline_month_counts, checkpoints]
+    metadata.create_all(engine, tables=tables)
     with engine.begin() as conn:
         conn.execute(insert(timeline_entries), ROWS)
+        month_counts.fill(conn, timeline_entries, timeline_month_counts)
         checkpoint = {"name": "timeline", "position": len(ROWS), "version": "", "generation": 1}
         conn.execute(insert(checkpoints).values(**checkpoint))
     yield engine
@@ -104,7 +114,9 @@ SCOPES = [None, PlaceScope("gn:1", "Town", "locality", "Province A", "IQ"),
           PlaceScope("country:SY", "Syria", "country", None, "SY")]  # fmt: skip
 WINDOWS = [(None, None), (date(2014, 3, 9), date(2014, 3, 9)), (date(2014, 6, 1), date(2014, 6, 30)),
            (date(2015, 1, 1), date(2015, 12, 31)), (date(1, 1, 1), date(2011, 12, 31)),
-           (date(2017, 7, 1), None)]  # fmt: skip
+           (date(2017, 7, 1), None), (date(2013, 2, 10), date(2014, 5, 20)), (None, date(2012, 8, 15)),
+           (date(2016, 3, 15), None), (date(2014, 6, 2), date(2014, 6, 29)),
+           (date(2012, 1, 31), None)]  # fmt: skip
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=["anywhere", "town", "admin1", "country"])

@@ -17,13 +17,8 @@ from sqlalchemy import Connection, RowMapping, Table, func, select
 
 from timeline.store.dialect import add_counts
 
-Key = tuple[str, str, str, date]  # (scope, place, country, month): the table's primary key
-KEY_COLUMNS = ("scope", "place", "country", "month")
+Key = tuple[str, str, str, date]  # (scope, place, country, month): the table's primary key, in its order
 EVERYWHERE, COUNTRY, ADMIN1, GAZETTEER = "all", "country", "admin1", "gazetteer"
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
 
 
 def keys_of(gazetteer_id: str | None, admin1: str | None, country: str | None,
@@ -31,7 +26,7 @@ def keys_of(gazetteer_id: str | None, admin1: str | None, country: str | None,
     """The buckets a row with these columns counts in (none when undated)."""
     if start is None:
         return []
-    month = month_of(start)
+    month = start.replace(day=1)
     keys: list[Key] = [(EVERYWHERE, "", "", month)]
     if country:
         keys.append((COUNTRY, country, "", month))
@@ -59,13 +54,14 @@ def scope_key(level: str | None, place_id: str | None, admin1: str | None,
 def tally(rows: Iterable[Mapping[str, Any]] | Iterable[RowMapping], sign: int, into: Counter[Key]) -> None:
     """Add (sign=1) or take away (sign=-1) rows' counts."""
     for row in rows:
-        for key in keys_of(row["gazetteer_id"], row["admin1"], row["country"], row["date_start"]):
-            into[key] += sign
+        _add(into, row["gazetteer_id"], row["admin1"], row["country"], row["date_start"], sign)
 
 
 def write(conn: Connection, table: Table, deltas: Counter[Key]) -> None:
     """Apply count changes; buckets that fall to zero go, so the table is the same however it was reached."""
-    add_counts(conn, table, KEY_COLUMNS, [(*key, n) for key, n in deltas.items() if n])
+    names = [c.name for c in table.primary_key]
+    add_counts(conn, table, "n", [{**dict(zip(names, key, strict=True)), "n": n}
+                                  for key, n in deltas.items() if n])  # fmt: skip
 
 
 def fill(conn: Connection, entries: Table, counts: Table) -> None:
@@ -76,7 +72,11 @@ def fill(conn: Connection, entries: Table, counts: Table) -> None:
                            .group_by(c.gazetteer_id, c.admin1, c.country, c.date_start))  # fmt: skip
     totals: Counter[Key] = Counter()
     for gazetteer_id, admin1, country, start, n in grouped:
-        for key in keys_of(gazetteer_id, admin1, country, start):
-            totals[key] += n
+        _add(totals, gazetteer_id, admin1, country, start, n)
     write(conn, counts, totals)
 
+
+def _add(into: Counter[Key], gazetteer_id: str | None, admin1: str | None, country: str | None,
+         start: date | None, n: int) -> None:  # fmt: skip
+    for key in keys_of(gazetteer_id, admin1, country, start):
+        into[key] += n

@@ -110,13 +110,14 @@ class QueryContext:
         if flt.as_of:
             with self.reading(flt) as (conn, r):
                 return page(conn, r, cursor, limit, self.actors)
-        key = _timeline_key(self.engine, flt, cursor, limit)
+        version = read_model_version(self.engine)
+        key = _timeline_key(flt, cursor, limit, version)
 
         def compute() -> dict[str, Any]:
             with self.engine.connect() as conn:
                 r = self.resolve(flt)
                 # every page of a filter has the same total while the read models stand: counted once
-                total_key = ("total", flt, key[-1])
+                total_key = ("total", flt, version)
 
                 def total() -> int:
                     return int(self.pages.get_or_compute(total_key, lambda: count_matching(r, conn)))
@@ -130,7 +131,7 @@ class QueryContext:
         one checkpoint look-up and nothing computed, so a caller may ask it on an event loop."""
         if flt.as_of:
             return None
-        return self.pages.peek(_timeline_key(self.engine, flt, cursor, limit))
+        return self.pages.peek(_timeline_key(flt, cursor, limit, read_model_version(self.engine)))
 
     def incidents(self, flt: TimelineFilter, cursor: str | None, limit: int) -> dict[str, Any]:
         with self.reading(flt) as (conn, r):
@@ -207,5 +208,5 @@ class Export:
     filename: str
 
 
-def _timeline_key(engine: Engine, flt: TimelineFilter, cursor: str | None, limit: int) -> tuple[Any, ...]:
-    return ("timeline", flt, cursor, limit, read_model_version(engine))
+def _timeline_key(flt: TimelineFilter, cursor: str | None, limit: int, version: Any) -> tuple[Any, ...]:
+    return ("timeline", flt, cursor, limit, version)

@@ -39,7 +39,6 @@ from timeline.query.filters import BadFilter, ResolvedFilter
 
 entries: Table = timeline_entries
 actor_pairs: Table = timeline_actors
-month_counts_table: Table = timeline_month_counts
 
 
 _INCIDENT_TABLES: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
@@ -133,13 +132,15 @@ def count_matching(r: ResolvedFilter, conn: Connection) -> int:
     """How many timeline rows match `r`: a count per interval-length class, each over its own index range.
     A filter of place and window alone adds up the whole months of its window from the month counts
     (timeline.projections.month_counts) and counts only the rows starting outside them from the index."""
-    whole = _whole_months(r) if _place_and_window_only(r) else None
+    # only a place and a window: what `conditions` asks of a row besides them is nothing
+    others = conditions(replace(r, place=None, start=None, end=None), conn)
+    whole = _whole_months(r) if not others else None
     bucket = scope_key(*_scope_of(r)) if whole is not None else None
     if whole is None or bucket is None:
         per_class = matching(r, conn, func.count().label("n")).subquery()
         return int(conn.execute(select(func.coalesce(func.sum(per_class.c.n), 0))).scalar_one())
     first, last = whole  # whole months: the first day of the first, the last day of the last (None: open)
-    m = month_counts_table.c
+    m = timeline_month_counts.c
     scope, place, country = bucket
     in_months = [m.scope == scope, m.place == place]
     if country is not None:
@@ -164,12 +165,6 @@ def count_matching(r: ResolvedFilter, conn: Connection) -> int:
         counts.extend(select(func.count()).where(*part.where).scalar_subquery()
                       for part in index_ranges(r, conn) if not part.dated)  # fmt: skip
     return int(conn.execute(select(sum(counts[1:], counts[0]))).scalar_one())
-
-
-def _place_and_window_only(r: ResolvedFilter) -> bool:
-    """Whether `conditions(r)` holds nothing but a place and a window (what the month counts can count)."""
-    return (r.precisions is None and not r.kinds and not r.actors and not r.source and r.report_id is None
-            and r.reported_by is None and (r.min_sources is None or r.min_sources <= 1))
 
 
 def _scope_of(r: ResolvedFilter) -> tuple[str | None, str | None, str | None, str | None]:

@@ -58,20 +58,20 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     conn.exec_driver_sql(sql, params)
 
 
-def add_counts(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Add each row's last value to the `n` of the row with its key (the other values, in the order of
-    `keys`: the table's primary key), made when missing; then remove the rows whose `n` fell to zero. One
-    statement each, run for many rows (a statement built per batch costs more than the writes)."""
+def add_counts(conn: Connection, table: Table, counter: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Add each row's `counter` to that of the table's row with the same primary key, made when missing;
+    then remove the rows whose counter fell to zero. One statement each, run for many rows (a statement
+    built per batch costs more than the writes)."""
     if not rows:
         return
+    keys = [c.name for c in table.primary_key]
     insert = (sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert)(table)
-    added = {"n": table.c.n + insert.excluded.n}
-    upsert = insert.on_conflict_do_update(index_elements=list(keys), set_=added)
-    conn.execute(upsert, [dict(zip((*keys, "n"), row, strict=True)) for row in rows])
-    fallen = [dict(zip([f"k_{k}" for k in keys], row[:-1], strict=True)) for row in rows if row[-1] < 0]
+    added = {counter: table.c[counter] + insert.excluded[counter]}
+    conn.execute(insert.on_conflict_do_update(index_elements=keys, set_=added), list(rows))
+    fallen = [{f"k_{k}": row[k] for k in keys} for row in rows if row[counter] < 0]
     if fallen:
         same = [table.c[k] == bindparam(f"k_{k}") for k in keys]
-        conn.execute(table.delete().where(*same, table.c.n == 0), fallen)
+        conn.execute(table.delete().where(*same, table.c[counter] == 0), fallen)
 
 
 def for_update(query: Select[Any], conn: Connection) -> Select[Any]:

@@ -22,6 +22,7 @@ from benchmarks.war_text import generate
 from tests.e2e.server_process import running, write_headers
 from tests.e2e.test_cli import TIMELINE
 from timeline.domain.events import report_stream
+from timeline.store.factory import open_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -153,9 +154,13 @@ def test_sigkill_while_clients_post_loses_and_doubles_nothing(database_url: str,
     try:
         with engine.connect() as conn:
             received = dict(conn.execute(RECEIVED_PER_STREAM).all())
-            stored_ids = {row[0] for row in conn.execute(text("SELECT event_id FROM events"))}
     finally:
         engine.dispose()
+    store = open_store(database_url)  # ids as the log reads them back (SQLite keys UUIDs by their bytes)
+    try:
+        stored_ids = {event.event_id for event in store.iter_all(0, batch=5000)}
+    finally:
+        store.close()
     assert all(count == 1 for count in received.values())  # no report stored twice
     for report_id, event_ids in clients.acknowledged.items():
         assert received.get(report_stream(report_id)) == 1, report_id  # every acknowledged one stored

@@ -171,6 +171,23 @@ class EventStoreContract:
         assert store.append("t", [event], 0) == [1]
         assert store.read_stream("t") == []
 
+    def test_ids_that_differ_only_in_spelling_are_different_events(self, store: EventStore) -> None:
+        # SQLite keys a canonical UUID by its 16 bytes: the upper-case spelling of the same UUID, one
+        # without hyphens and a non-UUID id must each stay a distinct id that reads back as written.
+        canonical = str(uuid.uuid4())
+        spellings = [canonical, canonical.upper(), canonical.replace("-", ""), f"e-{canonical[2:]}", "event"]
+        for number, event_id in enumerate(spellings):
+            store.append(f"report-{number}", [NewEvent(event_id, "Kind", 1, {"n": number}, {})], 0)
+        assert [e.event_id for e in store.read_all()] == spellings
+        assert [store.stream_of(i) for i in spellings] == [f"report-{n}" for n in range(len(spellings))]
+        # A retry of each is recognised as stored, and each id stays refused with other ids in a new stream.
+        for number, event_id in enumerate(spellings):
+            again = NewEvent(event_id, "Kind", 1, {"n": number}, {})
+            assert store.record(f"report-{number}", [again], 0) == Recorded([number + 1], False)
+            with pytest.raises(DuplicateEventError):
+                store.append("elsewhere", [again, *batch(1)], 0)
+        assert store.last_position() == len(spellings)
+
     def test_stream_of_names_the_stream_holding_an_event(self, store: EventStore) -> None:
         first, second = batch(2), batch(1)
         store.append("report-a", first, 0)

@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,10 @@ from timeline.config import Settings
 from timeline.domain.events import ReportReceived, report_stream
 from timeline.domain.serialization import to_new_event
 from timeline.query.filters import TimelineFilter
+from timeline.store.base import DuplicateEventError, NewEvent, Recorded
+from timeline.store.factory import open_store
 from timeline.store.schema import HEAD, current_revision
+from timeline.store.sql import SqlEventStore
 
 PREVIOUS_RELEASE = Path(__file__).resolve().parent.parent / "data" / "release-6f714c7.sql"
 
@@ -85,3 +89,45 @@ def test_a_store_made_before_migrations_is_stamped_and_upgraded_in_place(
         assert current_revision(app.store.engine) == HEAD
         assert app.runner.positions() == positions  # checkpoints kept: nothing rebuilt, nothing lost
         assert [e.event_id for e in app.store.read_all()] == ["e1"]
+
+
+def _downgrade(url: str, revision: str) -> None:
+    from alembic import command
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", "timeline.store:migrations")
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def _stored_ids(path: Path) -> list[tuple[str, object]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT typeof(event_id), event_id FROM events ORDER BY position").fetchall()
+
+
+def test_sqlite_ids_stored_as_text_by_revision_0003_are_rekeyed_and_still_found(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    url = f"sqlite:///{path}"
+    ids = [str(uuid.uuid4()), str(uuid.uuid4()), "not-a-uuid"]
+    batch = [NewEvent(i, "Kind", 1, {"n": n}, {}) for n, i in enumerate(ids)]
+    store = open_store(url)
+    store.append("report-a", batch, 0)
+    store.close()
+    assert [kind for kind, _ in _stored_ids(path)] == ["blob", "blob", "text"]
+    _downgrade(url, "0003")  # as a release before 0004 stored them
+    assert _stored_ids(path) == [("text", i) for i in ids]
+
+    store = open_store(url)  # upgrades to the head again
+    assert isinstance(store, SqlEventStore) and current_revision(store.engine) == HEAD
+    assert [kind for kind, _ in _stored_ids(path)] == ["blob", "blob", "text"]
+    assert [e.event_id for e in store.read_all()] == ids
+    assert store.record("report-a", batch, 0) == Recorded([1, 2, 3], False)  # a retry, found by its keys
+    with pytest.raises(DuplicateEventError):
+        store.append("report-b", [batch[0], NewEvent(str(uuid.uuid4()), "Kind", 1, {}, {})], 0)
+    assert store.stream_of(ids[1]) == "report-a"
+    store.close()
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE events SET type = 'Other'")  # the guard lifted for the rewrite is back

@@ -116,6 +116,13 @@ class SqlEventStore(EventStore):
     def _recorded_at_param(self, when: datetime) -> Any:
         return when
 
+    def _event_key(self, event_id: str) -> Any:
+        """An event id as the backend stores and looks it up (the inverse is the backend's `_to_stored`)."""
+        return event_id
+
+    def _event_id(self, key: Any) -> str:
+        return str(key)
+
     @abc.abstractmethod
     def _to_stored(self, row: Any) -> StoredEvent:
         """One selected row (in `_COLUMNS` order) as a StoredEvent."""
@@ -126,7 +133,7 @@ class SqlEventStore(EventStore):
 
     # -- writing ----------------------------------------------------------------------------------
     def record(self, stream_id: str, events: Sequence[NewEvent], expected_version: int) -> Recorded:
-        rows = _validated_rows(stream_id, events, expected_version)
+        rows = self._validated_rows(stream_id, events, expected_version)
         try:
             # On a pooled driver connection, without SQLAlchemy's connection and transaction objects: for a
             # report-sized append they cost more than all the database's work but the commit.
@@ -166,7 +173,7 @@ class SqlEventStore(EventStore):
     ) -> list[int]:
         """Append inside the caller's transaction (begun with `write_transaction()`); see `append`. A batch
         whose ids another stream holds already makes the transaction fail (`append` then says why)."""
-        rows = _validated_rows(stream_id, events, expected_version)
+        rows = self._validated_rows(stream_id, events, expected_version)
         self.lock_for_append(conn)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
@@ -196,12 +203,23 @@ class SqlEventStore(EventStore):
             raise LostAppendRace(stream_id, expected_version, actual) from error
         return Recorded([param[0] for param in params], True)
 
+    def _validated_rows(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> list[tuple[Any, ...]]:
+        """(event id's key, type, schema_version, data, metadata) per event, in `_COLUMNS` order. Encoded
+        before any lock is taken, so a value JSON cannot hold fails without blocking writers."""
+        check_batch(stream_id, events, expected_version)
+        key = self._event_key
+        return [(key(e.event_id), e.type, e.schema_version, dump_json(e.data), dump_json(e.metadata))
+                for e in events]  # fmt: skip
+
     def _stored_positions(self, cursor: Any, event_ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for part in range(0, len(event_ids), 500):
             ids = event_ids[part : part + 500]
-            cursor.execute(_STORED_IDS.format(marks=", ".join([self._mark] * len(ids))), ids)
-            found.update({row[0]: row[1] for row in cursor.fetchall()})
+            cursor.execute(_STORED_IDS.format(marks=", ".join([self._mark] * len(ids))),
+                           [self._event_key(i) for i in ids])
+            found.update({self._event_id(row[0]): row[1] for row in cursor.fetchall()})
         return found
 
     # -- reading ----------------------------------------------------------------------------------
@@ -223,7 +241,7 @@ class SqlEventStore(EventStore):
         return int(self._rows("last_position")[0][0])
 
     def stream_of(self, event_id: str) -> str | None:
-        rows = self._rows("stream_of", (event_id,))
+        rows = self._rows("stream_of", (self._event_key(event_id),))
         return str(rows[0][0]) if rows else None
 
     def close(self) -> None:
@@ -237,10 +255,3 @@ class LostAppendRace(ConcurrencyError):
     def __init__(self, stream_id: str, expected: int, actual: int) -> None:
         super().__init__(stream_id, expected, actual)
         self.args = (f"stream {stream_id!r}: another writer appended first (expected version {expected})",)
-
-
-def _validated_rows(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> list[tuple]:
-    """(event_id, type, schema_version, data, metadata) per event, in `_COLUMNS` order. Encoded before any
-    lock is taken, so a value JSON cannot hold fails without blocking writers."""
-    check_batch(stream_id, events, expected_version)
-    return [(e.event_id, e.type, e.schema_version, dump_json(e.data), dump_json(e.metadata)) for e in events]

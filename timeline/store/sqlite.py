@@ -8,9 +8,16 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from timeline.store.base import StoredEvent
-from timeline.store.codec import dump_json, load_json
+from timeline.store.codec import dump_json, event_key, event_text, load_json
 from timeline.store.schema import upgrade
 from timeline.store.sql import WRITE_OPTION, SqlEventStore
+
+# Pages the WAL may hold before a commit copies them into the database file (SQLite's default: 1,000, 4 MB).
+# An append batch dirties index leaves at random places; the longer the WAL, the more often a leaf written
+# by several commits is copied back once (batches of 1,000: +11%). Kept under the 4,096 frames of the
+# WAL index's first hash block, past which every page read probes more blocks (10,000: reports of 8, -3%).
+# Durability is the same: a commit is fsynced in the WAL either way.
+WAL_CHECKPOINT_PAGES = 4_000
 
 
 def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "FULL") -> Engine:
@@ -31,6 +38,7 @@ def sqlite_engine(url: str, busy_timeout_ms: int = 30_000, synchronous: str = "F
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -66,6 +74,12 @@ class SQLiteEventStore(SqlEventStore):
     def _recorded_at_param(self, when: datetime) -> str:
         return when.isoformat()  # keeps the +00:00 offset, so it reads back timezone-aware
 
+    def _event_key(self, event_id: str) -> str | bytes:
+        return event_key(event_id)  # a UUID as 16 bytes (migration 0004 converted the ids stored before)
+
+    def _event_id(self, key: str | bytes) -> str:
+        return event_text(key)
+
     def _to_stored(self, row: Any) -> StoredEvent:
         # Unpacked once: much cheaper than indexing the row nine times, on the path rebuilds stream through.
         position, stream_id, version, event_id, type_, schema_version, data, metadata, recorded_at = row
@@ -73,7 +87,7 @@ class SQLiteEventStore(SqlEventStore):
             position,
             stream_id,
             version,
-            event_id,
+            event_text(event_id),
             type_,
             schema_version,
             load_json(data),

@@ -99,7 +99,10 @@ timeline_entries = Table(
     Index("ix_timeline_kind_date", "kind", "span_class", "date_start", "event_id"),
     Index("ix_timeline_dates", "span_class", "date_start", "event_id", "date_end"),
     Index("ix_timeline_report", "report_id"),
-    Index("ix_timeline_rivals", "gazetteer_id", "kind", "span_class", "date_start"),
+    # Covers the contradiction look-up: a year-long entry of a busy town has a thousand rivals, read from
+    # the index alone rather than a thousand scattered table rows.
+    Index("ix_timeline_rivals", "gazetteer_id", "kind", "span_class", "date_start", "date_end", "event_id",
+          "actor1"),
 )
 
 # (actor, event) pairs, so an actor filter is an index lookup, not a JSON scan.

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
-from timeline.domain.incident_rules import Facet, contradicts, fold
+from timeline.domain.incident_rules import Facet, contradicting
 from timeline.projections.spans import class_windows
 from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
@@ -32,9 +32,11 @@ CONTRADICTIONS_SHOWN = 5  # per entry on a page; a busy town's year-dated entry 
 MAX_WINDOWS = 100  # date runs per rival query before they are merged per place
 _RIVAL_WINDOW = [("kind", "text"), ("place", "text"), ("cls", "int"), ("low", "date"), ("high", "date"),
                  ("lo", "date")]  # fmt: skip
-_RIVALS = (  # `w`: windows of the ix_timeline_rivals index; the rows in them with their facet's columns
-    f"SELECT DISTINCT t.event_id, t.kind, t.date_start, t.date_end, t.gazetteer_id, t.place_name, "
-    f"t.place_resolved, t.place_precision, t.admin1, t.country, t.actor1 FROM w JOIN {entries.name} t "
+# `w`: windows of the ix_timeline_rivals index; the rows in them, with the columns the index covers. A
+# rival shares the entry's kind and gazetteer id, so those decide its place: no name, admin1 or country.
+_RIVALS = (
+    f"SELECT DISTINCT t.event_id, t.kind, t.date_start, t.date_end, t.gazetteer_id, t.actor1 "
+    f"FROM w JOIN {entries.name} t "
     f"ON t.gazetteer_id = w.place AND t.kind = w.kind AND t.span_class = w.cls AND t.date_start >= w.low "
     f"AND t.date_start <= w.high AND COALESCE(t.date_end, t.date_start) >= w.lo"
 )
@@ -110,16 +112,17 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     by_place: dict[tuple[str, str], list[Facet]] = {}
     rivals = select_with_rows(conn, _RIVAL_WINDOW, windows, _RIVALS, dates=[2, 3])
     found_rivals = {row[0]: row for row in rivals}
+    canonical: dict[str, str] = {}  # a busy town's rivals name the same few parties many times
     for other in sorted(found_rivals.values(), key=lambda r: (r[2], r[0])):
-        event_id, kind, start, end, gazetteer_id, name, resolved, precision, admin1, country, actor1 = other
+        event_id, kind, start, end, gazetteer_id, actor1 = other
+        if actor1 is not None and actor1 not in canonical:
+            canonical[actor1] = actors.canonical(actor1)
         by_place.setdefault((kind, gazetteer_id), []).append(Facet(
-            event_id, kind, start, end or start, gazetteer_id, fold(resolved or name), precision, admin1,
-            country, actors.canonical(actor1) if actor1 else None))  # fmt: skip
+            event_id, kind, start, end or start, gazetteer_id, None, None, None, None,
+            canonical[actor1] if actor1 else None))  # fmt: skip
     against: dict[str, list[str]] = {}
     for row in exclusive:
-        mine = Facet.of(row, actors)
-        ids = [f.event_id for f in by_place.get((row.kind, row.gazetteer_id), [])
-               if f.event_id != row.event_id and contradicts(mine, f)]
+        ids = contradicting(Facet.of(row, actors), by_place.get((row.kind, row.gazetteer_id), []))
         if ids:
             against[row.event_id] = ids
     wanted = {i for ids in against.values() for i in ids[:shown]}

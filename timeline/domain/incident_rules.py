@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
@@ -94,12 +94,22 @@ def contradicts(a: Facet, b: Facet) -> bool:
     )
 
 
-def contradicting(mine: Facet, rivals: Sequence[Facet]) -> list[str]:
-    """The ids of the `rivals` (other than mine) that `mine` contradicts, in their order, where every rival
-    has mine's kind and gazetteer id (a group of the contradiction look-up). Within such a group
-    `contradicts` comes down to overlapping days and different named parties, tested here in one pass:
-    a busy town's year-long entry has a thousand rivals on every page that shows it."""
-    if not (mine.gazetteer_id and BY_KIND[mine.kind].exclusive and mine.actor1 and mine.date_start):
+class Rival(NamedTuple):
+    """What the contradiction look-up reads of an entry sharing a page entry's kind and gazetteer id."""
+
+    event_id: str
+    date_start: date | None
+    date_end: date | None
+    actor1: str | None  # canonical
+
+
+def contradicting(mine: Facet, rivals: Sequence[Rival]) -> list[str]:
+    """The ids of the `rivals` (other than mine) that `mine` contradicts, in their order: for rivals of
+    mine's kind and gazetteer id, `contradicts` comes down to overlapping days and different named
+    parties, tested here in one pass (a busy town's year-long entry has a thousand rivals on every page
+    that shows it)."""
+    exclusive = BY_KIND[mine.kind].exclusive
+    if not (exclusive and mine.gazetteer_id and mine.actor1 is not None and mine.date_start is not None):
         return []
     first, last, party, own = mine.date_start, mine.date_end or mine.date_start, mine.actor1, mine.event_id
     return [r.event_id for r in rivals

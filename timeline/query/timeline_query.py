@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, select
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import BY_KIND
-from timeline.domain.incident_rules import Facet, contradicting
+from timeline.domain.incident_rules import Facet, Rival, contradicting
 from timeline.projections.spans import class_windows
 from timeline.projections.tables import incident_events
 from timeline.query.entries import entry_json
@@ -35,7 +35,7 @@ _RIVAL_WINDOW = [("kind", "text"), ("place", "text"), ("cls", "int"), ("low", "d
 # `w`: windows of the ix_timeline_rivals index; the rows in them, with the columns the index covers. A
 # rival shares the entry's kind and gazetteer id, so those decide its place: no name, admin1 or country.
 _RIVALS = (
-    f"SELECT DISTINCT t.event_id, t.kind, t.date_start, t.date_end, t.gazetteer_id, t.actor1 "
+    f"SELECT t.event_id, t.kind, t.date_start, t.date_end, t.gazetteer_id, t.actor1 "
     f"FROM w JOIN {entries.name} t "
     f"ON t.gazetteer_id = w.place AND t.kind = w.kind AND t.span_class = w.cls AND t.date_start >= w.low "
     f"AND t.date_start <= w.high AND COALESCE(t.date_end, t.date_start) >= w.lo"
@@ -109,17 +109,16 @@ def _contradictions(conn: Connection, rows: Sequence[Any], actors: ActorVocabula
     # rival may start a year before the window, a day-long one only on its days
     windows = sorted({(kind, place, cls, low, high, lo) for (kind, place), place_runs in runs.items()
                       for lo, hi in place_runs for cls, low, high in class_windows(lo, hi)})  # fmt: skip
-    by_place: dict[tuple[str, str], list[Facet]] = {}
+    by_place: dict[tuple[str, str], list[Rival]] = {}
     rivals = select_with_rows(conn, _RIVAL_WINDOW, windows, _RIVALS, dates=[2, 3])
-    found_rivals = {row[0]: row for row in rivals}
+    found_rivals = {row[0]: row for row in rivals}  # overlapping windows of one place find a row twice
     canonical: dict[str, str] = {}  # a busy town's rivals name the same few parties many times
     for other in sorted(found_rivals.values(), key=lambda r: (r[2], r[0])):
         event_id, kind, start, end, gazetteer_id, actor1 = other
-        if actor1 is not None and actor1 not in canonical:
+        if actor1 and actor1 not in canonical:
             canonical[actor1] = actors.canonical(actor1)
-        by_place.setdefault((kind, gazetteer_id), []).append(Facet(
-            event_id, kind, start, end or start, gazetteer_id, None, None, None, None,
-            canonical[actor1] if actor1 else None))  # fmt: skip
+        rival = Rival(event_id, start, end or start, canonical[actor1] if actor1 else None)
+        by_place.setdefault((kind, gazetteer_id), []).append(rival)
     against: dict[str, list[str]] = {}
     for row in exclusive:
         ids = contradicting(Facet.of(row, actors), by_place.get((row.kind, row.gazetteer_id), []))

@@ -5,6 +5,7 @@ keyset cursor for date order."""
 from __future__ import annotations
 
 import base64
+import calendar
 import json
 import weakref
 from dataclasses import replace
@@ -198,8 +199,7 @@ def _next_month(day: date) -> date | None:
 
 
 def _month_end(day: date) -> date:
-    following = _next_month(day)
-    return following - timedelta(days=1) if following is not None else date(day.year, 12, 31)
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _ends_from(c: Any, start: date) -> ColumnElement[bool]:

@@ -25,8 +25,6 @@ _NO_UPDATE = """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 
 def _rewrite(sql: str) -> None:
     bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return
     bind.exec_driver_sql("DROP TRIGGER IF EXISTS events_no_update")
     bind.exec_driver_sql(sql)
     bind.exec_driver_sql(_NO_UPDATE)
@@ -34,14 +32,18 @@ def _rewrite(sql: str) -> None:
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":  # one statement with the store's own key function (no unhex() in 3.40)
-        driver = bind.connection.dbapi_connection
-        assert driver is not None  # a connection the migration runs on is open
-        driver.create_function("timeline_event_key", 1, event_key, deterministic=True)
+    if bind.dialect.name != "sqlite":
+        return
+    # one statement with the store's own key function (SQLite 3.40 has no unhex())
+    driver = bind.connection.dbapi_connection
+    assert driver is not None  # a connection the migration runs on is open
+    driver.create_function("timeline_event_key", 1, event_key, deterministic=True)
     _rewrite("UPDATE events SET event_id = timeline_event_key(event_id) WHERE typeof(event_id) = 'text'")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     hexed = "lower(hex(event_id))"
     groups = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
     parts = [f"substr({hexed}, {start}, {length})" for start, length in groups]

@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, insert, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from timeline.domain.actors import ActorVocabulary
 from timeline.domain.events import Clash, EventRetracted, ReportReceived, TownCaptured, report_stream
@@ -22,9 +23,10 @@ from timeline.domain.live import Change, Upsert
 from timeline.domain.serialization import to_new_event
 from timeline.domain.values import Evidence, Extractor, Place, When
 from timeline.projections.base import SHADOW, ProjectionRunner, Tables
+from timeline.projections.control import ControlProjection
 from timeline.projections.incidents import IncidentsProjection
 from timeline.projections.registry import default_projections
-from timeline.projections.tables import checkpoints, control_events, timeline_entries
+from timeline.projections.tables import checkpoints, control_events, timeline_actors, timeline_entries
 from timeline.projections.timeline import TimelineProjection
 from timeline.query.vocabulary import load_actor_vocabulary
 from timeline.store.factory import open_store
@@ -216,6 +218,31 @@ def test_a_rebuild_fills_plain_streams_in_sql_and_folds_only_the_curated_ones(st
         "town_captured", "Town 3", "t:3", ["Rebels", "Army"], "Rebels", "Outlet 2")
     assert (row.date_start, row.date_end, row.place_precision, row.span_class) == (
         date(2016, 1, 4), date(2016, 1, 4), "locality", 0)
+
+
+def test_a_rebuilt_timeline_has_its_keys_built_after_the_fill(store: SqlEventStore) -> None:
+    """The bulk fill writes into bare tables; the event-id keys and the actor pairs come out as a catch-up
+    leaves them: one pair per (actor, event) when an event names a party twice, one row per event id."""
+    fill(store, 2, per_report=3)
+    twice = Clash(event_id="fw00009-0", report_id="fw00009", place=Place(name="Town 9", gazetteer_id="t:9"),
+                  when=When(start=date(2016, 2, 1), end=date(2016, 2, 1), precision="day"),
+                  actors=("Rebels", "Army", "Rebels"), evidence=WORDS, extractor=HAND)  # fmt: skip
+    received = ReportReceived(event_id="fw00009-rr", report_id="fw00009", source="Outlet 9", received_at=AT,
+                              text="words " * 50)  # fmt: skip
+    store.append(report_stream("fw00009"), [to_new_event(received), to_new_event(twice)], 0)
+    runner = ProjectionRunner(store, store.engine, [TimelineProjection(), ControlProjection(ACTORS)])
+    runner.catch_up()
+    with store.engine.connect() as conn:
+        caught_up = sorted(conn.execute(select(timeline_actors)).all())
+    runner.rebuild()
+    with store.engine.connect() as conn:
+        assert sorted(conn.execute(select(timeline_actors)).all()) == caught_up
+        assert sorted(a for a, e in caught_up if e == "fw00009-0") == ["Army", "Rebels"]
+        rows = {table: dict(conn.execute(select(table).where(table.c.event_id == "fw00001-1")).mappings()
+                            .one()) for table in (timeline_entries, control_events)}  # fmt: skip
+    for table, row in rows.items():
+        with pytest.raises(IntegrityError), store.engine.begin() as conn:
+            conn.execute(insert(table), [row])
 
 
 class CollectorWatchingIncidents(IncidentsProjection):

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from tests.integration.store_contract import SqlEventStoreContract, batch
 from timeline.store.base import EventStore
 from timeline.store.factory import open_store
-from timeline.store.sqlite import WAL_CHECKPOINT_PAGES, SQLiteEventStore
+from timeline.store.sqlite import SORTER_THREADS, WAL_CHECKPOINT_PAGES, SQLiteEventStore
 
 _RACER = """
 import sys
@@ -46,6 +46,8 @@ class TestSQLiteEventStore(SqlEventStoreContract):
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
             assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL: each commit fsynced
             assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == WAL_CHECKPOINT_PAGES
+            assert conn.execute(text("PRAGMA secure_delete")).scalar() == 0  # Debian's build says 1
+            assert conn.execute(text("PRAGMA threads")).scalar() == SORTER_THREADS
 
     def test_writers_in_separate_processes_exactly_one_wins(self, store: EventStore, sqlite_url: str) -> None:
         store.append("warm-up", batch(1), 0)  # the file and its schema exist before the racers start

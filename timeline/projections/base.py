@@ -69,8 +69,9 @@ class Projection(abc.ABC):
     name: ClassVar[str]
     schema_version: ClassVar[int] = 1  # bump when rows change meaning with the same table shape
     tables: ClassVar[tuple[Table, ...]]
-    # Indexes `apply` itself reads through (deletes by a non-key column, look-ups): a shadow table has
-    # them while it fills; the others are built once it is full.
+    # Indexes `apply` itself reads through (deletes by a non-key column, look-ups): a shadow table filled
+    # through the fold has them while it fills; the others are built once it is full. A bulk-filled one has
+    # none: there `apply` only gets each live event once, new (`ReportStream.settled`), and deletes nothing.
     apply_indexes: ClassVar[frozenset[str]] = frozenset()
 
     @abc.abstractmethod
@@ -203,7 +204,7 @@ class ProjectionRunner:
             projections = [self.projections[n] for n in names]
             bulk = [p for p in projections if p.bulk_capable and self._bulk_reads_store()]
             folded = [p for p in projections if p not in bulk]
-            with self._shadows(projections) as shadows:
+            with self._shadows(projections, bare=bulk) as shadows:
                 position = self._fill(folded, shadows, 0, batch) if folded else self.store.last_position()
                 if bulk:
                     self._bulk(bulk, shadows, position)
@@ -220,8 +221,9 @@ class ProjectionRunner:
         return dict.fromkeys(names, position)
 
     @contextmanager
-    def _shadows(self, projections: Sequence[Projection]) -> Iterator[Tables]:
-        """Empty shadow tables of the next generation (leftovers of a rebuild that died dropped first)."""
+    def _shadows(self, projections: Sequence[Projection], bare: Sequence[Projection]) -> Iterator[Tables]:
+        """Empty shadow tables of the next generation (leftovers of a rebuild that died dropped first):
+        without secondary indexes for the `bare` projections, with their `apply_indexes` for the others."""
         with write_transaction(self.engine) as conn:
             dialect.schema_lock(conn)
             generation = 1 + max(conn.execute(select(checkpoints.c.generation).where(
@@ -231,7 +233,8 @@ class ProjectionRunner:
                 for table in projection.tables:
                     dialect.drop_table(conn, table.name + SHADOW)
                     shadow = dialect.physical(table, table.name + SHADOW, generation)
-                    dialect.create_table(conn, shadow, keep=projection.apply_indexes)
+                    keep = frozenset() if projection in bare else projection.apply_indexes
+                    dialect.create_table(conn, shadow, keep=keep)
                     shadows[table.name] = shadow
         tables = Tables(shadows, exclusive=True)
         tables.state["generation"] = generation

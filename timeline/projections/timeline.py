@@ -46,8 +46,11 @@ class TimelineProjection(Projection):
                    "published": "p.published", "position": "e.position", "corrected": "FALSE"}  # fmt: skip
         streams.execute(f"INSERT INTO {entries} ({', '.join(columns)}) "
                         f"SELECT {', '.join(columns.values())} FROM {streams.later_events('e')}")  # fmt: skip
-        streams.execute(f"INSERT INTO {actors} (actor, event_id) SELECT DISTINCT a.value, t.event_id "
-                        f"FROM {entries} t, {streams.elements('t.actors', 'a')}")  # fmt: skip
+        # GROUP BY rather than DISTINCT: SQLite sorts the pairs, and the key is then written in order (its
+        # DISTINCT dedups through a b-tree in random order, then writes at random: 35 s against 7 at 1M)
+        streams.execute(f"INSERT INTO {actors} (actor, event_id) SELECT a.value, t.event_id "
+                        f"FROM {entries} t, {streams.elements('t.actors', 'a')} "
+                        f"GROUP BY a.value, t.event_id")  # fmt: skip
         month_counts.fill(conn, tables[timeline_entries], tables[timeline_month_counts])
 
     def apply(self, conn: Connection, changes: Sequence[Change], tables: Tables) -> None:

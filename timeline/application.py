@@ -162,8 +162,10 @@ class Application:
     def health(self) -> dict[str, Any]:
         """Database reachable, log head, and how far behind each projection is ("ok" when none is)."""
         try:
-            last_position = self.store.last_position()
+            # checkpoints first: the head, read after, is at least each of them (a catch-up landing between
+            # the two reads would otherwise show a projection ahead of the log, with a negative lag)
             checkpoints = self.runner.positions()
+            last_position = self.store.last_position()
         except SQLAlchemyError as exc:
             return {"status": "error", "database": f"unreachable ({exc.__class__.__name__})",
                     "last_position": None, "checkpoints": {}, "lag": {}}  # fmt: skip

@@ -4,11 +4,15 @@ SQLAlchemy's DBAPIError with its connection usable again, so /health can answer 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy.exc import DBAPIError
 
 from timeline.bootstrap import bootstrap
 from timeline.config import Settings
+from timeline.domain.events import ReportReceived, report_stream
+from timeline.domain.serialization import to_new_event
 from timeline.store.sql import driver_rows
 
 
@@ -36,3 +40,22 @@ def test_a_failed_read_is_a_dbapi_error_and_the_next_read_works(application) -> 
             driver_rows(engine, "SELECT position FROM no_such_table")
         assert "no_such_table" in str(failed.value)
     assert application.health()["database"] == "ok"
+
+
+def test_health_never_shows_a_projection_ahead_of_the_log(application) -> None:
+    """Another process appends and catches up between /health's two reads: every lag stays at zero or
+    more, and the status says the projections are caught up."""
+    application.project()
+    read_checkpoints = application.runner.positions
+
+    def written_meanwhile() -> dict[str, int]:
+        received = ReportReceived(event_id="health-race-rr", report_id="health-race", source="Outlet",
+                                  received_at=datetime(2016, 1, 1, tzinfo=UTC), text="words")  # fmt: skip
+        application.store.append(report_stream("health-race"), [to_new_event(received)], 0)
+        application.project()
+        return read_checkpoints()
+
+    application.runner.positions = written_meanwhile  # the other process's write, as the reads interleave
+    report = application.health()
+    assert report["lag"] and min(report["lag"].values()) == 0
+    assert report["status"] == "ok"

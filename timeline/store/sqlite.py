@@ -21,7 +21,7 @@ WAL_CHECKPOINT_PAGES = 4_000
 # Debian's and Ubuntu's SQLite are built to zero every freed page (secure_delete on; SQLite's own default is
 # off), so swapping in a rebuilt timeline wrote the old tables' gigabyte of zeros into the WAL (20 s of a
 # 121 s rebuild at 1M events). Nothing deleted here needs scrubbing: projection rows are derived from the
-# log, which keeps every event anyway.
+# log, which keeps every event anyway, and API keys are stored as hashes and revoked in place.
 SECURE_DELETE = "OFF"
 # Helper threads SQLite's sorter may use for a large sort (CREATE INDEX, GROUP BY over a million rows): a
 # rebuild builds its indexes by sorting (1M rows: 1.4 s -> 0.9 s for the event-id index on two cores).

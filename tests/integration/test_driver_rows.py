@@ -43,8 +43,8 @@ def test_a_failed_read_is_a_dbapi_error_and_the_next_read_works(application) -> 
 
 
 def test_health_never_shows_a_projection_ahead_of_the_log(application) -> None:
-    """Another process appends and catches up between /health's two reads: every lag stays at zero or
-    more, and the status says the projections are caught up."""
+    """Another process appends and catches up between /health's two reads: every lag is zero (never
+    negative), and the status says the projections are caught up."""
     application.project()
     read_checkpoints = application.runner.positions
 

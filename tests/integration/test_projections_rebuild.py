@@ -155,7 +155,7 @@ def snapshot(runner: ProjectionRunner) -> dict[str, list[tuple[Any, ...]]]:
     with runner.engine.connect() as conn:
         for projection in runner.projections.values():
             for table in projection.tables:
-                keys = list(table.primary_key.columns) or next(  # the timeline's key is a unique index
+                keys = list(table.primary_key.columns) or next(  # timeline, control: keyed by a unique index
                     list(index.columns) for index in table.indexes if index.unique)
                 rows[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*keys))]
     return rows
